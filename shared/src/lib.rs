@@ -1,0 +1,6 @@
+//! Paylink's pure domain and API types, shared by the edge worker and the pay page.
+//!
+//! Nothing here does I/O or names `worker`, `leptos` or `web-sys`: the crate builds for the
+//! host (unit and property tests) and for `wasm32-unknown-unknown` (both front ends).
+
+pub mod health;

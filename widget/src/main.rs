@@ -1,0 +1,2 @@
+//! The Paylink pay page.
+fn main() {}
