@@ -3,4 +3,6 @@
 //! Nothing here does I/O or names `worker`, `leptos` or `web-sys`: the crate builds for the
 //! host (unit and property tests) and for `wasm32-unknown-unknown` (both front ends).
 
+pub mod api;
 pub mod health;
+pub mod slug;

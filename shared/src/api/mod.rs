@@ -1,0 +1,3 @@
+//! Wire types of the HTTP API: what crosses JSON between the worker and its clients.
+
+pub mod error;
