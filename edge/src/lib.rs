@@ -1,1 +1,23 @@
 //! The Paylink edge worker: routes the API, the pay page and the cron sweep.
+//!
+//! Pure parts (routing table, errors, version) compile and test on the host; the parts that
+//! touch `worker` bindings compile only for wasm32, where the `worker` crate exists.
+
+// A panic aborts the whole isolate and every request in it: errors must be values.
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
+
+pub mod error;
+pub mod routes;
+pub mod version;
+
+#[cfg(target_arch = "wasm32")]
+mod entry;
+#[cfg(target_arch = "wasm32")]
+mod handlers;
+#[cfg(target_arch = "wasm32")]
+mod respond;
+#[cfg(target_arch = "wasm32")]
+mod store;

@@ -1,0 +1,55 @@
+//! `GET /healthz`: build version and whether D1 and KV answer, probed on every call.
+
+use shared::health::{Check, Checks, Health};
+use worker::{Date, Env, Response, console_error};
+
+use crate::error::ApiError;
+use crate::respond;
+use crate::store::{self, Bindings};
+use crate::version::build_version;
+
+pub async fn get(env: &Env) -> Result<Response, ApiError> {
+    let (d1, last_scheduled_at) = probe_d1(env).await;
+    let kv = probe_kv(env).await;
+    let health = Health::new(build_version(), Checks { d1, kv }, last_scheduled_at);
+    respond::json(&health, health.http_status())
+}
+
+/// Reads the last cron tick: one query proves D1 answers and feeds `last_scheduled_at`.
+async fn probe_d1(env: &Env) -> (Check, Option<i64>) {
+    let started = Date::now().as_millis();
+    let result = match Bindings::db(env) {
+        Ok(db) => store::cron::last_tick(&db).await,
+        Err(e) => Err(e),
+    };
+    let took = Date::now().as_millis().saturating_sub(started);
+    match result {
+        Ok(last) => (Check::ok(took), last),
+        Err(e) => {
+            console_error!("healthz: D1 probe failed: {e:?}");
+            (Check::error(took), None)
+        }
+    }
+}
+
+/// Reads a key that need not exist: a `None` answer still proves KV is reachable.
+async fn probe_kv(env: &Env) -> Check {
+    let started = Date::now().as_millis();
+    let result = match Bindings::cache(env) {
+        Ok(kv) => kv
+            .get("healthz:probe")
+            .text()
+            .await
+            .map(|_| ())
+            .map_err(|e| ApiError::internal(format!("KV get healthz:probe: {e}"))),
+        Err(e) => Err(e),
+    };
+    let took = Date::now().as_millis().saturating_sub(started);
+    match result {
+        Ok(()) => Check::ok(took),
+        Err(e) => {
+            console_error!("healthz: KV probe failed: {e:?}");
+            Check::error(took)
+        }
+    }
+}
