@@ -1,0 +1,78 @@
+//! The app's components: the page frame and the states of a payment link.
+
+use leptos::prelude::*;
+use shared::slug::Slug;
+
+use crate::lookup::{self, Lookup};
+use crate::page::Page;
+
+/// The whole app: picks the page from the browser's location.
+#[component]
+pub fn App() -> impl IntoView {
+    let path = window().location().pathname().unwrap_or_default();
+    let body = match Page::for_path(&path) {
+        Page::Pay(slug) => view! { <PayPage slug=slug/> }.into_any(),
+        Page::UnknownLink => view! { <LinkNotFound/> }.into_any(),
+        Page::Home => view! { <Home/> }.into_any(),
+    };
+    view! {
+        <main class="card" aria-labelledby="page-title">
+            {body}
+        </main>
+        <footer class="footer">"Non-custodial crypto payments by Paylink"</footer>
+    }
+}
+
+/// The pay page for one link: loads it, then shows what the customer can do.
+#[component]
+fn PayPage(
+    /// The link's public name, already validated.
+    slug: Slug,
+) -> impl IntoView {
+    let lookup_slug = slug.clone();
+    let found = LocalResource::new(move || {
+        let slug = lookup_slug.clone();
+        async move { lookup::link(&slug).await }
+    });
+    view! {
+        <p class="eyebrow">"Payment link " <code>{slug.to_string()}</code></p>
+        <div role="status" aria-live="polite">
+            <Suspense fallback=|| view! { <h1 id="page-title">"Loading payment link…"</h1> }>
+                {move || found.get().map(|lookup| match lookup {
+                    Lookup::NotFound => view! { <LinkNotFound/> }.into_any(),
+                    Lookup::Unavailable(reason) => {
+                        leptos::logging::warn!("link lookup: {reason}");
+                        view! { <Unavailable/> }.into_any()
+                    }
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// Shown for a slug no link has (or had, before it was archived).
+#[component]
+fn LinkNotFound() -> impl IntoView {
+    view! {
+        <h1 id="page-title">"Payment link not found"</h1>
+        <p>"Check the address you were given, or ask the merchant for a new link."</p>
+    }
+}
+
+/// Shown when the API could not answer; nothing was charged.
+#[component]
+fn Unavailable() -> impl IntoView {
+    view! {
+        <h1 id="page-title">"Payments are unavailable right now"</h1>
+        <p>"Nothing was charged. Please try again in a minute."</p>
+    }
+}
+
+/// The shell's own address, with no link named.
+#[component]
+fn Home() -> impl IntoView {
+    view! {
+        <h1 id="page-title">"Paylink"</h1>
+        <p>"Open the payment link the merchant gave you to pay."</p>
+    }
+}
