@@ -1,2 +1,43 @@
-//! `cargo xtask`: project automation.
-fn main() {}
+//! `cargo xtask`: project automation (install, build, dev stack, tests), in Rust, not shell.
+
+mod build;
+mod cmd;
+mod install;
+mod stack;
+mod test;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command>
+
+  dev      install what is missing, build, migrate, start anvil + wrangler dev, print the URLs
+  test     install what is missing, then run every test tier; ends with `N passed, N failed`
+  build    build the pay page (dist/) and the worker (edge/build/), skipping what is fresh
+  install  install the pinned toolchain only";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => stack::dev(),
+        Some("test") => test::run(),
+        Some("build") => install::ensure().and_then(|tools| build::all(&tools)),
+        Some("install") => install::ensure().map(|_| ()),
+        Some("-h" | "--help" | "help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

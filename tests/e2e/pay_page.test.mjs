@@ -1,0 +1,60 @@
+// The pay page in headless Chromium against the real worker: the shell renders its states.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, screenshot } from '../harness/browser.mjs';
+import { startStack } from '../harness/stack.mjs';
+
+describe('pay page shell in Chromium', () => {
+  let stack;
+  let browser;
+  before(async () => {
+    stack = await startStack({ name: 'browser' });
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  /**
+   * Opens `path`, collecting uncaught page errors (a wasm panic shows up here) and the URLs the
+   * page requested, both from before navigation starts.
+   */
+  async function open(path, viewport = { width: 1280, height: 800 }) {
+    const page = await browser.newPage({ viewport });
+    const errors = [];
+    const requests = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(`${stack.baseUrl}${path}`);
+    return { page, errors, requests };
+  }
+
+  test('a link the API does not know shows "Payment link not found"', async () => {
+    const { page, errors, requests } = await open('/l/demo-coffee');
+    const heading = page.getByRole('heading', { level: 1 });
+    await heading.filter({ hasText: 'Payment link not found' }).waitFor({ timeout: 15000 });
+    assert.match(await page.locator('.eyebrow').innerText(), /demo-coffee/);
+    assert.equal(await page.getByRole('status').count(), 1, 'status changes are announced');
+    assert.ok(requests.some((url) => url.endsWith('/v1/public/links/demo-coffee')), 'asked the API');
+    assert.deepEqual(errors, []);
+    await screenshot(page, 'pay-page-shell-not-found');
+  });
+
+  test('a malformed slug is answered without asking the API', async () => {
+    const { page, errors, requests } = await open('/l/Not_A_Slug');
+    await page.getByRole('heading', { name: 'Payment link not found' }).waitFor({ timeout: 15000 });
+    assert.ok(requests.some((url) => url.endsWith('.wasm')), 'the requests were seen');
+    assert.deepEqual(requests.filter((url) => url.includes('/v1/')), []);
+    assert.deepEqual(errors, []);
+  });
+
+  test('the shell fits a phone-sized screen', async () => {
+    const { page, errors } = await open('/l/demo-coffee', { width: 375, height: 667 });
+    await page.getByRole('heading', { name: 'Payment link not found' }).waitFor({ timeout: 15000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, 'no horizontal scrolling');
+    assert.deepEqual(errors, []);
+    await screenshot(page, 'pay-page-shell-phone');
+  });
+});

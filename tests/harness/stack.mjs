@@ -1,0 +1,81 @@
+// The local stack (anvil + wrangler dev with local D1 and KV) on free loopback ports.
+// Used by the e2e tests and by `cargo xtask dev`, so both run the same thing.
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { startAnvil } from './chain.mjs';
+import { ARTIFACTS, ROOT, WRANGLER, WRANGLER_ENV } from './paths.mjs';
+import { freePort, runToEnd, start, waitFor } from './processes.mjs';
+
+/** Applies the D1 migrations to the local database kept in `persistDir`. */
+export async function migrate(persistDir, logDir) {
+  await runToEnd(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persistDir], {
+    cwd: ROOT,
+    env: { ...WRANGLER_ENV, CI: 'true' },
+    logFile: join(logDir, 'migrations.log'),
+  });
+}
+
+/**
+ * Starts anvil and `wrangler dev` with fresh state (unless `persistDir` is given and kept).
+ * Returns { baseUrl, rpcUrl, logDir, persistDir, workerOutput(), stop() }.
+ */
+export async function startStack({
+  name = 'stack',
+  port,
+  anvilPort,
+  persistDir,
+  fresh = true,
+  vars = {},
+} = {}) {
+  const logDir = join(ARTIFACTS, 'logs', `${name}-${process.pid}`);
+  mkdirSync(logDir, { recursive: true });
+  const state = persistDir ?? join(ROOT, '.paylink', 'test-state', `${name}-${process.pid}`);
+  if (fresh) rmSync(state, { recursive: true, force: true });
+  mkdirSync(state, { recursive: true });
+
+  const anvil = await startAnvil({ logDir, port: anvilPort });
+  try {
+    await migrate(state, logDir);
+    const workerPort = port ?? (await freePort());
+    const args = [
+      'dev',
+      '--ip', '127.0.0.1',
+      '--port', String(workerPort),
+      '--inspector-port', String(await freePort()),
+      '--persist-to', state,
+      '--test-scheduled',
+      '--show-interactive-dev-session=false',
+      '--log-level', 'info',
+    ];
+    for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+    const worker = start(WRANGLER, args, {
+      cwd: ROOT,
+      env: WRANGLER_ENV,
+      logFile: join(logDir, 'wrangler.log'),
+    });
+    const baseUrl = `http://127.0.0.1:${workerPort}`;
+    try {
+      await waitFor('wrangler dev', async () => (await fetch(`${baseUrl}/healthz`)).status === 200, {
+        timeoutMs: 120000,
+        alive: () => worker.child.exitCode === null,
+      });
+    } catch (error) {
+      await worker.stop();
+      throw new Error(`${error.message}\n--- wrangler output ---\n${worker.output()}`);
+    }
+    return {
+      baseUrl,
+      rpcUrl: anvil.url,
+      logDir,
+      persistDir: state,
+      workerOutput: worker.output,
+      async stop() {
+        await worker.stop();
+        await anvil.stop();
+      },
+    };
+  } catch (error) {
+    await anvil.stop();
+    throw error;
+  }
+}

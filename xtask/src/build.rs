@@ -1,0 +1,146 @@
+//! Builds the pay page (Trunk → dist/) and the worker (worker-build → edge/build/).
+//!
+//! Each build is skipped when its output is newer than every input, so `wrangler dev` (which
+//! runs `cargo xtask build` on start) and repeated test runs do not redo work.
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use crate::cmd::{Result, output, run, step};
+use crate::tools::Tools;
+
+/// Inputs both artefacts depend on.
+const COMMON_INPUTS: &[&str] = &["Cargo.toml", "Cargo.lock", "shared"];
+const WIDGET_INPUTS: &[&str] = &["widget", "index.html", "Trunk.toml"];
+const WORKER_INPUTS: &[&str] = &["edge/src", "edge/Cargo.toml"];
+
+pub fn all(tools: &Tools) -> Result<()> {
+    widget(tools)?;
+    worker(tools)
+}
+
+pub fn widget(tools: &Tools) -> Result<()> {
+    let out = tools.root.join("dist/index.html");
+    if is_fresh(&tools.root, &out, WIDGET_INPUTS) {
+        println!("    pay page is up to date (dist/)");
+        return Ok(());
+    }
+    step("building the pay page (trunk → dist/)");
+    run(tools
+        .command(tools.cargo_tool("trunk"))
+        .args(["build", "--release", "--offline"]))
+}
+
+pub fn worker(tools: &Tools) -> Result<()> {
+    let out = tools.root.join("edge/build/index.js");
+    if is_fresh(&tools.root, &out, WORKER_INPUTS) {
+        println!("    worker is up to date (edge/build/)");
+        return Ok(());
+    }
+    step("building the worker (worker-build → edge/build/)");
+    let mut command = tools.command(tools.cargo_tool("worker-build"));
+    command
+        .current_dir(tools.root.join("edge"))
+        .arg("--release")
+        // Point worker-build at installed binaries: it would otherwise download them.
+        .env("WASM_BINDGEN_BIN", tools.cargo_tool("wasm-bindgen"))
+        .env("WASM_OPT_BIN", tools.node_tool("wasm-opt"))
+        .env("ESBUILD_BIN", tools.esbuild());
+    if let Some(sha) = git_sha(&tools.root) {
+        command.env("PAYLINK_BUILD_SHA", sha);
+    }
+    run(&mut command)
+}
+
+fn git_sha(root: &Path) -> Option<String> {
+    let sha = output(std::process::Command::new("git").current_dir(root).args([
+        "rev-parse",
+        "--short=12",
+        "HEAD",
+    ]))?;
+    Some(sha.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// Whether `out` exists and is newer than every file under the inputs.
+fn is_fresh(root: &Path, out: &Path, inputs: &[&str]) -> bool {
+    let Some(built) = modified(out) else {
+        return false;
+    };
+    let sources: Vec<PathBuf> = COMMON_INPUTS
+        .iter()
+        .chain(inputs)
+        .map(|input| root.join(input))
+        .collect();
+    newest(&sources).is_some_and(|newest| newest <= built)
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The newest modification time of any file at or below `paths`.
+fn newest(paths: &[PathBuf]) -> Option<SystemTime> {
+    let mut stack: Vec<PathBuf> = paths.to_vec();
+    let mut newest = None;
+    while let Some(path) = stack.pop() {
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            if let Ok(entries) = std::fs::read_dir(&path) {
+                stack.extend(entries.flatten().map(|e| e.path()));
+            }
+        } else if let Ok(time) = meta.modified() {
+            newest = newest.max(Some(time));
+        }
+    }
+    newest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-build-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("shared")).unwrap();
+        dir
+    }
+
+    fn touch(path: &Path, when: SystemTime) {
+        std::fs::write(path, "x").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .unwrap()
+            .set_modified(when)
+            .unwrap();
+    }
+
+    #[test]
+    fn an_output_newer_than_every_input_is_fresh() {
+        let dir = scratch("fresh");
+        let t0 = SystemTime::now() - Duration::from_secs(100);
+        touch(&dir.join("shared/a.rs"), t0);
+        touch(&dir.join("out"), t0 + Duration::from_secs(10));
+        assert!(is_fresh(&dir, &dir.join("out"), &[]));
+    }
+
+    #[test]
+    fn an_input_edited_after_the_output_makes_it_stale() {
+        let dir = scratch("stale");
+        let t0 = SystemTime::now() - Duration::from_secs(100);
+        touch(&dir.join("out"), t0);
+        touch(&dir.join("shared/a.rs"), t0 + Duration::from_secs(10));
+        assert!(!is_fresh(&dir, &dir.join("out"), &[]));
+    }
+
+    #[test]
+    fn a_missing_output_is_never_fresh() {
+        let dir = scratch("missing");
+        touch(&dir.join("shared/a.rs"), SystemTime::now());
+        assert!(!is_fresh(&dir, &dir.join("out"), &[]));
+    }
+}
