@@ -25,7 +25,7 @@ describe('worker on wrangler dev', () => {
     const health = await response.json();
     assert.equal(health.status, 'ok');
     assert.ok(health.version.startsWith(cargoVersion), health.version);
-    assert.match(health.version, /\+[0-9a-f]{7,}$/, 'the build names its commit');
+    assert.match(health.version, /\+[0-9a-f]{7,}(-dirty)?$/, 'the build names its commit');
     assert.equal(health.checks.d1.status, 'ok');
     assert.equal(health.checks.kv.status, 'ok');
     assert.equal(typeof health.checks.d1.latency_ms, 'number');

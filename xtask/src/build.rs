@@ -33,7 +33,16 @@ pub fn widget(tools: &Tools) -> Result<()> {
 
 pub fn worker(tools: &Tools) -> Result<()> {
     let out = tools.root.join("edge/build/index.js");
-    if is_fresh(&tools.root, &out, WORKER_INPUTS) {
+    // The worker reports the commit it was built from, so a new commit is a new build even
+    // when no source file changed.
+    let stamp = tools.root.join("edge/build/.built-from");
+    let version = git_version(&tools.root);
+    let same_commit = std::fs::read_to_string(&stamp)
+        .ok()
+        .as_deref()
+        .map(str::trim)
+        == version.as_deref();
+    if same_commit && is_fresh(&tools.root, &out, WORKER_INPUTS) {
         println!("    worker is up to date (edge/build/)");
         return Ok(());
     }
@@ -46,19 +55,24 @@ pub fn worker(tools: &Tools) -> Result<()> {
         .env("WASM_BINDGEN_BIN", tools.cargo_tool("wasm-bindgen"))
         .env("WASM_OPT_BIN", tools.node_tool("wasm-opt"))
         .env("ESBUILD_BIN", tools.esbuild());
-    if let Some(sha) = git_sha(&tools.root) {
-        command.env("PAYLINK_BUILD_SHA", sha);
+    if let Some(version) = &version {
+        command.env("PAYLINK_BUILD_SHA", version);
     }
-    run(&mut command)
+    run(&mut command)?;
+    std::fs::write(&stamp, version.unwrap_or_default())
+        .map_err(|e| crate::cmd::Error(format!("writing {}: {e}", stamp.display())))
 }
 
-fn git_sha(root: &Path) -> Option<String> {
-    let sha = output(std::process::Command::new("git").current_dir(root).args([
-        "rev-parse",
-        "--short=12",
-        "HEAD",
+/// The commit, with `-dirty` when tracked files differ from it.
+fn git_version(root: &Path) -> Option<String> {
+    let described = output(std::process::Command::new("git").current_dir(root).args([
+        "describe",
+        "--always",
+        "--dirty",
+        "--abbrev=12",
+        "--exclude=*",
     ]))?;
-    Some(sha.trim().to_owned()).filter(|s| !s.is_empty())
+    Some(described.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
 /// Whether `out` exists and is newer than every file under the inputs.
