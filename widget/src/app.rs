@@ -25,7 +25,7 @@ pub fn App() -> impl IntoView {
 
 /// The pay page for one link: loads it, then shows what the customer can do.
 #[component]
-fn PayPage(
+pub fn PayPage(
     /// The link's public name, already validated.
     slug: Slug,
 ) -> impl IntoView {
@@ -52,7 +52,7 @@ fn PayPage(
 
 /// Shown for a slug no link has (or had, before it was archived).
 #[component]
-fn LinkNotFound() -> impl IntoView {
+pub fn LinkNotFound() -> impl IntoView {
     view! {
         <h1 id="page-title">"Payment link not found"</h1>
         <p>"Check the address you were given, or ask the merchant for a new link."</p>
@@ -70,7 +70,7 @@ fn Unavailable() -> impl IntoView {
 
 /// The shell's own address, with no link named.
 #[component]
-fn Home() -> impl IntoView {
+pub fn Home() -> impl IntoView {
     view! {
         <h1 id="page-title">"Paylink"</h1>
         <p>"Open the payment link the merchant gave you to pay."</p>

@@ -87,6 +87,28 @@ pub fn run() -> Result<()> {
     )?;
     tally.add("cargo test --workspace", ok, cargo_counts(&out));
 
+    step("wasm component tests (pay page components in headless Chromium)");
+    let (ok, out) = run_tee(
+        tools
+            .command("cargo")
+            .args([
+                "test",
+                "--quiet",
+                "-p",
+                "paylink-widget",
+                "--target",
+                "wasm32-unknown-unknown",
+            ])
+            .args(["--test", "components"])
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                tools.cargo_tool("wasm-bindgen-test-runner"),
+            )
+            // Chromium's flags for this machine are in widget/webdriver.json.
+            .env("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    )?;
+    tally.add("wasm component tests", ok, cargo_counts(&out));
+
     step("building the pay page and the worker for the end-to-end tests");
     let built = build::all(&tools);
     if let Err(e) = &built {

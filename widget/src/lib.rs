@@ -1,0 +1,14 @@
+//! The Paylink pay page: a Leptos client-side app mounted on the shell `index.html`.
+//!
+//! A library so that component tests (`widget/tests/`, in headless Chromium) can mount the
+//! same components the binary does.
+
+pub mod app;
+mod lookup;
+pub mod page;
+
+/// Mounts the app on `<body>`; the binary's whole job.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

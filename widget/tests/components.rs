@@ -1,0 +1,82 @@
+//! Component tests: the pay page's components mounted in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use paylink_widget::app::{App, Home, PayPage};
+use shared::slug::Slug;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh container in the test page's body, so tests do not see each other's DOM.
+fn container() -> web_sys::HtmlElement {
+    let document = document();
+    let div = document
+        .create_element("div")
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn heading(root: &web_sys::HtmlElement) -> Option<String> {
+    root.query_selector("h1")
+        .unwrap()
+        .map(|h| h.text_content().unwrap_or_default())
+}
+
+/// Lets timers, fetches and effects run, `ms` at a time, until `done` or ~5 s pass.
+async fn settle(ms: i32, done: impl Fn() -> bool) {
+    for _ in 0..(5000 / ms) {
+        if done() {
+            return;
+        }
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            window()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn home_names_the_product_when_no_link_is_open() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), Home);
+    assert_eq!(heading(&root).as_deref(), Some("Paylink"));
+}
+
+#[wasm_bindgen_test]
+fn the_app_outside_a_link_path_shows_home_and_its_footer() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), App);
+    // The test runner's page is not under /l/, so the app shows its home page.
+    assert_eq!(heading(&root).as_deref(), Some("Paylink"));
+    assert!(
+        root.text_content()
+            .unwrap()
+            .contains("Non-custodial crypto payments")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn pay_page_loads_then_says_not_found_when_the_api_answers_404() {
+    let root = container();
+    let slug = Slug::parse("no-such-link").unwrap();
+    let _handle =
+        leptos::mount::mount_to(root.clone(), move || view! { <PayPage slug=slug.clone()/> });
+    assert!(
+        root.query_selector("[role=status][aria-live=polite]")
+            .unwrap()
+            .is_some()
+    );
+    // The test server has no /v1 API, so the lookup answers 404, as for an unknown link.
+    settle(50, || {
+        heading(&root).as_deref() == Some("Payment link not found")
+    })
+    .await;
+    assert_eq!(heading(&root).as_deref(), Some("Payment link not found"));
+    assert!(root.text_content().unwrap().contains("no-such-link"));
+}
