@@ -91,9 +91,9 @@ pub fn run() -> Result<()> {
     let (ok, out) = run_tee(
         tools
             .command("cargo")
+            // No --quiet: cargo passes it on to wasm-bindgen-test-runner, which refuses it.
             .args([
                 "test",
-                "--quiet",
                 "-p",
                 "paylink-widget",
                 "--target",
