@@ -4,5 +4,6 @@
 //! host (unit and property tests) and for `wasm32-unknown-unknown` (both front ends).
 
 pub mod api;
+pub mod auth;
 pub mod health;
 pub mod slug;

@@ -1,3 +1,4 @@
 //! Wire types of the HTTP API: what crosses JSON between the worker and its clients.
 
 pub mod error;
+pub mod keys;

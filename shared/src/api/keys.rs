@@ -1,0 +1,231 @@
+//! Wire types of merchants, API keys and the account a key belongs to.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::error::FieldError;
+use crate::auth::{KeyKind, Scopes};
+
+/// `POST /v1/admin/merchants`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateMerchantRequest {
+    pub name: String,
+}
+
+impl CreateMerchantRequest {
+    /// The trimmed name, or the field error that says why it is refused.
+    pub fn parse(self) -> Result<String, Vec<FieldError>> {
+        let name = self.name.trim();
+        let count = name.chars().count();
+        if (1..=100).contains(&count) {
+            Ok(name.to_owned())
+        } else {
+            Err(vec![FieldError {
+                code: "invalid_name".into(),
+                message: "The name must have 1 to 100 characters.".into(),
+                param: "name".into(),
+            }])
+        }
+    }
+}
+
+/// `POST /v1/admin/merchants/{id}/keys`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateKeyRequest {
+    pub kind: String,
+    pub livemode: bool,
+    #[serde(default)]
+    pub scopes: Vec<String>,
+}
+
+/// A validated key request: secret keys hold every scope; restricted ones at least one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewKey {
+    pub kind: KeyKind,
+    pub livemode: bool,
+    pub scopes: Scopes,
+}
+
+impl CreateKeyRequest {
+    /// Checks every field and reports every failure, not only the first.
+    pub fn parse(self) -> Result<NewKey, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let field = |code: &str, message: String, param: &str| FieldError {
+            code: code.into(),
+            message,
+            param: param.into(),
+        };
+        let kind = KeyKind::parse(&self.kind);
+        if kind.is_none() {
+            errors.push(field(
+                "invalid_key_kind",
+                "kind is `secret` or `restricted`.".into(),
+                "kind",
+            ));
+        }
+        let scopes = match Scopes::parse(self.scopes.iter().map(String::as_str)) {
+            Ok(scopes) => Some(scopes),
+            Err(e) => {
+                errors.push(field("invalid_scope", format!("{e}."), "scopes"));
+                None
+            }
+        };
+        match (kind, &scopes) {
+            (Some(KeyKind::Secret), Some(scopes)) if !scopes.is_empty() => {
+                errors.push(field(
+                    "scopes_not_allowed",
+                    "Secret keys hold every scope; send scopes only for restricted keys.".into(),
+                    "scopes",
+                ));
+            }
+            (Some(KeyKind::Restricted), Some(scopes)) if scopes.is_empty() => {
+                errors.push(field(
+                    "scopes_required",
+                    "A restricted key needs at least one scope.".into(),
+                    "scopes",
+                ));
+            }
+            _ => {}
+        }
+        match (kind, scopes) {
+            (Some(kind), Some(scopes)) if errors.is_empty() => {
+                let scopes = if kind == KeyKind::Secret {
+                    Scopes::all()
+                } else {
+                    scopes
+                };
+                Ok(NewKey {
+                    kind,
+                    livemode: self.livemode,
+                    scopes,
+                })
+            }
+            _ => Err(errors),
+        }
+    }
+}
+
+/// A merchant as the admin API shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MerchantObject {
+    pub id: String,
+    pub object: String,
+    pub name: String,
+    pub created_at: i64,
+}
+
+/// An API key as listed; `secret` is present only in the response that created it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiKeyObject {
+    pub id: String,
+    pub object: String,
+    pub merchant: String,
+    pub kind: String,
+    pub livemode: bool,
+    pub scopes: Vec<String>,
+    pub last4: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+}
+
+/// The answer to creating a merchant: the merchant and its first test and live secret keys.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MerchantCreated {
+    pub merchant: MerchantObject,
+    pub keys: Vec<ApiKeyObject>,
+}
+
+/// A list page in the API's list envelope.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct List<T> {
+    pub object: String,
+    pub data: Vec<T>,
+    pub has_more: bool,
+}
+
+/// `GET /v1/account`: who the calling key belongs to and what it may do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: String,
+    pub object: String,
+    pub name: String,
+    pub livemode: bool,
+    pub key_kind: String,
+    pub scopes: Vec<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::Scope;
+
+    fn request(kind: &str, scopes: &[&str]) -> CreateKeyRequest {
+        CreateKeyRequest {
+            kind: kind.into(),
+            livemode: false,
+            scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    fn codes(errors: Vec<FieldError>) -> Vec<String> {
+        errors.into_iter().map(|e| e.code).collect()
+    }
+
+    #[test]
+    fn a_secret_key_request_gets_every_scope() {
+        let key = request("secret", &[]).parse().unwrap();
+        assert_eq!(key.scopes, Scopes::all());
+    }
+
+    #[test]
+    fn a_restricted_key_request_keeps_its_scopes() {
+        let key = request("restricted", &["links:read"]).parse().unwrap();
+        assert!(key.scopes.contains(Scope::LinksRead));
+        assert!(!key.scopes.contains(Scope::LinksWrite));
+    }
+
+    #[test]
+    fn a_restricted_key_without_scopes_is_refused() {
+        assert_eq!(
+            codes(request("restricted", &[]).parse().unwrap_err()),
+            ["scopes_required"]
+        );
+    }
+
+    #[test]
+    fn a_secret_key_with_scopes_is_refused() {
+        let errors = request("secret", &["links:read"]).parse().unwrap_err();
+        assert_eq!(codes(errors), ["scopes_not_allowed"]);
+    }
+
+    #[test]
+    fn every_failing_field_is_reported() {
+        let errors = request("admin", &["links:everything"]).parse().unwrap_err();
+        assert_eq!(codes(errors), ["invalid_key_kind", "invalid_scope"]);
+    }
+
+    #[test]
+    fn merchant_names_are_trimmed_and_bounded() {
+        let ok = CreateMerchantRequest {
+            name: "  Corner Café ".into(),
+        }
+        .parse()
+        .unwrap();
+        assert_eq!(ok, "Corner Café");
+        assert!(
+            CreateMerchantRequest { name: "   ".into() }
+                .parse()
+                .is_err()
+        );
+        assert!(
+            CreateMerchantRequest {
+                name: "x".repeat(101)
+            }
+            .parse()
+            .is_err()
+        );
+    }
+}
