@@ -15,9 +15,23 @@ fn start() {
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let method = Method::parse(req.method().as_ref());
-    let outcome = match resolve(method, &req.path()) {
+    let path = req.path();
+    let outcome = match resolve(method, &path) {
         RouteMatch::Found(Route::Health) => handlers::health::get(&env).await,
         RouteMatch::Found(Route::PayPage(slug)) => handlers::pay_page::get(&env, slug).await,
+        RouteMatch::Found(Route::Account) => handlers::account::get(req, &env).await,
+        RouteMatch::Found(Route::AdminCreateMerchant) => {
+            handlers::admin::create_merchant(req, &env).await
+        }
+        RouteMatch::Found(Route::AdminListKeys(id)) => {
+            handlers::admin::list_keys(req, &env, &id).await
+        }
+        RouteMatch::Found(Route::AdminCreateKey(id)) => {
+            handlers::admin::create_key(req, &env, &id).await
+        }
+        RouteMatch::Found(Route::AdminRevokeKey(id)) => {
+            handlers::admin::revoke_key(req, &env, &id).await
+        }
         RouteMatch::MethodNotAllowed { allow } => Err(ApiError::MethodNotAllowed { allow }),
         RouteMatch::NotFound => Err(ApiError::RouteNotFound),
     };

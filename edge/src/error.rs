@@ -1,6 +1,9 @@
 //! `ApiError`: every way a request can fail, mapped to HTTP in exactly one place.
 
-use shared::api::error::{ErrorBody, ErrorDetail, ErrorType};
+use shared::api::error::{ErrorBody, ErrorDetail, ErrorType, FieldError};
+use shared::auth::Scope;
+
+use crate::body::BodyError;
 
 /// Errors a handler returns. Internal causes are logged once where the response is built
 /// and never sent: a 500 body says nothing about our insides.
@@ -10,6 +13,29 @@ pub enum ApiError {
     RouteNotFound,
     /// The path exists for other methods, listed in `allow`.
     MethodNotAllowed { allow: &'static str },
+    /// No `Authorization: Bearer` header.
+    ApiKeyMissing,
+    /// A bearer token that is not a key we know (malformed or unknown: not distinguished).
+    ApiKeyInvalid,
+    /// A key that was revoked.
+    ApiKeyRevoked,
+    /// The key lacks the scope the route needs.
+    MissingScope(Scope),
+    /// The admin API is off because the `ADMIN_TOKEN` secret is not set.
+    AdminDisabled,
+    /// A wrong or missing admin token.
+    AdminTokenInvalid,
+    /// The object does not exist, or belongs to someone else: the two look the same.
+    ResourceMissing { what: &'static str },
+    /// The request conflicts with the object's state (e.g. revoking a revoked key).
+    Conflict {
+        code: &'static str,
+        message: &'static str,
+    },
+    /// The body could not be read as the route's JSON.
+    Body(BodyError),
+    /// The body parsed but fields broke rules; every failing field is listed.
+    Validation(Vec<FieldError>),
     /// A binding or upstream failed; `context` is for the log only.
     Internal { context: String },
 }
@@ -24,26 +50,52 @@ impl ApiError {
 
     pub fn status(&self) -> u16 {
         match self {
-            ApiError::RouteNotFound => 404,
+            ApiError::Body(_) | ApiError::Validation(_) => 400,
+            ApiError::ApiKeyMissing
+            | ApiError::ApiKeyInvalid
+            | ApiError::ApiKeyRevoked
+            | ApiError::AdminTokenInvalid => 401,
+            ApiError::MissingScope(_) | ApiError::AdminDisabled => 403,
+            ApiError::RouteNotFound | ApiError::ResourceMissing { .. } => 404,
             ApiError::MethodNotAllowed { .. } => 405,
+            ApiError::Conflict { .. } => 409,
             ApiError::Internal { .. } => 500,
         }
     }
 
     /// Stable snake_case code clients branch on.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> &str {
         match self {
             ApiError::RouteNotFound => "route_not_found",
             ApiError::MethodNotAllowed { .. } => "method_not_allowed",
+            ApiError::ApiKeyMissing => "api_key_missing",
+            ApiError::ApiKeyInvalid => "api_key_invalid",
+            ApiError::ApiKeyRevoked => "api_key_revoked",
+            ApiError::MissingScope(_) => "missing_scope",
+            ApiError::AdminDisabled => "admin_api_disabled",
+            ApiError::AdminTokenInvalid => "admin_token_invalid",
+            ApiError::ResourceMissing { .. } => "resource_missing",
+            ApiError::Conflict { code, .. } => code,
+            ApiError::Body(e) => e.code(),
+            ApiError::Validation(errors) => errors.first().map_or("invalid_request", |e| &e.code),
             ApiError::Internal { .. } => "internal_error",
         }
     }
 
     fn kind(&self) -> ErrorType {
         match self {
-            ApiError::RouteNotFound | ApiError::MethodNotAllowed { .. } => {
-                ErrorType::InvalidRequestError
-            }
+            ApiError::ApiKeyMissing
+            | ApiError::ApiKeyInvalid
+            | ApiError::ApiKeyRevoked
+            | ApiError::MissingScope(_)
+            | ApiError::AdminDisabled
+            | ApiError::AdminTokenInvalid => ErrorType::AuthenticationError,
+            ApiError::RouteNotFound
+            | ApiError::MethodNotAllowed { .. }
+            | ApiError::ResourceMissing { .. }
+            | ApiError::Conflict { .. }
+            | ApiError::Body(_)
+            | ApiError::Validation(_) => ErrorType::InvalidRequestError,
             ApiError::Internal { .. } => ErrorType::ApiError,
         }
     }
@@ -54,9 +106,35 @@ impl ApiError {
             ApiError::MethodNotAllowed { allow } => {
                 format!("This path does not accept that method; it accepts {allow}.")
             }
+            ApiError::ApiKeyMissing => "No API key: send `Authorization: Bearer <key>`.".to_owned(),
+            ApiError::ApiKeyInvalid => "The API key is not valid.".to_owned(),
+            ApiError::ApiKeyRevoked => "The API key was revoked.".to_owned(),
+            ApiError::MissingScope(scope) => {
+                format!("The API key lacks the `{scope}` scope this request needs.")
+            }
+            ApiError::AdminDisabled => {
+                "The admin API is disabled: set the ADMIN_TOKEN secret to enable it.".to_owned()
+            }
+            ApiError::AdminTokenInvalid => "The admin token is missing or wrong.".to_owned(),
+            ApiError::ResourceMissing { what } => format!("No such {what}."),
+            ApiError::Conflict { message, .. } => (*message).to_owned(),
+            ApiError::Body(e) => e.message(),
+            ApiError::Validation(errors) => errors.first().map_or_else(
+                || "The request is invalid.".to_owned(),
+                |e| e.message.clone(),
+            ),
             ApiError::Internal { .. } => {
                 "Something went wrong on our side; the request may be retried.".to_owned()
             }
+        }
+    }
+
+    fn param(&self) -> Option<String> {
+        match self {
+            ApiError::Body(e) => e.param(),
+            ApiError::Validation(errors) => errors.first().map(|e| e.param.clone()),
+            ApiError::MissingScope(scope) => Some(scope.as_str().to_owned()),
+            _ => None,
         }
     }
 
@@ -64,7 +142,10 @@ impl ApiError {
     pub fn extra_headers(&self) -> Vec<(&'static str, String)> {
         match self {
             ApiError::MethodNotAllowed { allow } => vec![("allow", (*allow).to_owned())],
-            ApiError::RouteNotFound | ApiError::Internal { .. } => Vec::new(),
+            ApiError::ApiKeyMissing | ApiError::ApiKeyInvalid | ApiError::ApiKeyRevoked => {
+                vec![("www-authenticate", "Bearer realm=\"paylink\"".to_owned())]
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -72,7 +153,7 @@ impl ApiError {
     pub fn log_line(&self) -> Option<String> {
         match self {
             ApiError::Internal { context } => Some(format!("internal error: {context}")),
-            ApiError::RouteNotFound | ApiError::MethodNotAllowed { .. } => None,
+            _ => None,
         }
     }
 
@@ -82,10 +163,19 @@ impl ApiError {
                 kind: self.kind(),
                 code: self.code().to_owned(),
                 message: self.message(),
-                param: None,
-                errors: Vec::new(),
+                param: self.param(),
+                errors: match self {
+                    ApiError::Validation(errors) => errors.clone(),
+                    _ => Vec::new(),
+                },
             },
         }
+    }
+}
+
+impl From<BodyError> for ApiError {
+    fn from(error: BodyError) -> Self {
+        ApiError::Body(error)
     }
 }
 
@@ -117,6 +207,47 @@ mod tests {
     #[test]
     fn client_errors_are_not_logged() {
         assert_eq!(ApiError::RouteNotFound.log_line(), None);
-        assert_eq!(ApiError::RouteNotFound.body().error.code, "route_not_found");
+        assert_eq!(ApiError::ApiKeyInvalid.log_line(), None);
+    }
+
+    #[test]
+    fn key_failures_are_401_with_a_bearer_challenge() {
+        for err in [
+            ApiError::ApiKeyMissing,
+            ApiError::ApiKeyInvalid,
+            ApiError::ApiKeyRevoked,
+        ] {
+            assert_eq!(err.status(), 401);
+            assert_eq!(err.body().error.kind, ErrorType::AuthenticationError);
+            assert_eq!(err.extra_headers()[0].0, "www-authenticate");
+        }
+    }
+
+    #[test]
+    fn a_missing_scope_is_403_and_names_the_scope() {
+        let err = ApiError::MissingScope(Scope::LinksWrite);
+        assert_eq!(err.status(), 403);
+        let body = err.body();
+        assert_eq!(body.error.code, "missing_scope");
+        assert_eq!(body.error.param.as_deref(), Some("links:write"));
+        assert!(body.error.message.contains("links:write"));
+    }
+
+    #[test]
+    fn validation_errors_lead_with_the_first_field_and_list_them_all() {
+        let field = |code: &str, param: &str| FieldError {
+            code: code.into(),
+            message: format!("{param} is wrong"),
+            param: param.into(),
+        };
+        let err = ApiError::Validation(vec![
+            field("invalid_name", "name"),
+            field("invalid_scope", "scopes"),
+        ]);
+        let body = err.body();
+        assert_eq!(err.status(), 400);
+        assert_eq!(body.error.code, "invalid_name");
+        assert_eq!(body.error.param.as_deref(), Some("name"));
+        assert_eq!(body.error.errors.len(), 2);
     }
 }

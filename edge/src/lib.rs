@@ -9,14 +9,22 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+pub mod body;
+pub mod credentials;
 pub mod error;
 pub mod routes;
 pub mod version;
 
 #[cfg(target_arch = "wasm32")]
+mod auth;
+#[cfg(target_arch = "wasm32")]
 mod entry;
 #[cfg(target_arch = "wasm32")]
 mod handlers;
+#[cfg(target_arch = "wasm32")]
+mod random;
+#[cfg(target_arch = "wasm32")]
+mod request;
 #[cfg(target_arch = "wasm32")]
 mod respond;
 #[cfg(target_arch = "wasm32")]

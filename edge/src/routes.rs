@@ -31,7 +31,7 @@ impl Method {
     }
 }
 
-/// A resolved route with its parsed path parameters.
+/// A resolved route with its path parameters (ids stay strings until a handler looks them up).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// `GET /healthz`.
@@ -39,6 +39,16 @@ pub enum Route {
     /// `GET /l/{slug}`: the pay page. `None` when the segment is not a valid slug, so the page
     /// can still render its "not found" state with a 404 status.
     PayPage(Option<Slug>),
+    /// `GET /v1/account`.
+    Account,
+    /// `POST /v1/admin/merchants`.
+    AdminCreateMerchant,
+    /// `GET /v1/admin/merchants/{id}/keys`.
+    AdminListKeys(String),
+    /// `POST /v1/admin/merchants/{id}/keys`.
+    AdminCreateKey(String),
+    /// `DELETE /v1/admin/keys/{id}`.
+    AdminRevokeKey(String),
 }
 
 /// The outcome of matching a request line.
@@ -55,23 +65,49 @@ pub enum RouteMatch {
 
 /// Matches `method` and `path` (no query string) against the table.
 pub fn resolve(method: Method, path: &str) -> RouteMatch {
+    use Method::{Delete, Get, Post};
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    let readable = matches!(method, Method::Get | Method::Head);
     match segments.as_slice() {
-        ["healthz"] => only_reads(readable, Route::Health),
-        ["l", slug] if !slug.is_empty() => {
-            only_reads(readable, Route::PayPage(Slug::parse(slug).ok()))
+        ["healthz"] => pick(method, vec![(Get, Route::Health)], "GET, HEAD"),
+        ["l", slug] if !slug.is_empty() => pick(
+            method,
+            vec![(Get, Route::PayPage(Slug::parse(slug).ok()))],
+            "GET, HEAD",
+        ),
+        ["v1", "account"] => pick(method, vec![(Get, Route::Account)], "GET, HEAD"),
+        ["v1", "admin", "merchants"] => {
+            pick(method, vec![(Post, Route::AdminCreateMerchant)], "POST")
         }
+        ["v1", "admin", "merchants", id, "keys"] if !id.is_empty() => pick(
+            method,
+            vec![
+                (Get, Route::AdminListKeys((*id).to_owned())),
+                (Post, Route::AdminCreateKey((*id).to_owned())),
+            ],
+            "GET, HEAD, POST",
+        ),
+        ["v1", "admin", "keys", id] if !id.is_empty() => pick(
+            method,
+            vec![(Delete, Route::AdminRevokeKey((*id).to_owned()))],
+            "DELETE",
+        ),
         _ => RouteMatch::NotFound,
     }
 }
 
-fn only_reads(readable: bool, route: Route) -> RouteMatch {
-    if readable {
-        RouteMatch::Found(route)
+/// The route for `method` among a path's `options`; HEAD is served as GET.
+fn pick(method: Method, options: Vec<(Method, Route)>, allow: &'static str) -> RouteMatch {
+    let wanted = if method == Method::Head {
+        Method::Get
     } else {
-        RouteMatch::MethodNotAllowed { allow: "GET, HEAD" }
-    }
+        method
+    };
+    options
+        .into_iter()
+        .find(|(m, _)| *m == wanted)
+        .map_or(RouteMatch::MethodNotAllowed { allow }, |(_, route)| {
+            RouteMatch::Found(route)
+        })
 }
 
 #[cfg(test)]
@@ -112,16 +148,48 @@ mod tests {
     }
 
     #[test]
-    fn unknown_paths_and_empty_slugs_are_not_found() {
+    fn admin_routes_carry_their_ids_and_methods() {
+        assert_eq!(
+            resolve(Method::Post, "/v1/admin/merchants"),
+            RouteMatch::Found(Route::AdminCreateMerchant)
+        );
+        assert_eq!(
+            resolve(Method::Get, "/v1/admin/merchants/mer_1/keys"),
+            RouteMatch::Found(Route::AdminListKeys("mer_1".into()))
+        );
+        assert_eq!(
+            resolve(Method::Post, "/v1/admin/merchants/mer_1/keys"),
+            RouteMatch::Found(Route::AdminCreateKey("mer_1".into()))
+        );
+        assert_eq!(
+            resolve(Method::Delete, "/v1/admin/keys/key_1"),
+            RouteMatch::Found(Route::AdminRevokeKey("key_1".into()))
+        );
+        assert_eq!(
+            resolve(Method::Get, "/v1/admin/keys/key_1"),
+            RouteMatch::MethodNotAllowed { allow: "DELETE" }
+        );
+    }
+
+    #[test]
+    fn unknown_paths_and_empty_segments_are_not_found() {
         assert_eq!(resolve(Method::Get, "/nope"), RouteMatch::NotFound);
         assert_eq!(resolve(Method::Get, "/l/"), RouteMatch::NotFound);
         assert_eq!(resolve(Method::Get, "/l/a/b"), RouteMatch::NotFound);
         assert_eq!(resolve(Method::Get, "/v1/anything"), RouteMatch::NotFound);
+        assert_eq!(
+            resolve(Method::Get, "/v1/admin/merchants//keys"),
+            RouteMatch::NotFound
+        );
     }
 
     #[test]
-    fn unknown_methods_parse_as_other() {
+    fn unknown_methods_parse_as_other_and_are_not_allowed() {
         assert_eq!(Method::parse("BREW"), Method::Other);
         assert_eq!(Method::parse("get"), Method::Other);
+        assert_eq!(
+            resolve(Method::Other, "/v1/account"),
+            RouteMatch::MethodNotAllowed { allow: "GET, HEAD" }
+        );
     }
 }

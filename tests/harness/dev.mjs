@@ -1,27 +1,43 @@
-// `cargo xtask dev` ends here: starts the stack on fixed ports and keeps it up until Ctrl-C.
+// `cargo xtask dev` ends here: starts the stack on fixed ports, seeds a demo merchant once, and
+// keeps everything up until Ctrl-C.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startStack } from './stack.mjs';
+import { createMerchant } from './api.mjs';
 import { STATE } from './paths.mjs';
+import { startStack } from './stack.mjs';
 
 const port = Number(process.env.PAYLINK_PORT ?? 8787);
 const anvilPort = Number(process.env.ANVIL_PORT ?? 8545);
+const persistDir = join(STATE, 'dev-state');
+// Keys are shown once, so the seed's answer is kept beside the state it belongs to.
+const seedFile = join(persistDir, 'demo-seed.json');
 
-const stack = await startStack({
-  name: 'dev',
-  port,
-  anvilPort,
-  persistDir: join(STATE, 'dev-state'),
-  fresh: false,
-});
+mkdirSync(persistDir, { recursive: true });
+let seed = existsSync(seedFile) ? JSON.parse(readFileSync(seedFile, 'utf8')) : null;
+const adminToken = seed?.adminToken ?? randomBytes(24).toString('hex');
+
+const stack = await startStack({ name: 'dev', port, anvilPort, persistDir, fresh: false, adminToken });
+
+if (!seed) {
+  const demo = await createMerchant(stack, 'Demo Coffee Roasters');
+  seed = { adminToken, merchantId: demo.merchant.id, testKey: demo.testKey };
+  writeFileSync(seedFile, `${JSON.stringify(seed, null, 2)}\n`, { mode: 0o600 });
+}
 
 console.log(`
 Paylink is running (Ctrl-C stops everything):
 
+  API          ${stack.baseUrl}/v1   (try: curl -H "Authorization: Bearer $KEY" ${stack.baseUrl}/v1/account)
   API health   ${stack.baseUrl}/healthz
-  Pay page     ${stack.baseUrl}/l/demo
+  Pay page     ${stack.baseUrl}/l/demo   (the shell; payment links are not in the API yet)
   Local chain  ${stack.rpcUrl}  (anvil, chain id 31337)
   Cron tick    ${stack.baseUrl}/__scheduled?cron=*+*+*+*+*
   Logs         ${stack.logDir}
+
+  Demo merchant  ${seed.merchantId}
+  Test key       ${seed.testKey}
+  Admin token    kept in ${seedFile}
 `);
 
 const shutdown = async () => {

@@ -1,5 +1,6 @@
 // The local stack (anvil + wrangler dev with local D1 and KV) on free loopback ports.
 // Used by the e2e tests and by `cargo xtask dev`, so both run the same thing.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAnvil } from './chain.mjs';
@@ -17,7 +18,8 @@ export async function migrate(persistDir, logDir) {
 
 /**
  * Starts anvil and `wrangler dev` with fresh state (unless `persistDir` is given and kept).
- * Returns { baseUrl, rpcUrl, logDir, persistDir, workerOutput(), stop() }.
+ * The worker gets a random ADMIN_TOKEN unless one is passed.
+ * Returns { baseUrl, rpcUrl, adminToken, logDir, persistDir, workerOutput(), stop() }.
  */
 export async function startStack({
   name = 'stack',
@@ -26,6 +28,7 @@ export async function startStack({
   persistDir,
   fresh = true,
   vars = {},
+  adminToken = randomBytes(24).toString('hex'),
 } = {}) {
   const logDir = join(ARTIFACTS, 'logs', `${name}-${process.pid}`);
   mkdirSync(logDir, { recursive: true });
@@ -46,6 +49,7 @@ export async function startStack({
       '--test-scheduled',
       '--show-interactive-dev-session=false',
       '--log-level', 'info',
+      '--var', `ADMIN_TOKEN:${adminToken}`,
     ];
     for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
     const worker = start(WRANGLER, args, {
@@ -66,6 +70,7 @@ export async function startStack({
     return {
       baseUrl,
       rpcUrl: anvil.url,
+      adminToken,
       logDir,
       persistDir: state,
       workerOutput: worker.output,

@@ -1,5 +1,7 @@
 //! One module per route family; each handler returns `Result<Response, ApiError>`.
 
+pub mod account;
+pub mod admin;
 pub mod health;
 pub mod pay_page;
 pub mod scheduled;

@@ -1,8 +1,9 @@
 //! Access to the worker's bindings (D1, KV, static assets), one accessor per binding name.
 
 pub mod cron;
+pub mod merchants;
 
-use worker::{D1Database, Env, Fetcher, KvStore};
+use worker::{D1Database, Date, Env, Fetcher, KvStore};
 
 use crate::error::ApiError;
 
@@ -24,4 +25,9 @@ impl Bindings {
         env.assets("ASSETS")
             .map_err(|e| ApiError::internal(format!("assets binding ASSETS: {e}")))
     }
+}
+
+/// The current time in unix seconds, as stored in D1.
+pub fn now() -> i64 {
+    (Date::now().as_millis() / 1000) as i64
 }
