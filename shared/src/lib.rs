@@ -6,4 +6,5 @@
 pub mod api;
 pub mod auth;
 pub mod health;
+pub mod link;
 pub mod slug;

@@ -1,0 +1,182 @@
+//! List parameters: `limit` and the `starting_after` / `ending_before` cursors, newest first.
+
+use crate::api::error::FieldError;
+
+/// Which side of a known object a page starts from. Cursors are object ids: stable while
+/// objects are added, and the page query seeks from the cursor row through an index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cursor {
+    /// The first (newest) page.
+    Start,
+    /// Objects older than this id.
+    After(String),
+    /// Objects newer than this id (the previous page).
+    Before(String),
+}
+
+/// Validated paging parameters plus the filters the route allows, in query order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListParams {
+    pub limit: u32,
+    pub cursor: Cursor,
+    pub filters: Vec<(String, String)>,
+}
+
+impl ListParams {
+    pub const DEFAULT_LIMIT: u32 = 25;
+    pub const MAX_LIMIT: u32 = 100;
+
+    /// Parses decoded query pairs; names outside paging and `allowed_filters` are refused,
+    /// so a misspelt filter never silently lists everything.
+    pub fn parse(
+        pairs: &[(String, String)],
+        allowed_filters: &[&str],
+    ) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut limit = Self::DEFAULT_LIMIT;
+        let mut after = None;
+        let mut before = None;
+        let mut filters = Vec::new();
+        let error = |code: &str, message: String, param: &str| FieldError {
+            code: code.into(),
+            message,
+            param: param.into(),
+        };
+        for (name, value) in pairs {
+            match name.as_str() {
+                "limit" => match value.parse::<u32>() {
+                    Ok(n) if (1..=Self::MAX_LIMIT).contains(&n) => limit = n,
+                    _ => errors.push(error(
+                        "invalid_limit",
+                        format!("limit is a whole number from 1 to {}.", Self::MAX_LIMIT),
+                        "limit",
+                    )),
+                },
+                "starting_after" if !value.is_empty() => after = Some(value.clone()),
+                "ending_before" if !value.is_empty() => before = Some(value.clone()),
+                "starting_after" | "ending_before" => errors.push(error(
+                    "invalid_cursor",
+                    "A cursor is an object id.".into(),
+                    name,
+                )),
+                other if allowed_filters.contains(&other) => {
+                    filters.push((name.clone(), value.clone()))
+                }
+                other => errors.push(error(
+                    "unknown_parameter",
+                    format!("`{other}` is not a parameter of this list."),
+                    other,
+                )),
+            }
+        }
+        let cursor = match (after, before) {
+            (Some(_), Some(_)) => {
+                errors.push(error(
+                    "conflicting_cursors",
+                    "Send starting_after or ending_before, not both.".into(),
+                    "ending_before",
+                ));
+                Cursor::Start
+            }
+            (Some(id), None) => Cursor::After(id),
+            (None, Some(id)) => Cursor::Before(id),
+            (None, None) => Cursor::Start,
+        };
+        if errors.is_empty() {
+            Ok(Self {
+                limit,
+                cursor,
+                filters,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// The value of filter `name`, if sent (the last one wins).
+    pub fn filter(&self, name: &str) -> Option<&str> {
+        self.filters
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn query(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    fn codes(result: Result<ListParams, Vec<FieldError>>) -> Vec<String> {
+        result.unwrap_err().into_iter().map(|e| e.code).collect()
+    }
+
+    #[test]
+    fn no_parameters_mean_the_first_page_of_twenty_five() {
+        let params = ListParams::parse(&[], &[]).unwrap();
+        assert_eq!((params.limit, params.cursor), (25, Cursor::Start));
+    }
+
+    #[test]
+    fn limit_is_bounded_to_one_through_one_hundred() {
+        assert_eq!(
+            ListParams::parse(&query(&[("limit", "100")]), &[])
+                .unwrap()
+                .limit,
+            100
+        );
+        assert_eq!(
+            ListParams::parse(&query(&[("limit", "1")]), &[])
+                .unwrap()
+                .limit,
+            1
+        );
+        for bad in ["0", "101", "-1", "ten", "", "2.5"] {
+            assert_eq!(
+                codes(ListParams::parse(&query(&[("limit", bad)]), &[])),
+                ["invalid_limit"],
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn cursors_are_exclusive_of_each_other() {
+        let after = ListParams::parse(&query(&[("starting_after", "pl_1")]), &[]).unwrap();
+        assert_eq!(after.cursor, Cursor::After("pl_1".into()));
+        let before = ListParams::parse(&query(&[("ending_before", "pl_2")]), &[]).unwrap();
+        assert_eq!(before.cursor, Cursor::Before("pl_2".into()));
+        let both = ListParams::parse(
+            &query(&[("starting_after", "a"), ("ending_before", "b")]),
+            &[],
+        );
+        assert_eq!(codes(both), ["conflicting_cursors"]);
+        assert_eq!(
+            codes(ListParams::parse(&query(&[("starting_after", "")]), &[])),
+            ["invalid_cursor"]
+        );
+    }
+
+    #[test]
+    fn allowed_filters_are_kept_and_unknown_names_refused() {
+        let params =
+            ListParams::parse(&query(&[("status", "active"), ("limit", "5")]), &["status"])
+                .unwrap();
+        assert_eq!(params.filter("status"), Some("active"));
+        assert_eq!(params.filter("currency"), None);
+        assert_eq!(
+            codes(ListParams::parse(
+                &query(&[("stauts", "active")]),
+                &["status"]
+            )),
+            ["unknown_parameter"]
+        );
+    }
+}
