@@ -19,6 +19,7 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let outcome = match resolve(method, &path) {
         RouteMatch::Found(Route::Health) => handlers::health::get(&env).await,
         RouteMatch::Found(Route::PayPage(slug)) => handlers::pay_page::get(&env, slug).await,
+        RouteMatch::Found(Route::OpenApi) => handlers::openapi::get(&env).await,
         RouteMatch::Found(Route::Account) => handlers::account::get(req, &env).await,
         RouteMatch::Found(Route::AdminCreateMerchant) => {
             handlers::admin::create_merchant(req, &env).await

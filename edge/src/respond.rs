@@ -12,6 +12,13 @@ pub fn json<T: Serialize>(value: &T, status: u16) -> std::result::Result<Respons
     Ok(response.with_status(status).with_headers(api_headers()))
 }
 
+/// A response whose body is already JSON text.
+pub fn json_text(text: String, status: u16) -> std::result::Result<Response, ApiError> {
+    let response = Response::ok(text)
+        .map_err(|e| ApiError::internal(format!("building a JSON response: {e}")))?;
+    Ok(response.with_status(status).with_headers(api_headers()))
+}
+
 /// The last step of every request: errors become the documented JSON shape, logged once here.
 pub fn finish(outcome: std::result::Result<Response, ApiError>) -> Result<Response> {
     match outcome {

@@ -39,6 +39,8 @@ pub enum Route {
     /// `GET /l/{slug}`: the pay page. `None` when the segment is not a valid slug, so the page
     /// can still render its "not found" state with a 404 status.
     PayPage(Option<Slug>),
+    /// `GET /v1/openapi.json`.
+    OpenApi,
     /// `GET /v1/account`.
     Account,
     /// `POST /v1/admin/merchants`.
@@ -74,6 +76,7 @@ pub fn resolve(method: Method, path: &str) -> RouteMatch {
             vec![(Get, Route::PayPage(Slug::parse(slug).ok()))],
             "GET, HEAD",
         ),
+        ["v1", "openapi.json"] => pick(method, vec![(Get, Route::OpenApi)], "GET, HEAD"),
         ["v1", "account"] => pick(method, vec![(Get, Route::Account)], "GET, HEAD"),
         ["v1", "admin", "merchants"] => {
             pick(method, vec![(Post, Route::AdminCreateMerchant)], "POST")
@@ -111,8 +114,76 @@ fn pick(method: Method, options: Vec<(Method, Route)>, allow: &'static str) -> R
 }
 
 #[cfg(test)]
+impl Route {
+    /// The documented method and path template, or `None` for pages outside the API.
+    /// Exhaustive, so a new route cannot be added without deciding whether it is documented.
+    fn documented(&self) -> Option<(&'static str, &'static str)> {
+        match self {
+            Route::Health => Some(("get", "/healthz")),
+            Route::PayPage(_) => None,
+            Route::OpenApi => None,
+            Route::Account => Some(("get", "/v1/account")),
+            Route::AdminCreateMerchant => Some(("post", "/v1/admin/merchants")),
+            Route::AdminListKeys(_) => Some(("get", "/v1/admin/merchants/{id}/keys")),
+            Route::AdminCreateKey(_) => Some(("post", "/v1/admin/merchants/{id}/keys")),
+            Route::AdminRevokeKey(_) => Some(("delete", "/v1/admin/keys/{id}")),
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every operation in the OpenAPI document, as (method, path template).
+    fn documented_operations() -> Vec<(String, String)> {
+        let doc = shared::api::openapi::document();
+        let mut ops = Vec::new();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for method in item.as_object().unwrap().keys() {
+                ops.push((method.clone(), path.clone()));
+            }
+        }
+        ops
+    }
+
+    #[test]
+    fn every_documented_operation_reaches_the_route_it_documents() {
+        let ops = documented_operations();
+        assert!(ops.len() >= 6);
+        for (method, template) in ops {
+            let path = template.replace("{id}", "obj_1");
+            match resolve(Method::parse(&method.to_uppercase()), &path) {
+                RouteMatch::Found(route) => {
+                    assert_eq!(
+                        route.documented(),
+                        Some((method.as_str(), template.as_str()))
+                    )
+                }
+                other => panic!("{method} {template} is documented but resolves to {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn every_api_route_is_in_the_document() {
+        let ops = documented_operations();
+        let routes = [
+            Route::Health,
+            Route::Account,
+            Route::AdminCreateMerchant,
+            Route::AdminListKeys("x".into()),
+            Route::AdminCreateKey("x".into()),
+            Route::AdminRevokeKey("x".into()),
+        ];
+        for route in routes {
+            let (method, path) = route.documented().unwrap();
+            assert!(
+                ops.contains(&(method.to_owned(), path.to_owned())),
+                "{method} {path} is undocumented"
+            );
+        }
+    }
 
     #[test]
     fn healthz_answers_get_and_head_only() {

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Whether one dependency answered its probe.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CheckStatus {
@@ -11,6 +12,7 @@ pub enum CheckStatus {
 }
 
 /// The outcome of probing one binding (D1, KV, ...).
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Check {
@@ -42,6 +44,7 @@ impl Check {
 }
 
 /// The probes `/healthz` runs.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Checks {
@@ -51,6 +54,7 @@ pub struct Checks {
 
 /// The whole `/healthz` body. `status` is derived from the checks by [`Health::new`], so a
 /// document that says `ok` with a failing check cannot be built.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Health {

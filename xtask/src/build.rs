@@ -16,7 +16,18 @@ const WORKER_INPUTS: &[&str] = &["edge/src", "edge/Cargo.toml"];
 
 pub fn all(tools: &Tools) -> Result<()> {
     widget(tools)?;
+    openapi(tools)?;
     worker(tools)
+}
+
+/// Writes `dist/openapi.json` from the API types; the worker serves it at `/v1/openapi.json`.
+/// Always rewritten (it takes milliseconds), and after Trunk, which replaces `dist/` whole.
+pub fn openapi(tools: &Tools) -> Result<()> {
+    let path = tools.root.join("dist/openapi.json");
+    let text = serde_json::to_string_pretty(&shared::api::openapi::document())
+        .map_err(|e| crate::cmd::Error(format!("serialising the OpenAPI document: {e}")))?;
+    std::fs::write(&path, text + "\n")
+        .map_err(|e| crate::cmd::Error(format!("writing {}: {e}", path.display())))
 }
 
 pub fn widget(tools: &Tools) -> Result<()> {

@@ -3,5 +3,6 @@
 pub mod account;
 pub mod admin;
 pub mod health;
+pub mod openapi;
 pub mod pay_page;
 pub mod scheduled;

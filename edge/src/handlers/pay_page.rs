@@ -7,25 +7,11 @@ use shared::slug::Slug;
 use worker::{Env, Headers, Response};
 
 use crate::error::ApiError;
-use crate::store::Bindings;
+use crate::store;
 
 pub async fn get(env: &Env, slug: Option<Slug>) -> Result<Response, ApiError> {
-    let assets = Bindings::assets(env)?;
     // The assets layer redirects `/index.html` to `/`, so ask for the directory index.
-    let mut shell = assets
-        .fetch("https://assets.invalid/", None)
-        .await
-        .map_err(|e| ApiError::internal(format!("fetching the pay page shell: {e}")))?;
-    if shell.status_code() != 200 {
-        return Err(ApiError::internal(format!(
-            "the pay page shell answered {}: is dist/ built?",
-            shell.status_code()
-        )));
-    }
-    let html = shell
-        .text()
-        .await
-        .map_err(|e| ApiError::internal(format!("reading the pay page shell: {e}")))?;
+    let html = store::asset_text(env, "/").await?;
     let status = if slug.is_some() { 200 } else { 404 };
     let headers = Headers::new();
     for (name, value) in [

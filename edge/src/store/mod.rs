@@ -31,3 +31,21 @@ impl Bindings {
 pub fn now() -> i64 {
     (Date::now().as_millis() / 1000) as i64
 }
+
+/// The text of a static asset (from `dist/`), or an internal error naming what was missing.
+pub async fn asset_text(env: &Env, path: &str) -> Result<String, ApiError> {
+    let mut response = Bindings::assets(env)?
+        .fetch(format!("https://assets.invalid{path}"), None)
+        .await
+        .map_err(|e| ApiError::internal(format!("fetching asset {path}: {e}")))?;
+    if response.status_code() != 200 {
+        return Err(ApiError::internal(format!(
+            "asset {path} answered {}: is dist/ built?",
+            response.status_code()
+        )));
+    }
+    response
+        .text()
+        .await
+        .map_err(|e| ApiError::internal(format!("reading asset {path}: {e}")))
+}

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The broad class of an error, for clients that branch before reading `code`.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorType {
@@ -19,6 +20,7 @@ pub enum ErrorType {
 }
 
 /// One failing field, listed so a client can show every problem at once.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FieldError {
@@ -28,6 +30,7 @@ pub struct FieldError {
 }
 
 /// The object inside `{"error": ...}`.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorDetail {
@@ -44,6 +47,7 @@ pub struct ErrorDetail {
 }
 
 /// The whole error body.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ErrorBody {

@@ -6,6 +6,7 @@ use crate::api::error::FieldError;
 use crate::auth::{KeyKind, Scopes};
 
 /// `POST /v1/admin/merchants`.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateMerchantRequest {
@@ -30,6 +31,7 @@ impl CreateMerchantRequest {
 }
 
 /// `POST /v1/admin/merchants/{id}/keys`.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateKeyRequest {
@@ -107,6 +109,7 @@ impl CreateKeyRequest {
 }
 
 /// A merchant as the admin API shows it.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MerchantObject {
     pub id: String,
@@ -116,6 +119,7 @@ pub struct MerchantObject {
 }
 
 /// An API key as listed; `secret` is present only in the response that created it.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiKeyObject {
     pub id: String,
@@ -132,6 +136,7 @@ pub struct ApiKeyObject {
 }
 
 /// The answer to creating a merchant: the merchant and its first test and live secret keys.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MerchantCreated {
     pub merchant: MerchantObject,
@@ -139,6 +144,7 @@ pub struct MerchantCreated {
 }
 
 /// A list page in the API's list envelope.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct List<T> {
     pub object: String,
@@ -147,6 +153,7 @@ pub struct List<T> {
 }
 
 /// `GET /v1/account`: who the calling key belongs to and what it may do.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Account {
     pub id: String,

@@ -3,3 +3,5 @@
 pub mod error;
 pub mod keys;
 pub mod list;
+#[cfg(feature = "openapi")]
+pub mod openapi;

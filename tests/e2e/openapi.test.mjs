@@ -1,0 +1,62 @@
+// The OpenAPI document the worker serves, and real responses checked against it.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { call, createMerchant } from '../harness/api.mjs';
+import { loadContract } from '../harness/openapi.mjs';
+import { startStack } from '../harness/stack.mjs';
+
+describe('OpenAPI document', () => {
+  let stack;
+  let contract;
+  before(async () => {
+    stack = await startStack({ name: 'openapi' });
+    contract = await loadContract(stack.baseUrl);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('GET /v1/openapi.json serves an OpenAPI 3.1 document of the API', async () => {
+    const response = await fetch(`${stack.baseUrl}/v1/openapi.json`);
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type'), /^application\/json/);
+    const doc = contract.doc;
+    assert.equal(doc.openapi, '3.1.0');
+    for (const path of ['/healthz', '/v1/account', '/v1/admin/merchants', '/v1/admin/merchants/{id}/keys', '/v1/admin/keys/{id}']) {
+      assert.ok(doc.paths[path], `${path} is documented`);
+    }
+  });
+
+  test('the contract check refuses a body that breaks the document', () => {
+    assert.throws(() => contract.check('GET', '/healthz', { status: 200, body: { status: 'ok' } }), /breaks the document/);
+    assert.throws(() => contract.check('GET', '/healthz', { status: 418, body: {} }), /undocumented 418/);
+  });
+
+  test('successful responses match their documented schemas', async () => {
+    const health = await call(stack.baseUrl, 'GET', '/healthz');
+    contract.check('GET', '/healthz', health);
+    const created = await call(stack.baseUrl, 'POST', '/v1/admin/merchants', { token: stack.adminToken, body: { name: 'Doc Shop' } });
+    contract.check('POST', '/v1/admin/merchants', created);
+    const merchantId = created.body.merchant.id;
+    const testKey = created.body.keys.find((k) => !k.livemode).secret;
+    contract.check('GET', '/v1/account', await call(stack.baseUrl, 'GET', '/v1/account', { token: testKey }));
+    const keysPath = `/v1/admin/merchants/${merchantId}/keys`;
+    contract.check('GET', '/v1/admin/merchants/{id}/keys', await call(stack.baseUrl, 'GET', keysPath, { token: stack.adminToken }));
+    const key = await call(stack.baseUrl, 'POST', keysPath, { token: stack.adminToken, body: { kind: 'restricted', livemode: false, scopes: ['links:read'] } });
+    contract.check('POST', '/v1/admin/merchants/{id}/keys', key);
+    const revoked = await call(stack.baseUrl, 'DELETE', `/v1/admin/keys/${key.body.id}`, { token: stack.adminToken });
+    contract.check('DELETE', '/v1/admin/keys/{id}', revoked);
+  });
+
+  test('error responses match the documented error shape', async () => {
+    const demo = await createMerchant(stack, 'Errors Inc');
+    contract.check('GET', '/v1/account', await call(stack.baseUrl, 'GET', '/v1/account'));
+    const bad = await call(stack.baseUrl, 'POST', `/v1/admin/merchants/${demo.merchant.id}/keys`, {
+      token: stack.adminToken, body: { kind: 'root', livemode: false, scopes: ['nope'] },
+    });
+    assert.equal(bad.status, 400);
+    contract.check('POST', '/v1/admin/merchants/{id}/keys', bad);
+    const missing = await call(stack.baseUrl, 'GET', '/v1/admin/merchants/mer_0/keys', { token: stack.adminToken });
+    contract.check('GET', '/v1/admin/merchants/{id}/keys', missing);
+  });
+});
