@@ -5,10 +5,16 @@ use worker::{D1Database, Env, Request};
 
 use crate::credentials::{self, Caller};
 use crate::error::ApiError;
-use crate::store::merchants;
+use crate::quota::Quota;
+use crate::store::{self, merchants, rate_limits};
 
-/// The caller behind the request's bearer key: 401 when missing, unknown or revoked.
-pub async fn caller(req: &Request, db: &D1Database) -> Result<Caller, ApiError> {
+/// The caller behind the request's bearer key (401 when missing, unknown or revoked), with
+/// this request counted against the key's rate limit (429 once it is used up).
+pub async fn caller(
+    req: &Request,
+    env: &Env,
+    db: &D1Database,
+) -> Result<(Caller, Quota), ApiError> {
     let header = req.headers().get("authorization").ok().flatten();
     let key = credentials::api_key(header.as_deref())?;
     let Some(row) = merchants::key_by_hash(db, &key.hash()).await? else {
@@ -26,12 +32,20 @@ pub async fn caller(req: &Request, db: &D1Database) -> Result<Caller, ApiError> 
             row.id
         )));
     }
-    Ok(Caller {
+    let configured = env.var("RATE_LIMIT_PER_MINUTE").ok().map(|v| v.to_string());
+    let limit = Quota::parse_limit(configured.as_deref());
+    let quota = rate_limits::consume(db, &row.id, limit, store::now()).await?;
+    if quota.exceeded() {
+        return Err(ApiError::RateLimited(quota));
+    }
+    let caller = Caller {
         scopes: row.scopes()?,
+        key_id: row.id,
         merchant_id: row.merchant_id,
         livemode: row.livemode == 1,
         kind,
-    })
+    };
+    Ok((caller, quota))
 }
 
 /// Admits the request to the admin API, or says why not.

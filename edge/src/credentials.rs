@@ -8,6 +8,7 @@ use crate::error::ApiError;
 /// The merchant and permissions behind a valid, unrevoked API key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Caller {
+    pub key_id: String,
     pub merchant_id: String,
     pub livemode: bool,
     pub kind: KeyKind,
@@ -119,6 +120,7 @@ mod tests {
     #[test]
     fn a_caller_without_the_scope_gets_a_403_naming_it() {
         let caller = Caller {
+            key_id: "key_1".into(),
             merchant_id: "mer_1".into(),
             livemode: false,
             kind: KeyKind::Restricted,

@@ -4,6 +4,7 @@ use shared::api::error::{ErrorBody, ErrorDetail, ErrorType, FieldError};
 use shared::auth::Scope;
 
 use crate::body::BodyError;
+use crate::quota::Quota;
 
 /// Errors a handler returns. Internal causes are logged once where the response is built
 /// and never sent: a 500 body says nothing about our insides.
@@ -21,6 +22,8 @@ pub enum ApiError {
     ApiKeyRevoked,
     /// The key lacks the scope the route needs.
     MissingScope(Scope),
+    /// The key used up its requests for this window.
+    RateLimited(Quota),
     /// The admin API is off because the `ADMIN_TOKEN` secret is not set.
     AdminDisabled,
     /// A wrong or missing admin token.
@@ -59,6 +62,7 @@ impl ApiError {
             ApiError::RouteNotFound | ApiError::ResourceMissing { .. } => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::Conflict { .. } => 409,
+            ApiError::RateLimited(_) => 429,
             ApiError::Internal { .. } => 500,
         }
     }
@@ -72,6 +76,7 @@ impl ApiError {
             ApiError::ApiKeyInvalid => "api_key_invalid",
             ApiError::ApiKeyRevoked => "api_key_revoked",
             ApiError::MissingScope(_) => "missing_scope",
+            ApiError::RateLimited(_) => "rate_limited",
             ApiError::AdminDisabled => "admin_api_disabled",
             ApiError::AdminTokenInvalid => "admin_token_invalid",
             ApiError::ResourceMissing { .. } => "resource_missing",
@@ -96,6 +101,7 @@ impl ApiError {
             | ApiError::Conflict { .. }
             | ApiError::Body(_)
             | ApiError::Validation(_) => ErrorType::InvalidRequestError,
+            ApiError::RateLimited(_) => ErrorType::RateLimitError,
             ApiError::Internal { .. } => ErrorType::ApiError,
         }
     }
@@ -112,6 +118,10 @@ impl ApiError {
             ApiError::MissingScope(scope) => {
                 format!("The API key lacks the `{scope}` scope this request needs.")
             }
+            ApiError::RateLimited(quota) => format!(
+                "Too many requests: this key may make {} per minute; retry in {} s.",
+                quota.limit, quota.reset_in
+            ),
             ApiError::AdminDisabled => {
                 "The admin API is disabled: set the ADMIN_TOKEN secret to enable it.".to_owned()
             }
@@ -144,6 +154,11 @@ impl ApiError {
             ApiError::MethodNotAllowed { allow } => vec![("allow", (*allow).to_owned())],
             ApiError::ApiKeyMissing | ApiError::ApiKeyInvalid | ApiError::ApiKeyRevoked => {
                 vec![("www-authenticate", "Bearer realm=\"paylink\"".to_owned())]
+            }
+            ApiError::RateLimited(quota) => {
+                let mut headers = quota.headers();
+                headers.push(("retry-after", quota.reset_in.to_string()));
+                headers
             }
             _ => Vec::new(),
         }
@@ -221,6 +236,17 @@ mod tests {
             assert_eq!(err.body().error.kind, ErrorType::AuthenticationError);
             assert_eq!(err.extra_headers()[0].0, "www-authenticate");
         }
+    }
+
+    #[test]
+    fn a_rate_limited_request_is_429_with_retry_after_and_quota_headers() {
+        let err = ApiError::RateLimited(Quota::new(5, 6, 100));
+        assert_eq!(err.status(), 429);
+        assert_eq!(err.body().error.kind, ErrorType::RateLimitError);
+        assert_eq!(err.code(), "rate_limited");
+        let headers = err.extra_headers();
+        assert!(headers.contains(&("retry-after", "20".to_owned())));
+        assert!(headers.contains(&("ratelimit-remaining", "0".to_owned())));
     }
 
     #[test]

@@ -12,6 +12,7 @@
 pub mod body;
 pub mod credentials;
 pub mod error;
+pub mod quota;
 pub mod routes;
 pub mod version;
 

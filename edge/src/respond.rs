@@ -4,6 +4,7 @@ use serde::Serialize;
 use worker::{Headers, Response, Result, console_error};
 
 use crate::error::ApiError;
+use crate::quota::Quota;
 
 /// Serialises `value` as a JSON response with `status`.
 pub fn json<T: Serialize>(value: &T, status: u16) -> std::result::Result<Response, ApiError> {
@@ -17,6 +18,20 @@ pub fn json_text(text: String, status: u16) -> std::result::Result<Response, Api
     let response = Response::ok(text)
         .map_err(|e| ApiError::internal(format!("building a JSON response: {e}")))?;
     Ok(response.with_status(status).with_headers(api_headers()))
+}
+
+/// Adds the caller's `RateLimit-*` headers to a response.
+pub fn with_quota(
+    mut response: Response,
+    quota: &Quota,
+) -> std::result::Result<Response, ApiError> {
+    let headers = response.headers_mut();
+    for (name, value) in quota.headers() {
+        headers
+            .set(name, &value)
+            .map_err(|e| ApiError::internal(format!("setting {name}: {e}")))?;
+    }
+    Ok(response)
 }
 
 /// The last step of every request: errors become the documented JSON shape, logged once here.

@@ -10,7 +10,7 @@ use crate::store::{Bindings, merchants};
 
 pub async fn get(req: Request, env: &Env) -> Result<Response, ApiError> {
     let db = Bindings::db(env)?;
-    let caller = auth::caller(&req, &db).await?;
+    let (caller, quota) = auth::caller(&req, env, &db).await?;
     let merchant = merchants::merchant(&db, &caller.merchant_id)
         .await?
         .ok_or_else(|| {
@@ -28,5 +28,5 @@ pub async fn get(req: Request, env: &Env) -> Result<Response, ApiError> {
             .map(|s| s.as_str().to_owned())
             .collect(),
     };
-    respond::json(&account, 200)
+    respond::with_quota(respond::json(&account, 200)?, &quota)
 }

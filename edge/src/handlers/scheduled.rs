@@ -1,4 +1,5 @@
-//! The cron sweep: records each tick in D1 so `/healthz` can show the scheduler is alive.
+//! The cron sweep: prunes ended rate-limit windows and records each tick in D1, so `/healthz`
+//! can show the scheduler is alive.
 
 use worker::{Env, console_error, console_log};
 
@@ -7,7 +8,10 @@ use crate::store::{self, Bindings};
 pub async fn run(cron: &str, env: &Env) {
     let now = store::now();
     let outcome = match Bindings::db(env) {
-        Ok(db) => store::cron::record_tick(&db, cron, now).await,
+        Ok(db) => {
+            let pruned = store::rate_limits::prune(&db, now).await;
+            store::cron::record_tick(&db, cron, now).await.and(pruned)
+        }
         Err(e) => Err(e),
     };
     match outcome {

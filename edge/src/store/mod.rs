@@ -2,6 +2,7 @@
 
 pub mod cron;
 pub mod merchants;
+pub mod rate_limits;
 
 use worker::{D1Database, Date, Env, Fetcher, KvStore};
 

@@ -83,7 +83,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
                     "The account.",
                     Some(schema(|g| g.subschema_for::<Account>())),
                 )],
-                &[401, 500],
+                &[401, 429, 500],
             ),
         },
         Operation {
@@ -160,6 +160,7 @@ fn reason(code: u16) -> &'static str {
         403 => "The credentials may not do this (scope, or the admin API is off).",
         404 => "No such object (or not yours).",
         409 => "The object's state forbids this.",
+        429 => "The key used up its requests for this minute; see Retry-After.",
         _ => "Something failed on our side; the body says nothing internal.",
     }
 }

@@ -1,0 +1,59 @@
+// Per-key rate limits on the real worker, configured down to 5 requests a minute.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { call, createMerchant } from '../harness/api.mjs';
+import { loadContract } from '../harness/openapi.mjs';
+import { startStack } from '../harness/stack.mjs';
+
+const LIMIT = 5;
+
+/** Waits until at least `margin` seconds are left in the current minute-long window. */
+async function awayFromWindowEnd(margin = 15) {
+  const left = 60 - (Math.floor(Date.now() / 1000) % 60);
+  if (left < margin) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 200));
+}
+
+describe('rate limits', () => {
+  let stack;
+  let demo;
+  before(async () => {
+    stack = await startStack({ name: 'ratelimits', vars: { RATE_LIMIT_PER_MINUTE: String(LIMIT) } });
+    demo = await createMerchant(stack, 'Busy Shop');
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('a key gets its limit per minute, with RateLimit headers, then 429 with Retry-After', async () => {
+    await awayFromWindowEnd();
+    for (let i = 1; i <= LIMIT; i += 1) {
+      const ok = await call(stack.baseUrl, 'GET', '/v1/account', { token: demo.testKey });
+      assert.equal(ok.status, 200);
+      assert.equal(ok.headers.get('ratelimit-limit'), String(LIMIT));
+      assert.equal(ok.headers.get('ratelimit-remaining'), String(LIMIT - i));
+      assert.equal(ok.headers.get('ratelimit-policy'), `${LIMIT};w=60`);
+      const reset = Number(ok.headers.get('ratelimit-reset'));
+      assert.ok(reset >= 1 && reset <= 60, `reset ${reset}`);
+    }
+    const limited = await call(stack.baseUrl, 'GET', '/v1/account', { token: demo.testKey });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.error.type, 'rate_limit_error');
+    assert.equal(limited.body.error.code, 'rate_limited');
+    assert.equal(limited.headers.get('ratelimit-remaining'), '0');
+    const retryAfter = Number(limited.headers.get('retry-after'));
+    assert.ok(retryAfter >= 1 && retryAfter <= 60, `retry-after ${retryAfter}`);
+  });
+
+  test('each key has its own budget', async () => {
+    const other = await call(stack.baseUrl, 'GET', '/v1/account', { token: demo.liveKey });
+    assert.equal(other.status, 200);
+    assert.equal(Number(other.headers.get('ratelimit-remaining')), LIMIT - 1);
+  });
+
+  test('the 429 is a documented response', async () => {
+    const contract = await loadContract(stack.baseUrl);
+    const limited = await call(stack.baseUrl, 'GET', '/v1/account', { token: demo.testKey });
+    if (limited.status === 200) return assert.fail('the window rolled over; rerun');
+    contract.check('GET', '/v1/account', limited);
+  });
+});
