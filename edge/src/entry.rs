@@ -3,9 +3,8 @@
 use worker::{Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent, event};
 
 use crate::error::ApiError;
-use crate::handlers;
-use crate::respond;
 use crate::routes::{Method, Route, RouteMatch, resolve};
+use crate::{dispatch, handlers, respond};
 
 #[event(start)]
 fn start() {
@@ -15,28 +14,16 @@ fn start() {
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
     let method = Method::parse(req.method().as_ref());
-    let path = req.path();
-    let outcome = match resolve(method, &path) {
-        RouteMatch::Found(Route::Health) => handlers::health::get(&env).await,
-        RouteMatch::Found(Route::PayPage(slug)) => handlers::pay_page::get(&env, slug).await,
-        RouteMatch::Found(Route::OpenApi) => handlers::openapi::get(&env).await,
-        RouteMatch::Found(Route::Account) => handlers::account::get(req, &env).await,
-        RouteMatch::Found(Route::AdminCreateMerchant) => {
-            handlers::admin::create_merchant(req, &env).await
+    match resolve(method, &req.path()) {
+        RouteMatch::Found(Route::PayPage(slug)) => {
+            respond::page(handlers::pay_page::get(&env, slug).await)
         }
-        RouteMatch::Found(Route::AdminListKeys(id)) => {
-            handlers::admin::list_keys(req, &env, &id).await
+        RouteMatch::Found(route) => dispatch::api(req, &env, method, route).await,
+        RouteMatch::MethodNotAllowed { allow } => {
+            respond::api(Err(ApiError::MethodNotAllowed { allow }), None)
         }
-        RouteMatch::Found(Route::AdminCreateKey(id)) => {
-            handlers::admin::create_key(req, &env, &id).await
-        }
-        RouteMatch::Found(Route::AdminRevokeKey(id)) => {
-            handlers::admin::revoke_key(req, &env, &id).await
-        }
-        RouteMatch::MethodNotAllowed { allow } => Err(ApiError::MethodNotAllowed { allow }),
-        RouteMatch::NotFound => Err(ApiError::RouteNotFound),
-    };
-    respond::finish(outcome)
+        RouteMatch::NotFound => respond::api(Err(ApiError::RouteNotFound), None),
+    }
 }
 
 #[event(scheduled)]

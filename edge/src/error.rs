@@ -30,6 +30,14 @@ pub enum ApiError {
     AdminTokenInvalid,
     /// The object does not exist, or belongs to someone else: the two look the same.
     ResourceMissing { what: &'static str },
+    /// The `Idempotency-Key` header is empty, too long or not visible ASCII.
+    IdempotencyKeyInvalid,
+    /// The route shows a secret, which is never stored for replay.
+    IdempotencyKeyNotSupported,
+    /// The key was used for a different request (method, path or body).
+    IdempotencyKeyReused,
+    /// The first request with this key is still running.
+    IdempotencyKeyInProgress,
     /// The request conflicts with the object's state (e.g. revoking a revoked key).
     Conflict {
         code: &'static str,
@@ -53,7 +61,12 @@ impl ApiError {
 
     pub fn status(&self) -> u16 {
         match self {
-            ApiError::Body(_) | ApiError::Validation(_) => 400,
+            ApiError::Body(_)
+            | ApiError::Validation(_)
+            | ApiError::IdempotencyKeyInvalid
+            | ApiError::IdempotencyKeyNotSupported => 400,
+            ApiError::IdempotencyKeyReused => 422,
+            ApiError::IdempotencyKeyInProgress => 409,
             ApiError::ApiKeyMissing
             | ApiError::ApiKeyInvalid
             | ApiError::ApiKeyRevoked
@@ -81,6 +94,10 @@ impl ApiError {
             ApiError::AdminTokenInvalid => "admin_token_invalid",
             ApiError::ResourceMissing { .. } => "resource_missing",
             ApiError::Conflict { code, .. } => code,
+            ApiError::IdempotencyKeyInvalid => "idempotency_key_invalid",
+            ApiError::IdempotencyKeyNotSupported => "idempotency_key_not_supported",
+            ApiError::IdempotencyKeyReused => "idempotency_key_reused",
+            ApiError::IdempotencyKeyInProgress => "idempotency_key_in_progress",
             ApiError::Body(e) => e.code(),
             ApiError::Validation(errors) => errors.first().map_or("invalid_request", |e| &e.code),
             ApiError::Internal { .. } => "internal_error",
@@ -99,6 +116,10 @@ impl ApiError {
             | ApiError::MethodNotAllowed { .. }
             | ApiError::ResourceMissing { .. }
             | ApiError::Conflict { .. }
+            | ApiError::IdempotencyKeyInvalid
+            | ApiError::IdempotencyKeyNotSupported
+            | ApiError::IdempotencyKeyReused
+            | ApiError::IdempotencyKeyInProgress
             | ApiError::Body(_)
             | ApiError::Validation(_) => ErrorType::InvalidRequestError,
             ApiError::RateLimited(_) => ErrorType::RateLimitError,
@@ -128,6 +149,21 @@ impl ApiError {
             ApiError::AdminTokenInvalid => "The admin token is missing or wrong.".to_owned(),
             ApiError::ResourceMissing { what } => format!("No such {what}."),
             ApiError::Conflict { message, .. } => (*message).to_owned(),
+            ApiError::IdempotencyKeyInvalid => {
+                "Idempotency-Key holds 1 to 255 visible ASCII characters.".to_owned()
+            }
+            ApiError::IdempotencyKeyNotSupported => {
+                "This request shows a secret, which is never stored for replay: send it without \
+                 Idempotency-Key."
+                    .to_owned()
+            }
+            ApiError::IdempotencyKeyReused => {
+                "This Idempotency-Key was used for a different request (method, path or body)."
+                    .to_owned()
+            }
+            ApiError::IdempotencyKeyInProgress => {
+                "A request with this Idempotency-Key is still running; retry shortly.".to_owned()
+            }
             ApiError::Body(e) => e.message(),
             ApiError::Validation(errors) => errors.first().map_or_else(
                 || "The request is invalid.".to_owned(),

@@ -12,12 +12,16 @@
 pub mod body;
 pub mod credentials;
 pub mod error;
+pub mod idempotency;
 pub mod quota;
+pub mod reply;
 pub mod routes;
 pub mod version;
 
 #[cfg(target_arch = "wasm32")]
 mod auth;
+#[cfg(target_arch = "wasm32")]
+mod dispatch;
 #[cfg(target_arch = "wasm32")]
 mod entry;
 #[cfg(target_arch = "wasm32")]

@@ -1,55 +1,50 @@
-//! Turns handler results into HTTP responses: JSON bodies, the error shape, common headers.
+//! Turns outcomes into HTTP responses: the API's JSON and error shape, and common headers.
 
-use serde::Serialize;
 use worker::{Headers, Response, Result, console_error};
 
 use crate::error::ApiError;
 use crate::quota::Quota;
+use crate::reply::Reply;
 
-/// Serialises `value` as a JSON response with `status`.
-pub fn json<T: Serialize>(value: &T, status: u16) -> std::result::Result<Response, ApiError> {
-    let response = Response::from_json(value)
-        .map_err(|e| ApiError::internal(format!("serialising a JSON response: {e}")))?;
-    Ok(response.with_status(status).with_headers(api_headers()))
-}
-
-/// A response whose body is already JSON text.
-pub fn json_text(text: String, status: u16) -> std::result::Result<Response, ApiError> {
-    let response = Response::ok(text)
-        .map_err(|e| ApiError::internal(format!("building a JSON response: {e}")))?;
-    Ok(response.with_status(status).with_headers(api_headers()))
-}
-
-/// Adds the caller's `RateLimit-*` headers to a response.
-pub fn with_quota(
-    mut response: Response,
-    quota: &Quota,
-) -> std::result::Result<Response, ApiError> {
-    let headers = response.headers_mut();
-    for (name, value) in quota.headers() {
-        headers
-            .set(name, &value)
-            .map_err(|e| ApiError::internal(format!("setting {name}: {e}")))?;
-    }
-    Ok(response)
-}
-
-/// The last step of every request: errors become the documented JSON shape, logged once here.
-pub fn finish(outcome: std::result::Result<Response, ApiError>) -> Result<Response> {
-    match outcome {
-        Ok(response) => Ok(response),
+/// The last step of every API request: errors become the documented JSON shape, logged once
+/// here; the caller's rate-limit headers go on every answer, error or not.
+pub fn api(
+    outcome: std::result::Result<(Reply, bool), ApiError>,
+    quota: Option<&Quota>,
+) -> Result<Response> {
+    let headers = api_headers();
+    let reply = match outcome {
+        Ok((reply, replayed)) => {
+            if replayed {
+                headers.set("idempotent-replayed", "true")?;
+            }
+            reply
+        }
         Err(error) => {
             if let Some(line) = error.log_line() {
                 console_error!("{line}");
             }
-            let headers = api_headers();
             for (name, value) in error.extra_headers() {
                 headers.set(name, &value)?;
             }
-            Ok(Response::from_json(&error.body())?
-                .with_status(error.status())
-                .with_headers(headers))
+            Reply::error(&error)
         }
+    };
+    if let Some(quota) = quota {
+        for (name, value) in quota.headers() {
+            headers.set(name, &value)?;
+        }
+    }
+    Ok(Response::ok(reply.body)?
+        .with_status(reply.status)
+        .with_headers(headers))
+}
+
+/// A page route's outcome: its own response, or an error in the API's shape.
+pub fn page(outcome: std::result::Result<Response, ApiError>) -> Result<Response> {
+    match outcome {
+        Ok(response) => Ok(response),
+        Err(error) => api(Err(error), None),
     }
 }
 

@@ -53,6 +53,49 @@ pub enum Route {
     AdminRevokeKey(String),
 }
 
+/// Who may call a route, checked before its handler runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// An HTML page, served outside the API's JSON conventions.
+    Page,
+    /// Anyone.
+    Public,
+    /// A merchant's API key (rate-limited per key).
+    Merchant,
+    /// The operator's admin token.
+    Admin,
+}
+
+impl Route {
+    pub fn access(&self) -> Access {
+        match self {
+            Route::PayPage(_) => Access::Page,
+            Route::Health | Route::OpenApi => Access::Public,
+            Route::Account => Access::Merchant,
+            Route::AdminCreateMerchant
+            | Route::AdminListKeys(_)
+            | Route::AdminCreateKey(_)
+            | Route::AdminRevokeKey(_) => Access::Admin,
+        }
+    }
+}
+
+impl Route {
+    /// Whether the answer shows a secret (a new API key). Such answers are never stored, so
+    /// these routes refuse `Idempotency-Key` rather than replay a secret from D1.
+    pub fn reveals_secret(&self) -> bool {
+        match self {
+            Route::AdminCreateMerchant | Route::AdminCreateKey(_) => true,
+            Route::Health
+            | Route::PayPage(_)
+            | Route::OpenApi
+            | Route::Account
+            | Route::AdminListKeys(_)
+            | Route::AdminRevokeKey(_) => false,
+        }
+    }
+}
+
 /// The outcome of matching a request line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RouteMatch {
@@ -240,6 +283,14 @@ mod tests {
             resolve(Method::Get, "/v1/admin/keys/key_1"),
             RouteMatch::MethodNotAllowed { allow: "DELETE" }
         );
+    }
+
+    #[test]
+    fn admin_routes_need_the_admin_token_and_account_a_merchant_key() {
+        assert_eq!(Route::AdminRevokeKey("k".into()).access(), Access::Admin);
+        assert_eq!(Route::Account.access(), Access::Merchant);
+        assert_eq!(Route::Health.access(), Access::Public);
+        assert_eq!(Route::PayPage(None).access(), Access::Page);
     }
 
     #[test]

@@ -1,16 +1,15 @@
 //! `GET /v1/account`: the merchant behind the calling key, and what the key may do.
 
 use shared::api::keys::Account;
-use worker::{Env, Request, Response};
+use worker::Env;
 
-use crate::auth;
+use crate::credentials::Caller;
 use crate::error::ApiError;
-use crate::respond;
+use crate::reply::Reply;
 use crate::store::{Bindings, merchants};
 
-pub async fn get(req: Request, env: &Env) -> Result<Response, ApiError> {
+pub async fn get(env: &Env, caller: &Caller) -> Result<Reply, ApiError> {
     let db = Bindings::db(env)?;
-    let (caller, quota) = auth::caller(&req, env, &db).await?;
     let merchant = merchants::merchant(&db, &caller.merchant_id)
         .await?
         .ok_or_else(|| {
@@ -28,5 +27,5 @@ pub async fn get(req: Request, env: &Env) -> Result<Response, ApiError> {
             .map(|s| s.as_str().to_owned())
             .collect(),
     };
-    respond::with_quota(respond::json(&account, 200)?, &quota)
+    Reply::json(&account, 200)
 }

@@ -4,20 +4,19 @@ use shared::api::keys::{
     ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, List, MerchantCreated, NewKey,
 };
 use shared::auth::{ApiKey, KeyKind, Mode, Scopes};
-use worker::{Env, Request, Response};
+use worker::Env;
 
-use crate::auth;
 use crate::error::ApiError;
-use crate::respond;
+use crate::random;
+use crate::reply::Reply;
+use crate::request::Body;
 use crate::store::merchants::{self, KeyRow, MerchantRow};
 use crate::store::{Bindings, now};
-use crate::{random, request};
 
 /// `POST /v1/admin/merchants`: the merchant and its first test and live secret keys, at once.
-pub async fn create_merchant(mut req: Request, env: &Env) -> Result<Response, ApiError> {
-    auth::admin(&req, env)?;
-    let name = request::json::<CreateMerchantRequest>(&mut req)
-        .await?
+pub async fn create_merchant(env: &Env, body: &Body) -> Result<Reply, ApiError> {
+    let name = body
+        .json::<CreateMerchantRequest>()?
         .parse()
         .map_err(ApiError::Validation)?;
     let db = Bindings::db(env)?;
@@ -39,7 +38,7 @@ pub async fn create_merchant(mut req: Request, env: &Env) -> Result<Response, Ap
         keys.push(row.into_object(Some(&key)));
     }
     merchants::commit(&db, "creating a merchant and its keys", statements).await?;
-    respond::json(
+    Reply::json(
         &MerchantCreated {
             merchant: merchant.into(),
             keys,
@@ -49,8 +48,7 @@ pub async fn create_merchant(mut req: Request, env: &Env) -> Result<Response, Ap
 }
 
 /// `GET /v1/admin/merchants/{id}/keys`: every key, newest first, without secrets.
-pub async fn list_keys(req: Request, env: &Env, merchant_id: &str) -> Result<Response, ApiError> {
-    auth::admin(&req, env)?;
+pub async fn list_keys(env: &Env, merchant_id: &str) -> Result<Reply, ApiError> {
     let db = Bindings::db(env)?;
     if merchants::merchant(&db, merchant_id).await?.is_none() {
         return Err(ApiError::ResourceMissing { what: "merchant" });
@@ -60,7 +58,7 @@ pub async fn list_keys(req: Request, env: &Env, merchant_id: &str) -> Result<Res
         .into_iter()
         .map(|row| row.into_object(None))
         .collect();
-    respond::json(
+    Reply::json(
         &List {
             object: "list".into(),
             data,
@@ -71,14 +69,9 @@ pub async fn list_keys(req: Request, env: &Env, merchant_id: &str) -> Result<Res
 }
 
 /// `POST /v1/admin/merchants/{id}/keys`: a new secret or restricted key, shown once.
-pub async fn create_key(
-    mut req: Request,
-    env: &Env,
-    merchant_id: &str,
-) -> Result<Response, ApiError> {
-    auth::admin(&req, env)?;
-    let new = request::json::<CreateKeyRequest>(&mut req)
-        .await?
+pub async fn create_key(env: &Env, merchant_id: &str, body: &Body) -> Result<Reply, ApiError> {
+    let new = body
+        .json::<CreateKeyRequest>()?
         .parse()
         .map_err(ApiError::Validation)?;
     let db = Bindings::db(env)?;
@@ -92,12 +85,11 @@ pub async fn create_key(
         vec![merchants::insert_key(&db, &row, &key.hash())?],
     )
     .await?;
-    respond::json(&row.into_object(Some(&key)), 201)
+    Reply::json(&row.into_object(Some(&key)), 201)
 }
 
 /// `DELETE /v1/admin/keys/{id}`: revokes the key; it stops working at once.
-pub async fn revoke_key(req: Request, env: &Env, key_id: &str) -> Result<Response, ApiError> {
-    auth::admin(&req, env)?;
+pub async fn revoke_key(env: &Env, key_id: &str) -> Result<Reply, ApiError> {
     let db = Bindings::db(env)?;
     let revoked = merchants::revoke_key(&db, key_id, now()).await?;
     let Some(row) = merchants::key(&db, key_id).await? else {
@@ -109,7 +101,7 @@ pub async fn revoke_key(req: Request, env: &Env, key_id: &str) -> Result<Respons
             message: "This API key was already revoked.",
         });
     }
-    respond::json(&row.into_object(None), 200)
+    Reply::json(&row.into_object(None), 200)
 }
 
 fn new_key(merchant_id: &str, new: &NewKey) -> Result<(KeyRow, ApiKey), ApiError> {

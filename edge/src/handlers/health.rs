@@ -1,18 +1,18 @@
 //! `GET /healthz`: build version and whether D1 and KV answer, probed on every call.
 
 use shared::health::{Check, Checks, Health};
-use worker::{Date, Env, Response, console_error};
+use worker::{Date, Env, console_error};
 
 use crate::error::ApiError;
-use crate::respond;
+use crate::reply::Reply;
 use crate::store::{self, Bindings};
 use crate::version::build_version;
 
-pub async fn get(env: &Env) -> Result<Response, ApiError> {
+pub async fn get(env: &Env) -> Result<Reply, ApiError> {
     let (d1, last_scheduled_at) = probe_d1(env).await;
     let kv = probe_kv(env).await;
     let health = Health::new(build_version(), Checks { d1, kv }, last_scheduled_at);
-    respond::json(&health, health.http_status())
+    Reply::json(&health, health.http_status())
 }
 
 /// Reads the last cron tick: one query proves D1 answers and feeds `last_scheduled_at`.

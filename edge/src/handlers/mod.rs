@@ -1,4 +1,4 @@
-//! One module per route family; each handler returns `Result<Response, ApiError>`.
+//! One module per route family; API handlers return a [`Reply`] or an [`ApiError`].
 
 pub mod account;
 pub mod admin;
@@ -6,3 +6,30 @@ pub mod health;
 pub mod openapi;
 pub mod pay_page;
 pub mod scheduled;
+
+use worker::Env;
+
+use crate::dispatch::Principal;
+use crate::error::ApiError;
+use crate::reply::Reply;
+use crate::request::Body;
+use crate::routes::Route;
+
+/// Runs the handler of an API route; access was checked by the pipeline.
+pub async fn api(
+    route: Route,
+    principal: &Principal,
+    body: &Body,
+    env: &Env,
+) -> Result<Reply, ApiError> {
+    match route {
+        Route::Health => health::get(env).await,
+        Route::OpenApi => openapi::get(env).await,
+        Route::Account => account::get(env, principal.merchant()?).await,
+        Route::AdminCreateMerchant => admin::create_merchant(env, body).await,
+        Route::AdminListKeys(id) => admin::list_keys(env, &id).await,
+        Route::AdminCreateKey(id) => admin::create_key(env, &id, body).await,
+        Route::AdminRevokeKey(id) => admin::revoke_key(env, &id).await,
+        Route::PayPage(_) => Err(ApiError::internal("the pay page reached the API handlers")),
+    }
+}

@@ -1,11 +1,14 @@
 //! `GET /v1/openapi.json`: the OpenAPI document, generated from the API types at build time.
 
-use worker::{Env, Response};
+use worker::Env;
 
 use crate::error::ApiError;
-use crate::{respond, store};
+use crate::reply::Reply;
+use crate::store;
 
-pub async fn get(env: &Env) -> Result<Response, ApiError> {
-    let text = store::asset_text(env, "/openapi.json").await?;
-    respond::json_text(text, 200)
+pub async fn get(env: &Env) -> Result<Reply, ApiError> {
+    Ok(Reply {
+        status: 200,
+        body: store::asset_text(env, "/openapi.json").await?,
+    })
 }

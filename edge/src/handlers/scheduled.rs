@@ -1,4 +1,4 @@
-//! The cron sweep: prunes ended rate-limit windows and records each tick in D1, so `/healthz`
+//! The cron sweep: prunes ended rate-limit windows and expired idempotency keys, and records each tick in D1, so `/healthz`
 //! can show the scheduler is alive.
 
 use worker::{Env, console_error, console_log};
@@ -10,7 +10,11 @@ pub async fn run(cron: &str, env: &Env) {
     let outcome = match Bindings::db(env) {
         Ok(db) => {
             let pruned = store::rate_limits::prune(&db, now).await;
-            store::cron::record_tick(&db, cron, now).await.and(pruned)
+            let expired = store::idempotency::prune(&db, now).await;
+            store::cron::record_tick(&db, cron, now)
+                .await
+                .and(pruned)
+                .and(expired)
         }
         Err(e) => Err(e),
     };

@@ -1,6 +1,7 @@
 //! Access to the worker's bindings (D1, KV, static assets), one accessor per binding name.
 
 pub mod cron;
+pub mod idempotency;
 pub mod merchants;
 pub mod rate_limits;
 

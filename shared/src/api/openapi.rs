@@ -32,6 +32,8 @@ pub struct Operation {
     pub id: &'static str,
     pub summary: &'static str,
     pub auth: Auth,
+    /// Accepts `Idempotency-Key` (writes whose answers hold no secret).
+    pub idempotent: bool,
     request: Option<Schema>,
     responses: Vec<(u16, &'static str, Option<Schema>)>,
 }
@@ -56,6 +58,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             id: "getHealth",
             summary: "Build version and whether D1 and KV answer (503 when one does not).",
             auth: Auth::Public,
+            idempotent: false,
             request: None,
             responses: vec![
                 (
@@ -76,6 +79,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             id: "getAccount",
             summary: "The merchant behind the calling key, its mode and scopes.",
             auth: Auth::ApiKey,
+            idempotent: false,
             request: None,
             responses: with(
                 vec![(
@@ -92,6 +96,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             id: "createMerchant",
             summary: "Creates a merchant and its first test and live secret keys (shown once).",
             auth: Auth::Admin,
+            idempotent: false,
             request: Some(schema(|g| g.subschema_for::<CreateMerchantRequest>())),
             responses: with(
                 vec![(
@@ -108,6 +113,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             id: "listKeys",
             summary: "A merchant's API keys, newest first, without secrets.",
             auth: Auth::Admin,
+            idempotent: false,
             request: None,
             responses: with(
                 vec![(
@@ -124,6 +130,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             id: "createKey",
             summary: "Creates a secret or restricted key; its secret is shown once.",
             auth: Auth::Admin,
+            idempotent: false,
             request: Some(schema(|g| g.subschema_for::<CreateKeyRequest>())),
             responses: with(
                 vec![(
@@ -140,6 +147,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             id: "revokeKey",
             summary: "Revokes a key at once.",
             auth: Auth::Admin,
+            idempotent: true,
             request: None,
             responses: with(
                 vec![(
@@ -147,7 +155,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
                     "Revoked.",
                     Some(schema(|g| g.subschema_for::<ApiKeyObject>())),
                 )],
-                &[401, 403, 404, 409, 500],
+                &[400, 401, 403, 404, 409, 422, 500],
             ),
         },
     ]
@@ -160,6 +168,7 @@ fn reason(code: u16) -> &'static str {
         403 => "The credentials may not do this (scope, or the admin API is off).",
         404 => "No such object (or not yours).",
         409 => "The object's state forbids this.",
+        422 => "The Idempotency-Key was used for a different request.",
         429 => "The key used up its requests for this minute; see Retry-After.",
         _ => "Something failed on our side; the body says nothing internal.",
     }
@@ -210,9 +219,16 @@ fn operation_json(op: &Operation) -> Value {
         Auth::ApiKey => value["security"] = json!([{ "apiKey": [] }]),
         Auth::Admin => value["security"] = json!([{ "adminToken": [] }]),
     }
-    let params: Vec<Value> = path_params(op.path)
+    let mut params: Vec<Value> = path_params(op.path)
         .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } }))
         .collect();
+    if op.idempotent {
+        params.push(json!({
+            "name": "Idempotency-Key", "in": "header", "required": false,
+            "description": "Replays the first answer to repeats of this request for 24 hours.",
+            "schema": { "type": "string", "minLength": 1, "maxLength": 255 },
+        }));
+    }
     if !params.is_empty() {
         value["parameters"] = Value::Array(params);
     }

@@ -1,0 +1,131 @@
+//! The API pipeline: authenticate, read the body, honour `Idempotency-Key`, run the handler.
+
+use worker::{Env, Request, Response};
+
+use crate::auth;
+use crate::credentials::Caller;
+use crate::error::ApiError;
+use crate::handlers;
+use crate::idempotency::{fingerprint, keeps, parse_key};
+use crate::quota::Quota;
+use crate::reply::Reply;
+use crate::request::Body;
+use crate::respond;
+use crate::routes::{Access, Method, Route};
+use crate::store::idempotency::{self, Begin, Claim};
+use crate::store::{self, Bindings};
+
+/// Who the pipeline admitted.
+pub enum Principal {
+    Public,
+    Merchant(Caller),
+    Admin,
+}
+
+impl Principal {
+    /// The merchant caller, for routes whose access is [`Access::Merchant`].
+    pub fn merchant(&self) -> Result<&Caller, ApiError> {
+        match self {
+            Principal::Merchant(caller) => Ok(caller),
+            Principal::Public | Principal::Admin => Err(ApiError::internal(
+                "a merchant route ran without a merchant caller",
+            )),
+        }
+    }
+
+    /// Where idempotency keys live: per merchant and mode, or the operator's own.
+    fn idempotency_scope(&self) -> Option<String> {
+        match self {
+            Principal::Public => None,
+            Principal::Merchant(c) => Some(format!(
+                "{}:{}",
+                c.merchant_id,
+                if c.livemode { "live" } else { "test" }
+            )),
+            Principal::Admin => Some("admin".to_owned()),
+        }
+    }
+}
+
+/// Serves an API route; the answer (or error) always leaves in the API's JSON shape.
+pub async fn api(
+    mut req: Request,
+    env: &Env,
+    method: Method,
+    route: Route,
+) -> worker::Result<Response> {
+    let mut quota = None;
+    let outcome = run(&mut req, env, method, route, &mut quota).await;
+    respond::api(outcome, quota.as_ref())
+}
+
+async fn run(
+    req: &mut Request,
+    env: &Env,
+    method: Method,
+    route: Route,
+    quota: &mut Option<Quota>,
+) -> Result<(Reply, bool), ApiError> {
+    let principal = match route.access() {
+        Access::Page => return Err(ApiError::internal("a page route reached the API pipeline")),
+        Access::Public => Principal::Public,
+        Access::Admin => {
+            auth::admin(req, env)?;
+            Principal::Admin
+        }
+        Access::Merchant => {
+            let db = Bindings::db(env)?;
+            let (caller, used) = auth::caller(req, env, &db).await?;
+            *quota = Some(used);
+            Principal::Merchant(caller)
+        }
+    };
+    let writes = matches!(method, Method::Post | Method::Patch | Method::Delete);
+    let body = if writes {
+        Body::read(req).await?
+    } else {
+        Body::default()
+    };
+    let header = req.headers().get("idempotency-key").ok().flatten();
+    let claim = match (writes, header, principal.idempotency_scope()) {
+        (true, Some(header), Some(scope)) => {
+            let url = req
+                .url()
+                .map_err(|e| ApiError::internal(format!("request URL: {e}")))?;
+            let target = match url.query() {
+                Some(query) => format!("{}?{query}", url.path()),
+                None => url.path().to_owned(),
+            };
+            let method_name = req.method().to_string();
+            Some(Claim {
+                scope,
+                key: parse_key(&header)?.to_owned(),
+                fingerprint: fingerprint(&method_name, &target, &body.bytes),
+            })
+        }
+        _ => None,
+    };
+    if claim.is_some() && route.reveals_secret() {
+        return Err(ApiError::IdempotencyKeyNotSupported);
+    }
+    let Some(claim) = claim else {
+        return handlers::api(route, &principal, &body, env)
+            .await
+            .map(|reply| (reply, false));
+    };
+    let db = Bindings::db(env)?;
+    if let Begin::Replay(reply) = idempotency::begin(&db, &claim, store::now()).await? {
+        return Ok((reply, true));
+    }
+    let result = handlers::api(route, &principal, &body, env).await;
+    let reply = match &result {
+        Ok(reply) => reply.clone(),
+        Err(error) => Reply::error(error),
+    };
+    if keeps(&reply) {
+        idempotency::finish(&db, &claim, &reply).await?;
+    } else {
+        idempotency::release(&db, &claim).await?;
+    }
+    result.map(|reply| (reply, false))
+}

@@ -1,0 +1,93 @@
+// Idempotency keys on the real worker: replay, reuse, errors kept, concurrency, refused routes.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { call, createMerchant } from '../harness/api.mjs';
+import { loadContract } from '../harness/openapi.mjs';
+import { startStack } from '../harness/stack.mjs';
+
+describe('idempotency keys', () => {
+  let stack;
+  let demo;
+  let contract;
+  const admin = (method, path, { body, key } = {}) =>
+    call(stack.baseUrl, method, path, {
+      token: stack.adminToken,
+      body,
+      headers: key ? { 'idempotency-key': key } : {},
+    });
+  const restrictedKey = async () =>
+    (await admin('POST', `/v1/admin/merchants/${demo.merchant.id}/keys`, {
+      body: { kind: 'restricted', livemode: false, scopes: ['links:read'] },
+    })).body;
+
+  before(async () => {
+    stack = await startStack({ name: 'idempotency' });
+    demo = await createMerchant(stack, 'Retry Shop');
+    contract = await loadContract(stack.baseUrl);
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('a repeated write gets the first answer again, marked as replayed', async () => {
+    const key = await restrictedKey();
+    const idem = randomUUID();
+    const first = await admin('DELETE', `/v1/admin/keys/${key.id}`, { key: idem });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get('idempotent-replayed'), null);
+    contract.check('DELETE', '/v1/admin/keys/{id}', first);
+    const again = await admin('DELETE', `/v1/admin/keys/${key.id}`, { key: idem });
+    assert.equal(again.status, 200, 'not 409: the first answer is replayed');
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.deepEqual(again.body, first.body);
+    const without = await admin('DELETE', `/v1/admin/keys/${key.id}`);
+    assert.equal(without.status, 409, 'without the key the request runs again');
+  });
+
+  test('the same key on a different request is refused with 422 and changes nothing', async () => {
+    const [a, b] = [await restrictedKey(), await restrictedKey()];
+    const idem = randomUUID();
+    assert.equal((await admin('DELETE', `/v1/admin/keys/${a.id}`, { key: idem })).status, 200);
+    const reused = await admin('DELETE', `/v1/admin/keys/${b.id}`, { key: idem });
+    assert.equal(reused.status, 422);
+    assert.equal(reused.body.error.code, 'idempotency_key_reused');
+    contract.check('DELETE', '/v1/admin/keys/{id}', reused);
+    const stillWorks = await call(stack.baseUrl, 'GET', '/v1/account', { token: b.secret });
+    assert.equal(stillWorks.status, 200, 'the second key was not revoked');
+  });
+
+  test('client errors are kept and replayed too', async () => {
+    const idem = randomUUID();
+    const missing = await admin('DELETE', '/v1/admin/keys/key_000000000000000000000000', { key: idem });
+    assert.equal(missing.status, 404);
+    const again = await admin('DELETE', '/v1/admin/keys/key_000000000000000000000000', { key: idem });
+    assert.equal(again.status, 404);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+  });
+
+  test('concurrent repeats never run the write twice', async () => {
+    const key = await restrictedKey();
+    const idem = randomUUID();
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () => admin('DELETE', `/v1/admin/keys/${key.id}`, { key: idem })),
+    );
+    const original = answers.filter((a) => a.status === 200 && a.headers.get('idempotent-replayed') === null);
+    assert.equal(original.length, 1, JSON.stringify(answers.map((a) => [a.status, a.body.error?.code])));
+    for (const answer of answers) {
+      const replay = answer.status === 200;
+      const inProgress = answer.status === 409 && answer.body.error.code === 'idempotency_key_in_progress';
+      assert.ok(replay || inProgress, `${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+  });
+
+  test('malformed keys and routes that show a secret refuse Idempotency-Key', async () => {
+    const key = await restrictedKey();
+    const long = await admin('DELETE', `/v1/admin/keys/${key.id}`, { key: 'k'.repeat(256) });
+    assert.equal(long.status, 400);
+    assert.equal(long.body.error.code, 'idempotency_key_invalid');
+    const create = await admin('POST', '/v1/admin/merchants', { body: { name: 'Twice' }, key: randomUUID() });
+    assert.equal(create.status, 400);
+    assert.equal(create.body.error.code, 'idempotency_key_not_supported');
+  });
+});
