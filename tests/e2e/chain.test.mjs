@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { CHAIN_ID, DEV_ACCOUNT, rpc, startAnvil } from '../harness/chain.mjs';
+import { CHAIN_ID, DEV_ACCOUNT, rpc, startAnvil, waitForReceipt } from '../harness/chain.mjs';
 import { ARTIFACTS, CAST } from '../harness/paths.mjs';
 import { runToEnd } from '../harness/processes.mjs';
 
@@ -30,7 +30,7 @@ describe('anvil', () => {
     const hash = await rpc(anvil.url, 'eth_sendTransaction', [
       { from: DEV_ACCOUNT, to, value: `0x${value.toString(16)}` },
     ]);
-    const receipt = await rpc(anvil.url, 'eth_getTransactionReceipt', [hash]);
+    const receipt = await waitForReceipt(anvil.url, hash);
     assert.equal(receipt.status, '0x1');
     assert.equal(BigInt(await rpc(anvil.url, 'eth_getBalance', [to, 'latest'])), value);
   });

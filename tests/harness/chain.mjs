@@ -21,6 +21,20 @@ export async function rpc(url, method, params = []) {
   return body.result;
 }
 
+/**
+ * The receipt of `hash`, polled until the node has it: even with automine, a receipt can lag
+ * the send by a moment on a loaded machine.
+ */
+export async function waitForReceipt(url, hash, timeoutMs = 10000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const receipt = await rpc(url, 'eth_getTransactionReceipt', [hash]);
+    if (receipt) return receipt;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no receipt for ${hash} after ${timeoutMs} ms`);
+}
+
 /** Starts anvil on a free loopback port; logs go to `logDir/anvil.log`. */
 export async function startAnvil({ logDir, port } = {}) {
   const chosen = port ?? (await freePort());
