@@ -7,4 +7,5 @@ pub mod api;
 pub mod auth;
 pub mod health;
 pub mod link;
+pub mod money;
 pub mod slug;
