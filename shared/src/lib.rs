@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod chain;
 pub mod health;
 pub mod link;
 pub mod money;

@@ -2,6 +2,7 @@
 
 pub mod error;
 pub mod keys;
+pub mod links;
 pub mod list;
 #[cfg(feature = "openapi")]
 pub mod openapi;

@@ -1,0 +1,322 @@
+//! `POST /v1/payment_links`: the request, and its validation into a [`NewLink`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::api::error::FieldError;
+use crate::chain::Chain;
+use crate::link::{BoundsError, CustomBounds, Metadata, Pricing, RedirectUrl};
+use crate::money::{Asset, Currency, FiatAmount, MoneyError};
+use crate::slug::Slug;
+
+/// The request body. Every field is checked and every failure reported at once.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateLinkRequest {
+    /// `[a-z0-9-]{3,64}`; generated from the title when absent.
+    #[serde(default)]
+    pub slug: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    /// `fixed` or `custom` (the customer enters the amount).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Required for fixed links, forbidden for custom ones: a decimal string such as "12.50".
+    #[serde(default)]
+    pub amount: Option<String>,
+    /// ISO 4217, upper case.
+    pub currency: String,
+    #[serde(default)]
+    pub custom_amount: Option<CustomAmountRequest>,
+    /// Accepted assets: `ETH`, `USDC`, `EURC`.
+    pub assets: Vec<String>,
+    /// `ethereum` or `base` in live mode; `sepolia`, `base-sepolia` or `anvil` in test mode.
+    pub chain: String,
+    #[serde(default)]
+    pub max_payments: Option<u32>,
+    /// Unix seconds; must be in the future.
+    #[serde(default)]
+    pub expires_at: Option<i64>,
+    #[serde(default)]
+    pub active: Option<bool>,
+    #[serde(default)]
+    pub inactive_message: Option<String>,
+    #[serde(default)]
+    pub success_url: Option<String>,
+    #[serde(default)]
+    pub cancel_url: Option<String>,
+    #[serde(default)]
+    pub metadata: Option<BTreeMap<String, String>>,
+}
+
+/// Bounds for a custom amount, as decimal strings.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomAmountRequest {
+    #[serde(default)]
+    pub minimum: Option<String>,
+    #[serde(default)]
+    pub maximum: Option<String>,
+    #[serde(default)]
+    pub preset: Option<String>,
+}
+
+/// A validated link, ready to store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewLink {
+    pub slug: Option<Slug>,
+    pub title: String,
+    pub description: Option<String>,
+    pub pricing: Pricing,
+    pub assets: Vec<Asset>,
+    pub chain: Chain,
+    pub max_payments: Option<u32>,
+    pub expires_at: Option<i64>,
+    pub active: bool,
+    pub inactive_message: Option<String>,
+    pub success_url: Option<RedirectUrl>,
+    pub cancel_url: Option<RedirectUrl>,
+    pub metadata: Metadata,
+}
+
+/// Collects field errors while a request is checked.
+#[derive(Default)]
+struct Errors(Vec<FieldError>);
+
+impl Errors {
+    fn add(&mut self, param: &str, code: &str, message: impl Into<String>) {
+        self.0.push(FieldError {
+            code: code.into(),
+            message: message.into(),
+            param: param.into(),
+        });
+    }
+
+    fn money<T>(&mut self, param: &str, result: Result<T, MoneyError>) -> Option<T> {
+        result
+            .map_err(|e| self.add(param, e.code(), format!("{param}: {e}.")))
+            .ok()
+    }
+}
+
+fn bounded(errors: &mut Errors, param: &str, text: Option<String>, max: usize) -> Option<String> {
+    let text = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    if text.as_ref().is_some_and(|t| t.chars().count() > max) {
+        errors.add(
+            param,
+            &format!("{param}_too_long"),
+            format!("{param} has at most {max} characters."),
+        );
+    }
+    text
+}
+
+impl CreateLinkRequest {
+    pub fn parse(self, livemode: bool, now: i64) -> Result<NewLink, Vec<FieldError>> {
+        let mut errors = Errors::default();
+        let slug = self.slug.as_deref().and_then(|raw| {
+            Slug::parse(raw)
+                .map_err(|e| errors.add("slug", e.code(), format!("slug: {e}.")))
+                .ok()
+        });
+        let title = self.title.trim().to_owned();
+        if !(1..=100).contains(&title.chars().count()) {
+            errors.add("title", "title_invalid", "title has 1 to 100 characters.");
+        }
+        let description = bounded(&mut errors, "description", self.description, 500);
+        let inactive_message = bounded(&mut errors, "inactive_message", self.inactive_message, 500);
+        let currency = errors.money("currency", Currency::parse(&self.currency));
+        let pricing = currency.and_then(|currency| {
+            pricing(
+                &mut errors,
+                &self.kind,
+                currency,
+                self.amount.as_deref(),
+                self.custom_amount,
+            )
+        });
+        let assets = assets(&mut errors, &self.assets);
+        let chain = match Chain::parse(&self.chain) {
+            Some(chain) if chain.is_mainnet() == livemode => Some(chain),
+            Some(_) => {
+                let wanted = if livemode {
+                    "ethereum or base"
+                } else {
+                    "sepolia, base-sepolia or anvil"
+                };
+                errors.add(
+                    "chain",
+                    "chain_mode_mismatch",
+                    format!("In this mode the chain is {wanted}."),
+                );
+                None
+            }
+            None => {
+                errors.add(
+                    "chain",
+                    "chain_unsupported",
+                    "chain is ethereum, base, sepolia, base-sepolia or anvil.",
+                );
+                None
+            }
+        };
+        if self.max_payments == Some(0) {
+            errors.add(
+                "max_payments",
+                "max_payments_invalid",
+                "max_payments is at least 1.",
+            );
+        }
+        if self.expires_at.is_some_and(|at| at <= now) {
+            errors.add(
+                "expires_at",
+                "expires_at_in_past",
+                "expires_at must be in the future.",
+            );
+        }
+        let mut url = |param: &str, raw: Option<String>| {
+            raw.and_then(|raw| {
+                RedirectUrl::parse(&raw, livemode)
+                    .map_err(|e| errors.add(param, e.code(), format!("{param} {e}.")))
+                    .ok()
+            })
+        };
+        let success_url = url("success_url", self.success_url);
+        let cancel_url = url("cancel_url", self.cancel_url);
+        let metadata = Metadata::parse(self.metadata.unwrap_or_default())
+            .map_err(|list| errors.0.extend(list))
+            .ok();
+        match (pricing, assets, chain, metadata) {
+            (Some(pricing), Some(assets), Some(chain), Some(metadata)) if errors.0.is_empty() => {
+                Ok(NewLink {
+                    slug,
+                    title,
+                    description,
+                    pricing,
+                    assets,
+                    chain,
+                    max_payments: self.max_payments,
+                    expires_at: self.expires_at,
+                    active: self.active.unwrap_or(true),
+                    inactive_message,
+                    success_url,
+                    cancel_url,
+                    metadata,
+                })
+            }
+            _ => Err(errors.0),
+        }
+    }
+}
+
+fn pricing(
+    errors: &mut Errors,
+    kind: &str,
+    currency: Currency,
+    amount: Option<&str>,
+    custom: Option<CustomAmountRequest>,
+) -> Option<Pricing> {
+    match kind {
+        "fixed" => {
+            if custom.is_some() {
+                errors.add(
+                    "custom_amount",
+                    "custom_amount_not_allowed",
+                    "custom_amount is for custom links only.",
+                );
+            }
+            let Some(raw) = amount else {
+                errors.add("amount", "amount_required", "A fixed link needs an amount.");
+                return None;
+            };
+            let amount = errors.money("amount", FiatAmount::parse(raw, currency))?;
+            if amount.is_zero() {
+                errors.add(
+                    "amount",
+                    "amount_not_positive",
+                    "amount must be above zero.",
+                );
+                return None;
+            }
+            Some(Pricing::Fixed(amount))
+        }
+        "custom" => {
+            if amount.is_some() {
+                errors.add(
+                    "amount",
+                    "amount_not_allowed",
+                    "A custom link takes no amount; use custom_amount.",
+                );
+            }
+            let custom = custom.unwrap_or(CustomAmountRequest {
+                minimum: None,
+                maximum: None,
+                preset: None,
+            });
+            let mut bound = |param: &str, raw: Option<String>| match raw {
+                Some(raw) => errors
+                    .money(param, FiatAmount::parse(&raw, currency))
+                    .map(Some),
+                None => Some(None),
+            };
+            let minimum = bound("custom_amount.minimum", custom.minimum)?;
+            let maximum = bound("custom_amount.maximum", custom.maximum)?;
+            let preset = bound("custom_amount.preset", custom.preset)?;
+            match CustomBounds::new(currency, minimum, maximum, preset) {
+                Ok(bounds) => Some(Pricing::Custom(bounds)),
+                Err(BoundsError::Range) => {
+                    errors.add(
+                        "custom_amount.minimum",
+                        "custom_amount_range_invalid",
+                        "minimum is above maximum.",
+                    );
+                    None
+                }
+                Err(BoundsError::Preset) => {
+                    errors.add(
+                        "custom_amount.preset",
+                        "custom_amount_preset_out_of_range",
+                        "preset lies outside minimum..maximum.",
+                    );
+                    None
+                }
+            }
+        }
+        _ => {
+            errors.add("type", "type_invalid", "type is fixed or custom.");
+            None
+        }
+    }
+}
+
+fn assets(errors: &mut Errors, raw: &[String]) -> Option<Vec<Asset>> {
+    if raw.is_empty() {
+        errors.add("assets", "assets_required", "Accept at least one asset.");
+        return None;
+    }
+    let mut assets = Vec::new();
+    for (i, symbol) in raw.iter().enumerate() {
+        match Asset::parse(symbol) {
+            Ok(asset) if assets.contains(&asset) => errors.add(
+                &format!("assets[{i}]"),
+                "assets_duplicate",
+                format!("{symbol} is listed twice."),
+            ),
+            Ok(asset) => assets.push(asset),
+            Err(e) => errors.add(
+                &format!("assets[{i}]"),
+                e.code(),
+                format!("assets[{i}]: {e}."),
+            ),
+        }
+    }
+    (assets.len() == raw.len()).then_some(assets)
+}
+
+#[cfg(test)]
+#[path = "create_tests.rs"]
+mod tests;

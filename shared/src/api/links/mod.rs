@@ -1,0 +1,56 @@
+//! Wire types of payment links: the create request and the object the API returns.
+
+mod create;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+pub use create::{CreateLinkRequest, CustomAmountRequest, NewLink};
+
+/// Bounds of a custom amount, as decimal strings in the link's currency.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomAmount {
+    pub minimum: Option<String>,
+    pub maximum: Option<String>,
+    pub preset: Option<String>,
+}
+
+/// A payment link as the API returns it.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentLink {
+    /// `pl_` + 24 hex digits.
+    pub id: String,
+    /// Always `payment_link`.
+    pub object: String,
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// `fixed` or `custom`.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The fixed price as a decimal string; `null` for custom links.
+    pub amount: Option<String>,
+    pub currency: String,
+    /// Bounds of the customer's amount; `null` for fixed links.
+    pub custom_amount: Option<CustomAmount>,
+    pub assets: Vec<String>,
+    pub chain: String,
+    pub max_payments: Option<u32>,
+    pub payments_count: u32,
+    pub expires_at: Option<i64>,
+    pub active: bool,
+    pub inactive_message: Option<String>,
+    pub success_url: Option<String>,
+    pub cancel_url: Option<String>,
+    pub metadata: BTreeMap<String, String>,
+    /// The hosted pay page, `/l/{slug}`.
+    pub url: String,
+    /// `active`, `inactive`, `expired` or `archived`, derived at read time.
+    pub status: String,
+    pub livemode: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
