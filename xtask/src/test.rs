@@ -67,6 +67,7 @@ pub fn run() -> Result<()> {
     let (ok, _) = run_tee(tools.command("cargo").args([
         "clippy",
         "--quiet",
+        "--all-targets",
         "--target",
         "wasm32-unknown-unknown",
         "-p",
