@@ -5,7 +5,7 @@ use worker::{Env, Request, Response};
 use crate::auth;
 use crate::credentials::Caller;
 use crate::error::ApiError;
-use crate::handlers;
+use crate::handlers::{self, RequestParts};
 use crate::idempotency::{fingerprint, keeps, parse_key};
 use crate::quota::Quota;
 use crate::reply::Reply;
@@ -80,6 +80,16 @@ async fn run(
             Principal::Merchant(caller)
         }
     };
+    let url = req
+        .url()
+        .map_err(|e| ApiError::internal(format!("request URL: {e}")))?;
+    let parts = RequestParts {
+        origin: url.origin().ascii_serialization(),
+        query: url
+            .query_pairs()
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect(),
+    };
     let writes = matches!(method, Method::Post | Method::Patch | Method::Delete);
     let body = if writes {
         Body::read(req).await?
@@ -89,9 +99,6 @@ async fn run(
     let header = req.headers().get("idempotency-key").ok().flatten();
     let claim = match (writes, header, principal.idempotency_scope()) {
         (true, Some(header), Some(scope)) => {
-            let url = req
-                .url()
-                .map_err(|e| ApiError::internal(format!("request URL: {e}")))?;
             let target = match url.query() {
                 Some(query) => format!("{}?{query}", url.path()),
                 None => url.path().to_owned(),
@@ -109,7 +116,7 @@ async fn run(
         return Err(ApiError::IdempotencyKeyNotSupported);
     }
     let Some(claim) = claim else {
-        return handlers::api(route, &principal, &body, env)
+        return handlers::api(route, &principal, &body, &parts, env)
             .await
             .map(|reply| (reply, false));
     };
@@ -117,7 +124,7 @@ async fn run(
     if let Begin::Replay(reply) = idempotency::begin(&db, &claim, store::now()).await? {
         return Ok((reply, true));
     }
-    let result = handlers::api(route, &principal, &body, env).await;
+    let result = handlers::api(route, &principal, &body, &parts, env).await;
     let reply = match &result {
         Ok(reply) => reply.clone(),
         Err(error) => Reply::error(error),

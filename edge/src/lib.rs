@@ -13,6 +13,8 @@ pub mod body;
 pub mod credentials;
 pub mod error;
 pub mod idempotency;
+pub mod link_query;
+pub mod link_row;
 pub mod quota;
 pub mod reply;
 pub mod routes;

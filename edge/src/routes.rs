@@ -43,6 +43,12 @@ pub enum Route {
     OpenApi,
     /// `GET /v1/account`.
     Account,
+    /// `POST /v1/payment_links`.
+    CreateLink,
+    /// `GET /v1/payment_links`.
+    ListLinks,
+    /// `GET /v1/payment_links/{id}`.
+    GetLink(String),
     /// `POST /v1/admin/merchants`.
     AdminCreateMerchant,
     /// `GET /v1/admin/merchants/{id}/keys`.
@@ -71,7 +77,9 @@ impl Route {
         match self {
             Route::PayPage(_) => Access::Page,
             Route::Health | Route::OpenApi => Access::Public,
-            Route::Account => Access::Merchant,
+            Route::Account | Route::CreateLink | Route::ListLinks | Route::GetLink(_) => {
+                Access::Merchant
+            }
             Route::AdminCreateMerchant
             | Route::AdminListKeys(_)
             | Route::AdminCreateKey(_)
@@ -90,6 +98,9 @@ impl Route {
             | Route::PayPage(_)
             | Route::OpenApi
             | Route::Account
+            | Route::CreateLink
+            | Route::ListLinks
+            | Route::GetLink(_)
             | Route::AdminListKeys(_)
             | Route::AdminRevokeKey(_) => false,
         }
@@ -121,6 +132,16 @@ pub fn resolve(method: Method, path: &str) -> RouteMatch {
         ),
         ["v1", "openapi.json"] => pick(method, vec![(Get, Route::OpenApi)], "GET, HEAD"),
         ["v1", "account"] => pick(method, vec![(Get, Route::Account)], "GET, HEAD"),
+        ["v1", "payment_links"] => pick(
+            method,
+            vec![(Get, Route::ListLinks), (Post, Route::CreateLink)],
+            "GET, HEAD, POST",
+        ),
+        ["v1", "payment_links", id] if !id.is_empty() => pick(
+            method,
+            vec![(Get, Route::GetLink((*id).to_owned()))],
+            "GET, HEAD",
+        ),
         ["v1", "admin", "merchants"] => {
             pick(method, vec![(Post, Route::AdminCreateMerchant)], "POST")
         }
@@ -166,6 +187,9 @@ impl Route {
             Route::PayPage(_) => None,
             Route::OpenApi => None,
             Route::Account => Some(("get", "/v1/account")),
+            Route::CreateLink => Some(("post", "/v1/payment_links")),
+            Route::ListLinks => Some(("get", "/v1/payment_links")),
+            Route::GetLink(_) => Some(("get", "/v1/payment_links/{id}")),
             Route::AdminCreateMerchant => Some(("post", "/v1/admin/merchants")),
             Route::AdminListKeys(_) => Some(("get", "/v1/admin/merchants/{id}/keys")),
             Route::AdminCreateKey(_) => Some(("post", "/v1/admin/merchants/{id}/keys")),
@@ -214,6 +238,9 @@ mod tests {
         let routes = [
             Route::Health,
             Route::Account,
+            Route::CreateLink,
+            Route::ListLinks,
+            Route::GetLink("x".into()),
             Route::AdminCreateMerchant,
             Route::AdminListKeys("x".into()),
             Route::AdminCreateKey("x".into()),

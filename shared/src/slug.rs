@@ -65,6 +65,30 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A slug from a title plus a random `suffix` (lower-case hex), e.g. "Coffee Beans!" and
+    /// "a1b2c3" give `coffee-beans-a1b2c3`; a title with no usable letters gives `link-a1b2c3`.
+    pub fn from_title(title: &str, suffix: &str) -> Result<Self, SlugError> {
+        let mut base = String::new();
+        for c in title.chars().flat_map(char::to_lowercase) {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                base.push(c);
+            } else if !base.ends_with('-') && !base.is_empty() {
+                base.push('-');
+            }
+        }
+        let mut base: String = base
+            .chars()
+            .take(Self::MAX_LEN - suffix.len() - 1)
+            .collect();
+        while base.ends_with('-') {
+            base.pop();
+        }
+        if base.is_empty() {
+            base.push_str("link");
+        }
+        Self::parse(&format!("{base}-{suffix}"))
+    }
 }
 
 impl fmt::Display for Slug {
@@ -116,6 +140,29 @@ mod tests {
         for bad in ["-abc", "abc-", "a--b"] {
             assert_eq!(Slug::parse(bad), Err(SlugError::Hyphen), "{bad}");
         }
+    }
+
+    #[test]
+    fn slugs_from_titles_keep_letters_and_digits_and_add_the_suffix() {
+        assert_eq!(
+            Slug::from_title("Coffee Beans!", "a1b2c3")
+                .unwrap()
+                .as_str(),
+            "coffee-beans-a1b2c3"
+        );
+        assert_eq!(
+            Slug::from_title("  Café -- 2 kg ", "ff0000")
+                .unwrap()
+                .as_str(),
+            "caf-2-kg-ff0000"
+        );
+        assert_eq!(
+            Slug::from_title("€€€", "abcdef").unwrap().as_str(),
+            "link-abcdef"
+        );
+        let long = Slug::from_title(&"word ".repeat(40), "abcdef").unwrap();
+        assert!(long.as_str().len() <= Slug::MAX_LEN, "{long}");
+        assert!(long.as_str().ends_with("-abcdef"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod admin;
 pub mod health;
+pub mod links;
 pub mod openapi;
 pub mod pay_page;
 pub mod scheduled;
@@ -15,17 +16,31 @@ use crate::reply::Reply;
 use crate::request::Body;
 use crate::routes::Route;
 
+/// What handlers may need of the request besides its body.
+pub struct RequestParts {
+    /// Scheme and host the request came to, for URLs in answers (`url` of a link).
+    pub origin: String,
+    /// Decoded query pairs, in order.
+    pub query: Vec<(String, String)>,
+}
+
 /// Runs the handler of an API route; access was checked by the pipeline.
 pub async fn api(
     route: Route,
     principal: &Principal,
     body: &Body,
+    parts: &RequestParts,
     env: &Env,
 ) -> Result<Reply, ApiError> {
     match route {
         Route::Health => health::get(env).await,
         Route::OpenApi => openapi::get(env).await,
         Route::Account => account::get(env, principal.merchant()?).await,
+        Route::CreateLink => links::create(env, principal.merchant()?, body, &parts.origin).await,
+        Route::ListLinks => {
+            links::list(env, principal.merchant()?, &parts.query, &parts.origin).await
+        }
+        Route::GetLink(id) => links::retrieve(env, principal.merchant()?, &id, &parts.origin).await,
         Route::AdminCreateMerchant => admin::create_merchant(env, body).await,
         Route::AdminListKeys(id) => admin::list_keys(env, &id).await,
         Route::AdminCreateKey(id) => admin::create_key(env, &id, body).await,

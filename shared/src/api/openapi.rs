@@ -12,6 +12,7 @@ use crate::api::error::ErrorBody;
 use crate::api::keys::{
     Account, ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, List, MerchantCreated,
 };
+use crate::api::links::{CreateLinkRequest, PaymentLink};
 use crate::health::Health;
 
 /// Who may call an operation.
@@ -34,6 +35,8 @@ pub struct Operation {
     pub auth: Auth,
     /// Accepts `Idempotency-Key` (writes whose answers hold no secret).
     pub idempotent: bool,
+    /// Query parameters: name, description, JSON Schema.
+    query: Vec<(&'static str, &'static str, Value)>,
     request: Option<Schema>,
     responses: Vec<(u16, &'static str, Option<Schema>)>,
 }
@@ -51,7 +54,95 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
     let with = |ok: Vec<(u16, &'static str, Option<Schema>)>, codes: &[u16]| {
         ok.into_iter().chain(failures(codes)).collect::<Vec<_>>()
     };
+    let list_query = vec![
+        (
+            "limit",
+            "Page size, 1 to 100 (default 25).",
+            json!({"type": "integer", "minimum": 1, "maximum": 100}),
+        ),
+        (
+            "starting_after",
+            "Id of the last link of the previous page.",
+            json!({"type": "string"}),
+        ),
+        (
+            "ending_before",
+            "Id of the first link of the next page.",
+            json!({"type": "string"}),
+        ),
+        (
+            "status",
+            "active, inactive, expired, archived or all (default: all but archived).",
+            json!({"type": "string", "enum": ["active", "inactive", "expired", "archived", "all"]}),
+        ),
+        ("currency", "ISO 4217 code.", json!({"type": "string"})),
+        (
+            "created[gte]",
+            "Created at or after (unix seconds).",
+            json!({"type": "integer"}),
+        ),
+        (
+            "created[lte]",
+            "Created at or before (unix seconds).",
+            json!({"type": "integer"}),
+        ),
+        ("q", "Text in the title or slug.", json!({"type": "string"})),
+    ];
     vec![
+        Operation {
+            method: "post",
+            path: "/v1/payment_links",
+            id: "createPaymentLink",
+            summary: "Creates a payment link (scope links:write).",
+            auth: Auth::ApiKey,
+            idempotent: true,
+            query: Vec::new(),
+            request: Some(schema(|g| g.subschema_for::<CreateLinkRequest>())),
+            responses: with(
+                vec![(
+                    201,
+                    "Created.",
+                    Some(schema(|g| g.subschema_for::<PaymentLink>())),
+                )],
+                &[400, 401, 403, 409, 422, 429, 500],
+            ),
+        },
+        Operation {
+            method: "get",
+            path: "/v1/payment_links",
+            id: "listPaymentLinks",
+            summary: "Lists payment links, newest first (scope links:read).",
+            auth: Auth::ApiKey,
+            idempotent: false,
+            query: list_query,
+            request: None,
+            responses: with(
+                vec![(
+                    200,
+                    "A page.",
+                    Some(schema(|g| g.subschema_for::<List<PaymentLink>>())),
+                )],
+                &[400, 401, 403, 429, 500],
+            ),
+        },
+        Operation {
+            method: "get",
+            path: "/v1/payment_links/{id}",
+            id: "getPaymentLink",
+            summary: "Retrieves a payment link (scope links:read).",
+            auth: Auth::ApiKey,
+            idempotent: false,
+            query: Vec::new(),
+            request: None,
+            responses: with(
+                vec![(
+                    200,
+                    "The link.",
+                    Some(schema(|g| g.subschema_for::<PaymentLink>())),
+                )],
+                &[401, 403, 404, 429, 500],
+            ),
+        },
         Operation {
             method: "get",
             path: "/healthz",
@@ -59,6 +150,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             summary: "Build version and whether D1 and KV answer (503 when one does not).",
             auth: Auth::Public,
             idempotent: false,
+            query: Vec::new(),
             request: None,
             responses: vec![
                 (
@@ -80,6 +172,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             summary: "The merchant behind the calling key, its mode and scopes.",
             auth: Auth::ApiKey,
             idempotent: false,
+            query: Vec::new(),
             request: None,
             responses: with(
                 vec![(
@@ -97,6 +190,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             summary: "Creates a merchant and its first test and live secret keys (shown once).",
             auth: Auth::Admin,
             idempotent: false,
+            query: Vec::new(),
             request: Some(schema(|g| g.subschema_for::<CreateMerchantRequest>())),
             responses: with(
                 vec![(
@@ -114,6 +208,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             summary: "A merchant's API keys, newest first, without secrets.",
             auth: Auth::Admin,
             idempotent: false,
+            query: Vec::new(),
             request: None,
             responses: with(
                 vec![(
@@ -131,6 +226,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             summary: "Creates a secret or restricted key; its secret is shown once.",
             auth: Auth::Admin,
             idempotent: false,
+            query: Vec::new(),
             request: Some(schema(|g| g.subschema_for::<CreateKeyRequest>())),
             responses: with(
                 vec![(
@@ -148,6 +244,7 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             summary: "Revokes a key at once.",
             auth: Auth::Admin,
             idempotent: true,
+            query: Vec::new(),
             request: None,
             responses: with(
                 vec![(
@@ -222,6 +319,9 @@ fn operation_json(op: &Operation) -> Value {
     let mut params: Vec<Value> = path_params(op.path)
         .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } }))
         .collect();
+    for (name, description, schema) in &op.query {
+        params.push(json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema }));
+    }
     if op.idempotent {
         params.push(json!({
             "name": "Idempotency-Key", "in": "header", "required": false,

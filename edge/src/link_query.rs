@@ -1,0 +1,303 @@
+//! The payment-link list query: filters and keyset pagination as SQL, built without I/O.
+//!
+//! Pages seek from the cursor's `(created_at, id)` on the index
+//! `payment_links_page (merchant_id, livemode, created_at DESC, id DESC)`, so a page costs the
+//! same however many links come before it.
+
+use shared::api::error::FieldError;
+use shared::api::list::ListParams;
+use shared::link::LinkStatus;
+use shared::money::Currency;
+
+/// The columns every link query reads, in `LinkRow` order.
+pub const COLUMNS: &str = "id, merchant_id, livemode, slug, title, description, kind, amount, \
+    currency, custom_minimum, custom_maximum, custom_preset, assets, chain, max_payments, \
+    payments_count, expires_at, active, inactive_message, success_url, cancel_url, metadata, \
+    created_at, updated_at, archived_at";
+
+/// A bound value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+/// Which links a list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Filters {
+    /// `None`: everything but archived links; `Some(None)`: `status=all`.
+    pub status: Option<Option<LinkStatus>>,
+    pub currency: Option<Currency>,
+    pub created_gte: Option<i64>,
+    pub created_lte: Option<i64>,
+    pub q: Option<String>,
+}
+
+/// The filter names `GET /v1/payment_links` accepts.
+pub const FILTERS: &[&str] = &["status", "currency", "created[gte]", "created[lte]", "q"];
+
+impl Filters {
+    pub fn parse(params: &ListParams) -> Result<Self, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut bad = |param: &str, message: &str| {
+            errors.push(FieldError {
+                code: "invalid_filter".into(),
+                message: message.into(),
+                param: param.into(),
+            })
+        };
+        let status = match params.filter("status") {
+            None => None,
+            Some("all") => Some(None),
+            Some(name) => match LinkStatus::parse(name) {
+                Some(status) => Some(Some(status)),
+                None => {
+                    bad(
+                        "status",
+                        "status is active, inactive, expired, archived or all.",
+                    );
+                    None
+                }
+            },
+        };
+        let currency = params.filter("currency").and_then(|code| {
+            Currency::parse(code)
+                .map_err(|_| bad("currency", "currency is a supported ISO 4217 code."))
+                .ok()
+        });
+        let mut time = |name: &str| {
+            params.filter(name).and_then(|v| {
+                v.parse::<i64>()
+                    .map_err(|_| bad(name, "created filters are unix seconds."))
+                    .ok()
+            })
+        };
+        let created_gte = time("created[gte]");
+        let created_lte = time("created[lte]");
+        let q = params
+            .filter("q")
+            .map(str::trim)
+            .filter(|q| !q.is_empty())
+            .map(str::to_owned);
+        if errors.is_empty() {
+            Ok(Self {
+                status,
+                currency,
+                created_gte,
+                created_lte,
+                q,
+            })
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+/// Which way a page reads from its cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Seek {
+    First,
+    /// Older than `(created_at, id)`.
+    After(i64, String),
+    /// Newer than `(created_at, id)`; rows come back oldest first and are reversed.
+    Before(i64, String),
+}
+
+/// A built query: SQL with `?N` placeholders and the values for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    pub sql: String,
+    pub args: Vec<Arg>,
+    /// Rows are in ascending order and must be reversed for display.
+    pub reversed: bool,
+}
+
+struct Builder {
+    clauses: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl Builder {
+    fn arg(&mut self, arg: Arg) -> String {
+        self.args.push(arg);
+        format!("?{}", self.args.len())
+    }
+}
+
+/// The page query: one more row than `limit`, so the caller knows whether more follow.
+pub fn page(
+    merchant_id: &str,
+    livemode: bool,
+    filters: &Filters,
+    seek: &Seek,
+    limit: u32,
+    now: i64,
+) -> Query {
+    let mut b = Builder {
+        clauses: Vec::new(),
+        args: Vec::new(),
+    };
+    let merchant = b.arg(Arg::Text(merchant_id.to_owned()));
+    let mode = b.arg(Arg::Int(i64::from(livemode)));
+    b.clauses
+        .push(format!("merchant_id = {merchant} AND livemode = {mode}"));
+    match filters.status {
+        None => b.clauses.push("archived_at IS NULL".into()),
+        Some(None) => {}
+        Some(Some(LinkStatus::Archived)) => b.clauses.push("archived_at IS NOT NULL".into()),
+        Some(Some(LinkStatus::Expired)) => {
+            let t = b.arg(Arg::Int(now));
+            b.clauses.push(format!(
+                "archived_at IS NULL AND expires_at IS NOT NULL AND expires_at <= {t}"
+            ));
+        }
+        Some(Some(status @ (LinkStatus::Active | LinkStatus::Inactive))) => {
+            let t = b.arg(Arg::Int(now));
+            let active = i64::from(status == LinkStatus::Active);
+            b.clauses.push(format!(
+                "archived_at IS NULL AND active = {active} AND (expires_at IS NULL OR expires_at > {t})"
+            ));
+        }
+    }
+    if let Some(currency) = filters.currency {
+        let c = b.arg(Arg::Text(currency.code().to_owned()));
+        b.clauses.push(format!("currency = {c}"));
+    }
+    if let Some(gte) = filters.created_gte {
+        let t = b.arg(Arg::Int(gte));
+        b.clauses.push(format!("created_at >= {t}"));
+    }
+    if let Some(lte) = filters.created_lte {
+        let t = b.arg(Arg::Int(lte));
+        b.clauses.push(format!("created_at <= {t}"));
+    }
+    if let Some(q) = &filters.q {
+        let escaped = q
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let p = b.arg(Arg::Text(format!("%{escaped}%")));
+        b.clauses.push(format!(
+            "(title LIKE {p} ESCAPE '\\' OR slug LIKE {p} ESCAPE '\\')"
+        ));
+    }
+    let (order, reversed) = match seek {
+        Seek::First => ("DESC", false),
+        Seek::After(created_at, id) => {
+            let (t, i) = (b.arg(Arg::Int(*created_at)), b.arg(Arg::Text(id.clone())));
+            b.clauses.push(format!("(created_at, id) < ({t}, {i})"));
+            ("DESC", false)
+        }
+        Seek::Before(created_at, id) => {
+            let (t, i) = (b.arg(Arg::Int(*created_at)), b.arg(Arg::Text(id.clone())));
+            b.clauses.push(format!("(created_at, id) > ({t}, {i})"));
+            ("ASC", true)
+        }
+    };
+    let limit = b.arg(Arg::Int(i64::from(limit) + 1));
+    let sql = format!(
+        "SELECT {COLUMNS} FROM payment_links WHERE {} ORDER BY created_at {order}, id {order} LIMIT {limit}",
+        b.clauses.join(" AND ")
+    );
+    Query {
+        sql,
+        args: b.args,
+        reversed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn params(items: &[(&str, &str)]) -> ListParams {
+        let pairs: Vec<(String, String)> = items
+            .iter()
+            .map(|(k, v)| ((*k).into(), (*v).into()))
+            .collect();
+        ListParams::parse(&pairs, FILTERS).unwrap()
+    }
+
+    #[test]
+    fn the_first_page_hides_archived_links_newest_first_with_one_extra_row() {
+        let q = page("mer_1", false, &Filters::default(), &Seek::First, 25, 100);
+        assert!(q.sql.contains("WHERE merchant_id = ?1 AND livemode = ?2 AND archived_at IS NULL ORDER BY created_at DESC, id DESC LIMIT ?3"), "{}", q.sql);
+        assert_eq!(
+            q.args,
+            [Arg::Text("mer_1".into()), Arg::Int(0), Arg::Int(26)]
+        );
+        assert!(!q.reversed);
+    }
+
+    #[test]
+    fn cursors_seek_on_created_at_then_id() {
+        let after = page(
+            "m",
+            true,
+            &Filters::default(),
+            &Seek::After(50, "pl_x".into()),
+            10,
+            100,
+        );
+        assert!(
+            after.sql.contains("(created_at, id) < (?3, ?4)"),
+            "{}",
+            after.sql
+        );
+        let before = page(
+            "m",
+            true,
+            &Filters::default(),
+            &Seek::Before(50, "pl_x".into()),
+            10,
+            100,
+        );
+        assert!(before.sql.contains("(created_at, id) > (?3, ?4)"));
+        assert!(before.sql.contains("ORDER BY created_at ASC, id ASC"));
+        assert!(before.reversed);
+    }
+
+    #[test]
+    fn filters_become_bound_conditions() {
+        let filters = Filters::parse(&params(&[
+            ("status", "active"),
+            ("currency", "EUR"),
+            ("created[gte]", "10"),
+            ("q", "50%_off"),
+        ]))
+        .unwrap();
+        let q = page("m", false, &filters, &Seek::First, 5, 100);
+        assert!(
+            q.sql
+                .contains("active = 1 AND (expires_at IS NULL OR expires_at > ?3)"),
+            "{}",
+            q.sql
+        );
+        assert!(q.sql.contains("currency = ?4") && q.sql.contains("created_at >= ?5"));
+        assert!(
+            q.args.contains(&Arg::Text("%50\\%\\_off%".into())),
+            "LIKE wildcards are escaped"
+        );
+        assert!(!q.sql.contains("50%"), "values are bound, never spliced");
+    }
+
+    #[test]
+    fn status_all_shows_archived_links_too() {
+        let filters = Filters::parse(&params(&[("status", "all")])).unwrap();
+        let sql = page("m", false, &filters, &Seek::First, 5, 1).sql;
+        let filter = sql.split(" WHERE ").nth(1).unwrap_or_default();
+        assert!(!filter.contains("archived_at"), "{filter}");
+    }
+
+    #[test]
+    fn bad_filter_values_are_refused_by_name() {
+        let errors = Filters::parse(&params(&[
+            ("status", "paid"),
+            ("currency", "usd"),
+            ("created[lte]", "x"),
+        ]))
+        .unwrap_err();
+        let names: Vec<&str> = errors.iter().map(|e| e.param.as_str()).collect();
+        assert_eq!(names, ["status", "currency", "created[lte]"]);
+    }
+}

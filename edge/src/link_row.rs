@@ -1,0 +1,211 @@
+//! `LinkRow`: a `payment_links` row, built from a validated `NewLink` and shown as a `PaymentLink`.
+
+use serde::Deserialize;
+use shared::api::links::{CustomAmount, NewLink, PaymentLink};
+use shared::link::{LinkStatus, Metadata, Pricing};
+use shared::money::FiatAmount;
+use shared::slug::Slug;
+
+/// One row, column for column (see `link_query::COLUMNS`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct LinkRow {
+    pub id: String,
+    pub merchant_id: String,
+    pub livemode: i64,
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub kind: String,
+    pub amount: Option<String>,
+    pub currency: String,
+    pub custom_minimum: Option<String>,
+    pub custom_maximum: Option<String>,
+    pub custom_preset: Option<String>,
+    pub assets: String,
+    pub chain: String,
+    pub max_payments: Option<u32>,
+    pub payments_count: u32,
+    pub expires_at: Option<i64>,
+    pub active: i64,
+    pub inactive_message: Option<String>,
+    pub success_url: Option<String>,
+    pub cancel_url: Option<String>,
+    pub metadata: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub archived_at: Option<i64>,
+}
+
+impl LinkRow {
+    pub fn new(
+        id: String,
+        merchant_id: &str,
+        livemode: bool,
+        slug: &Slug,
+        link: &NewLink,
+        now: i64,
+    ) -> Self {
+        let text = |amount: Option<FiatAmount>| amount.map(|a| a.to_string());
+        let (amount, minimum, maximum, preset) = match link.pricing {
+            Pricing::Fixed(amount) => (Some(amount.to_string()), None, None, None),
+            Pricing::Custom(b) => (None, text(b.minimum), text(b.maximum), text(b.preset)),
+        };
+        Self {
+            id,
+            merchant_id: merchant_id.to_owned(),
+            livemode: i64::from(livemode),
+            slug: slug.to_string(),
+            title: link.title.clone(),
+            description: link.description.clone(),
+            kind: link.pricing.kind().to_owned(),
+            amount,
+            currency: link.pricing.currency().code().to_owned(),
+            custom_minimum: minimum,
+            custom_maximum: maximum,
+            custom_preset: preset,
+            assets: link
+                .assets
+                .iter()
+                .map(|a| a.symbol())
+                .collect::<Vec<_>>()
+                .join(","),
+            chain: link.chain.name().to_owned(),
+            max_payments: link.max_payments,
+            payments_count: 0,
+            expires_at: link.expires_at,
+            active: i64::from(link.active),
+            inactive_message: link.inactive_message.clone(),
+            success_url: link.success_url.as_ref().map(|u| u.as_str().to_owned()),
+            cancel_url: link.cancel_url.as_ref().map(|u| u.as_str().to_owned()),
+            metadata: link.metadata.to_json(),
+            created_at: now,
+            updated_at: now,
+            archived_at: None,
+        }
+    }
+
+    pub fn status(&self, now: i64) -> LinkStatus {
+        LinkStatus::of(
+            self.archived_at.is_some(),
+            self.active == 1,
+            self.expires_at,
+            now,
+        )
+    }
+
+    /// The API object; `origin` (scheme and host the request came to) makes the hosted `url`.
+    pub fn into_object(self, origin: &str, now: i64) -> Result<PaymentLink, String> {
+        let status = self.status(now).as_str().to_owned();
+        let metadata = Metadata::from_json(&self.metadata)?;
+        let custom_amount = (self.kind == "custom").then_some(CustomAmount {
+            minimum: self.custom_minimum,
+            maximum: self.custom_maximum,
+            preset: self.custom_preset,
+        });
+        Ok(PaymentLink {
+            url: format!("{origin}/l/{}", self.slug),
+            id: self.id,
+            object: "payment_link".into(),
+            slug: self.slug,
+            title: self.title,
+            description: self.description,
+            kind: self.kind,
+            amount: self.amount,
+            currency: self.currency,
+            custom_amount,
+            assets: self
+                .assets
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            chain: self.chain,
+            max_payments: self.max_payments,
+            payments_count: self.payments_count,
+            expires_at: self.expires_at,
+            active: self.active == 1,
+            inactive_message: self.inactive_message,
+            success_url: self.success_url,
+            cancel_url: self.cancel_url,
+            metadata: metadata
+                .iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
+            status,
+            livemode: self.livemode == 1,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::api::links::CreateLinkRequest;
+
+    fn new_link(body: serde_json::Value) -> NewLink {
+        serde_json::from_value::<CreateLinkRequest>(body)
+            .unwrap()
+            .parse(false, 100)
+            .unwrap()
+    }
+
+    #[test]
+    fn a_fixed_link_round_trips_through_its_row() {
+        let link = new_link(serde_json::json!({
+            "title": "Beans", "type": "fixed", "amount": "12.5", "currency": "EUR",
+            "assets": ["USDC", "ETH"], "chain": "sepolia", "metadata": {"sku": "b-1"},
+        }));
+        let slug = Slug::parse("beans-abc123").unwrap();
+        let row = LinkRow::new("pl_1".into(), "mer_1", false, &slug, &link, 100);
+        let object = row.into_object("https://pay.example", 100).unwrap();
+        assert_eq!(object.amount.as_deref(), Some("12.50"));
+        assert_eq!(object.assets, ["USDC", "ETH"]);
+        assert_eq!(object.url, "https://pay.example/l/beans-abc123");
+        assert_eq!(object.status, "active");
+        assert_eq!(object.custom_amount, None);
+        assert_eq!(object.metadata.get("sku").map(String::as_str), Some("b-1"));
+    }
+
+    #[test]
+    fn a_custom_link_shows_its_bounds_and_no_amount() {
+        let link = new_link(serde_json::json!({
+            "title": "Tip", "type": "custom", "currency": "JPY",
+            "custom_amount": {"minimum": "100"}, "assets": ["ETH"], "chain": "anvil",
+        }));
+        let row = LinkRow::new(
+            "pl_2".into(),
+            "m",
+            false,
+            &Slug::parse("tip-000000").unwrap(),
+            &link,
+            100,
+        );
+        let object = row.into_object("http://127.0.0.1:8787", 100).unwrap();
+        assert_eq!(object.amount, None);
+        let bounds = object.custom_amount.unwrap();
+        assert_eq!(
+            (bounds.minimum.as_deref(), bounds.maximum),
+            (Some("100"), None)
+        );
+    }
+
+    #[test]
+    fn status_is_derived_when_read() {
+        let link = new_link(serde_json::json!({
+            "title": "Soon gone", "type": "fixed", "amount": "1", "currency": "USD",
+            "assets": ["ETH"], "chain": "anvil", "expires_at": 200,
+        }));
+        let row = LinkRow::new(
+            "pl_3".into(),
+            "m",
+            false,
+            &Slug::parse("soon-000000").unwrap(),
+            &link,
+            100,
+        );
+        assert_eq!(row.status(199), LinkStatus::Active);
+        assert_eq!(row.status(200), LinkStatus::Expired);
+    }
+}

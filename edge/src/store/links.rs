@@ -1,0 +1,127 @@
+//! `payment_links` in D1: insert, read one, read a page.
+
+use serde::Deserialize;
+use worker::D1Database;
+use worker::wasm_bindgen::JsValue;
+
+use crate::error::ApiError;
+use crate::link_query::{Arg, COLUMNS, Query};
+use crate::link_row::LinkRow;
+
+fn js(arg: &Arg) -> JsValue {
+    match arg {
+        Arg::Text(text) => JsValue::from_str(text),
+        // Unix seconds, counts and flags: exact as JS numbers.
+        Arg::Int(n) => JsValue::from_f64(*n as f64),
+    }
+}
+
+fn opt_text(value: &Option<String>) -> JsValue {
+    value.as_deref().map_or(JsValue::NULL, JsValue::from_str)
+}
+
+fn opt_int(value: Option<i64>) -> JsValue {
+    value.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
+}
+
+/// Inserts the row; `Ok(false)` when its slug is taken (by any merchant).
+pub async fn insert(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
+    let statement = db
+        .prepare(format!(
+            "INSERT INTO payment_links ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
+             ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) \
+             ON CONFLICT (slug) DO NOTHING"
+        ))
+        .bind(&[
+            row.id.as_str().into(),
+            row.merchant_id.as_str().into(),
+            opt_int(Some(row.livemode)),
+            row.slug.as_str().into(),
+            row.title.as_str().into(),
+            opt_text(&row.description),
+            row.kind.as_str().into(),
+            opt_text(&row.amount),
+            row.currency.as_str().into(),
+            opt_text(&row.custom_minimum),
+            opt_text(&row.custom_maximum),
+            opt_text(&row.custom_preset),
+            row.assets.as_str().into(),
+            row.chain.as_str().into(),
+            opt_int(row.max_payments.map(i64::from)),
+            opt_int(Some(i64::from(row.payments_count))),
+            opt_int(row.expires_at),
+            opt_int(Some(row.active)),
+            opt_text(&row.inactive_message),
+            opt_text(&row.success_url),
+            opt_text(&row.cancel_url),
+            row.metadata.as_str().into(),
+            opt_int(Some(row.created_at)),
+            opt_int(Some(row.updated_at)),
+            opt_int(row.archived_at),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding payment_links insert: {e}")))?;
+    let result = statement
+        .run()
+        .await
+        .map_err(|e| ApiError::internal(format!("payment_links insert: {e}")))?;
+    let meta = result
+        .meta()
+        .map_err(|e| ApiError::internal(format!("payment_links insert meta: {e}")))?;
+    Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// The merchant's link in this mode; `None` for another merchant's or mode's (never revealed).
+pub async fn get(
+    db: &D1Database,
+    merchant_id: &str,
+    livemode: bool,
+    id: &str,
+) -> Result<Option<LinkRow>, ApiError> {
+    db.prepare(format!(
+        "SELECT {COLUMNS} FROM payment_links WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3"
+    ))
+    .bind(&[
+        id.into(),
+        merchant_id.into(),
+        JsValue::from_f64(f64::from(u8::from(livemode))),
+    ])
+    .map_err(|e| ApiError::internal(format!("binding payment_links select: {e}")))?
+    .first(None)
+    .await
+    .map_err(|e| ApiError::internal(format!("payment_links select: {e}")))
+}
+
+#[derive(Deserialize)]
+struct Anchor {
+    created_at: i64,
+}
+
+/// The sort key of a cursor object, if it is the merchant's link in this mode.
+pub async fn anchor(
+    db: &D1Database,
+    merchant_id: &str,
+    livemode: bool,
+    id: &str,
+) -> Result<Option<i64>, ApiError> {
+    let row: Option<Anchor> = db
+        .prepare("SELECT created_at FROM payment_links WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3")
+        .bind(&[id.into(), merchant_id.into(), JsValue::from_f64(f64::from(u8::from(livemode)))])
+        .map_err(|e| ApiError::internal(format!("binding payment_links anchor: {e}")))?
+        .first(None)
+        .await
+        .map_err(|e| ApiError::internal(format!("payment_links anchor: {e}")))?;
+    Ok(row.map(|r| r.created_at))
+}
+
+/// Runs a page query built by `link_query::page`.
+pub async fn page(db: &D1Database, query: &Query) -> Result<Vec<LinkRow>, ApiError> {
+    let args: Vec<JsValue> = query.args.iter().map(js).collect();
+    db.prepare(&query.sql)
+        .bind(&args)
+        .map_err(|e| ApiError::internal(format!("binding payment_links page: {e}")))?
+        .all()
+        .await
+        .map_err(|e| ApiError::internal(format!("payment_links page: {e}")))?
+        .results()
+        .map_err(|e| ApiError::internal(format!("payment_links page rows: {e}")))
+}
