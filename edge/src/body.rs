@@ -83,6 +83,11 @@ pub fn parse_json<T: DeserializeOwned>(
     Ok(value)
 }
 
+/// Reads an already-parsed JSON value as `T`, with the same error codes as a body.
+pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, BodyError> {
+    serde_path_to_error::deserialize(value).map_err(classify)
+}
+
 fn classify(error: serde_path_to_error::Error<serde_json::Error>) -> BodyError {
     let path = error.path().to_string();
     let inner = error.into_inner();

@@ -45,6 +45,17 @@ impl LinkRow {
         link: &NewLink,
         now: i64,
     ) -> Self {
+        Self::build(id, merchant_id, livemode, slug.to_string(), link, now)
+    }
+
+    fn build(
+        id: String,
+        merchant_id: &str,
+        livemode: bool,
+        slug: String,
+        link: &NewLink,
+        now: i64,
+    ) -> Self {
         let text = |amount: Option<FiatAmount>| amount.map(|a| a.to_string());
         let (amount, minimum, maximum, preset) = match link.pricing {
             Pricing::Fixed(amount) => (Some(amount.to_string()), None, None, None),
@@ -54,7 +65,7 @@ impl LinkRow {
             id,
             merchant_id: merchant_id.to_owned(),
             livemode: i64::from(livemode),
-            slug: slug.to_string(),
+            slug,
             title: link.title.clone(),
             description: link.description.clone(),
             kind: link.pricing.kind().to_owned(),
@@ -82,6 +93,71 @@ impl LinkRow {
             updated_at: now,
             archived_at: None,
         }
+    }
+
+    /// The link's current state in the shape of a create request, for merge-patching.
+    pub fn to_request_json(&self) -> serde_json::Value {
+        let mut request = serde_json::json!({
+            "slug": self.slug, "title": self.title, "type": self.kind, "currency": self.currency,
+            "assets": self.assets.split(',').filter(|s| !s.is_empty()).collect::<Vec<_>>(),
+            "chain": self.chain, "active": self.active == 1,
+            "metadata": serde_json::from_str::<serde_json::Value>(&self.metadata).unwrap_or_default(),
+        });
+        let optional = [
+            (
+                "description",
+                self.description.clone().map(serde_json::Value::from),
+            ),
+            ("amount", self.amount.clone().map(serde_json::Value::from)),
+            (
+                "max_payments",
+                self.max_payments.map(serde_json::Value::from),
+            ),
+            ("expires_at", self.expires_at.map(serde_json::Value::from)),
+            (
+                "inactive_message",
+                self.inactive_message.clone().map(serde_json::Value::from),
+            ),
+            (
+                "success_url",
+                self.success_url.clone().map(serde_json::Value::from),
+            ),
+            (
+                "cancel_url",
+                self.cancel_url.clone().map(serde_json::Value::from),
+            ),
+        ];
+        for (name, value) in optional {
+            if let Some(value) = value {
+                request[name] = value;
+            }
+        }
+        if self.kind == "custom" {
+            let mut bounds = serde_json::Map::new();
+            for (name, value) in [
+                ("minimum", &self.custom_minimum),
+                ("maximum", &self.custom_maximum),
+                ("preset", &self.custom_preset),
+            ] {
+                if let Some(value) = value {
+                    bounds.insert(name.to_owned(), value.clone().into());
+                }
+            }
+            request["custom_amount"] = serde_json::Value::Object(bounds);
+        }
+        request
+    }
+
+    /// This row with every editable field taken from `link`; identity, slug, counts and
+    /// `created_at` stay.
+    pub fn updated(&self, link: &NewLink, now: i64) -> Self {
+        let livemode = self.livemode == 1;
+        let (id, slug) = (self.id.clone(), self.slug.clone());
+        let mut row = Self::build(id, &self.merchant_id, livemode, slug, link, self.created_at);
+        row.payments_count = self.payments_count;
+        row.archived_at = self.archived_at;
+        row.updated_at = now;
+        row
     }
 
     pub fn status(&self, now: i64) -> LinkStatus {
@@ -188,6 +264,68 @@ mod tests {
         assert_eq!(
             (bounds.minimum.as_deref(), bounds.maximum),
             (Some("100"), None)
+        );
+    }
+
+    #[test]
+    fn a_row_as_a_request_parses_back_to_the_same_row() {
+        let link = new_link(serde_json::json!({
+            "title": "Tip", "type": "custom", "currency": "USD", "description": "Thanks",
+            "custom_amount": {"minimum": "1", "preset": "5"}, "assets": ["ETH", "EURC"],
+            "chain": "anvil", "max_payments": 3, "success_url": "https://shop.example/ok",
+            "metadata": {"a": "b"}, "active": false, "inactive_message": "Back soon",
+        }));
+        let row = LinkRow::new(
+            "pl_4".into(),
+            "m",
+            false,
+            &Slug::parse("tip-aaaaaa").unwrap(),
+            &link,
+            100,
+        );
+        let again = new_link(row.to_request_json());
+        assert_eq!(
+            row.updated(&again, 150),
+            LinkRow {
+                updated_at: 150,
+                ..row.clone()
+            }
+        );
+    }
+
+    #[test]
+    fn an_update_keeps_identity_slug_count_and_creation_time() {
+        let link = new_link(serde_json::json!({
+            "title": "Old", "type": "fixed", "amount": "1", "currency": "USD", "assets": ["ETH"], "chain": "anvil",
+        }));
+        let mut row = LinkRow::new(
+            "pl_5".into(),
+            "m",
+            false,
+            &Slug::parse("old-aaaaaa").unwrap(),
+            &link,
+            100,
+        );
+        row.payments_count = 2;
+        let changed = new_link(serde_json::json!({
+            "title": "New", "type": "fixed", "amount": "2", "currency": "USD", "assets": ["ETH"], "chain": "anvil",
+        }));
+        let updated = row.updated(&changed, 300);
+        assert_eq!(
+            (updated.title.as_str(), updated.amount.as_deref()),
+            ("New", Some("2.00"))
+        );
+        assert_eq!(
+            (updated.id.as_str(), updated.slug.as_str()),
+            ("pl_5", "old-aaaaaa")
+        );
+        assert_eq!(
+            (
+                updated.payments_count,
+                updated.created_at,
+                updated.updated_at
+            ),
+            (2, 100, 300)
         );
     }
 

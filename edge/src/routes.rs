@@ -49,6 +49,10 @@ pub enum Route {
     ListLinks,
     /// `GET /v1/payment_links/{id}`.
     GetLink(String),
+    /// `PATCH /v1/payment_links/{id}`.
+    UpdateLink(String),
+    /// `DELETE /v1/payment_links/{id}`: archive.
+    ArchiveLink(String),
     /// `POST /v1/admin/merchants`.
     AdminCreateMerchant,
     /// `GET /v1/admin/merchants/{id}/keys`.
@@ -77,9 +81,12 @@ impl Route {
         match self {
             Route::PayPage(_) => Access::Page,
             Route::Health | Route::OpenApi => Access::Public,
-            Route::Account | Route::CreateLink | Route::ListLinks | Route::GetLink(_) => {
-                Access::Merchant
-            }
+            Route::Account
+            | Route::CreateLink
+            | Route::ListLinks
+            | Route::GetLink(_)
+            | Route::UpdateLink(_)
+            | Route::ArchiveLink(_) => Access::Merchant,
             Route::AdminCreateMerchant
             | Route::AdminListKeys(_)
             | Route::AdminCreateKey(_)
@@ -101,6 +108,8 @@ impl Route {
             | Route::CreateLink
             | Route::ListLinks
             | Route::GetLink(_)
+            | Route::UpdateLink(_)
+            | Route::ArchiveLink(_)
             | Route::AdminListKeys(_)
             | Route::AdminRevokeKey(_) => false,
         }
@@ -121,7 +130,7 @@ pub enum RouteMatch {
 
 /// Matches `method` and `path` (no query string) against the table.
 pub fn resolve(method: Method, path: &str) -> RouteMatch {
-    use Method::{Delete, Get, Post};
+    use Method::{Delete, Get, Patch, Post};
     let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
     match segments.as_slice() {
         ["healthz"] => pick(method, vec![(Get, Route::Health)], "GET, HEAD"),
@@ -137,11 +146,18 @@ pub fn resolve(method: Method, path: &str) -> RouteMatch {
             vec![(Get, Route::ListLinks), (Post, Route::CreateLink)],
             "GET, HEAD, POST",
         ),
-        ["v1", "payment_links", id] if !id.is_empty() => pick(
-            method,
-            vec![(Get, Route::GetLink((*id).to_owned()))],
-            "GET, HEAD",
-        ),
+        ["v1", "payment_links", id] if !id.is_empty() => {
+            let id = (*id).to_owned();
+            pick(
+                method,
+                vec![
+                    (Get, Route::GetLink(id.clone())),
+                    (Patch, Route::UpdateLink(id.clone())),
+                    (Delete, Route::ArchiveLink(id)),
+                ],
+                "GET, HEAD, PATCH, DELETE",
+            )
+        }
         ["v1", "admin", "merchants"] => {
             pick(method, vec![(Post, Route::AdminCreateMerchant)], "POST")
         }
@@ -190,6 +206,8 @@ impl Route {
             Route::CreateLink => Some(("post", "/v1/payment_links")),
             Route::ListLinks => Some(("get", "/v1/payment_links")),
             Route::GetLink(_) => Some(("get", "/v1/payment_links/{id}")),
+            Route::UpdateLink(_) => Some(("patch", "/v1/payment_links/{id}")),
+            Route::ArchiveLink(_) => Some(("delete", "/v1/payment_links/{id}")),
             Route::AdminCreateMerchant => Some(("post", "/v1/admin/merchants")),
             Route::AdminListKeys(_) => Some(("get", "/v1/admin/merchants/{id}/keys")),
             Route::AdminCreateKey(_) => Some(("post", "/v1/admin/merchants/{id}/keys")),
@@ -241,6 +259,8 @@ mod tests {
             Route::CreateLink,
             Route::ListLinks,
             Route::GetLink("x".into()),
+            Route::UpdateLink("x".into()),
+            Route::ArchiveLink("x".into()),
             Route::AdminCreateMerchant,
             Route::AdminListKeys("x".into()),
             Route::AdminCreateKey("x".into()),

@@ -154,6 +154,62 @@ describe('payment links', () => {
     assert.equal(await codes('starting_after=a&ending_before=b'), 'conflicting_cursors');
   });
 
+  test('PATCH changes only the fields sent; null clears; metadata merges by key', async () => {
+    const link = (await api('POST', '/v1/payment_links', {
+      body: fixed({ description: 'Whole beans', metadata: { k1: 'a', k2: 'b' } }),
+    })).body;
+    const patched = await api('PATCH', `/v1/payment_links/${link.id}`, {
+      body: { title: 'Coffee beans, 2 kg', amount: '45', description: null, metadata: { k1: null, k3: 'c' } },
+    });
+    assert.equal(patched.status, 200, JSON.stringify(patched.body));
+    contract.check('PATCH', '/v1/payment_links/{id}', patched);
+    const updated = patched.body;
+    assert.equal(updated.title, 'Coffee beans, 2 kg');
+    assert.equal(updated.amount, '45.00');
+    assert.equal(updated.description, null);
+    assert.deepEqual(updated.metadata, { k2: 'b', k3: 'c' });
+    assert.equal(updated.slug, link.slug, 'the slug stays');
+    assert.deepEqual(updated.assets, link.assets, 'fields not sent stay');
+    assert.equal(updated.created_at, link.created_at);
+    assert.deepEqual((await api('GET', `/v1/payment_links/${link.id}`)).body, updated);
+  });
+
+  test('PATCH is checked like a create and leaves the link alone when refused', async () => {
+    const link = (await api('POST', '/v1/payment_links', { body: fixed() })).body;
+    const codes = async (body) => (await api('PATCH', `/v1/payment_links/${link.id}`, { body })).body.error.code;
+    assert.equal(await codes({ amount: 'abc' }), 'amount_invalid');
+    assert.equal(await codes({ slug: 'another-slug' }), 'slug_immutable');
+    assert.equal(await codes({ colour: 'red' }), 'unknown_field');
+    assert.equal(await codes({ type: 'custom' }), 'amount_not_allowed');
+    assert.equal(await codes({ title: null }), 'missing_field');
+    assert.deepEqual((await api('GET', `/v1/payment_links/${link.id}`)).body, link);
+    const custom = await api('PATCH', `/v1/payment_links/${link.id}`, {
+      body: { type: 'custom', amount: null, custom_amount: { minimum: '2' } },
+    });
+    assert.equal(custom.status, 200);
+    assert.deepEqual(custom.body.custom_amount, { minimum: '2.00', maximum: null, preset: null });
+    const foreign = await api('PATCH', `/v1/payment_links/${link.id}`, { token: rival.testKey, body: { title: 'Mine' } });
+    assert.equal(foreign.status, 404);
+  });
+
+  test('DELETE archives once; archived links are listed only when asked for', async () => {
+    const link = (await api('POST', '/v1/payment_links', { body: fixed({ title: `Archive ${randomUUID()}` }) })).body;
+    const archived = await api('DELETE', `/v1/payment_links/${link.id}`);
+    assert.equal(archived.status, 200);
+    contract.check('DELETE', '/v1/payment_links/{id}', archived);
+    assert.equal(archived.body.status, 'archived');
+    const again = await api('DELETE', `/v1/payment_links/${link.id}`);
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'link_already_archived');
+    const edit = await api('PATCH', `/v1/payment_links/${link.id}`, { body: { title: 'Revived' } });
+    assert.equal(edit.body.error.code, 'link_archived');
+    const q = encodeURIComponent(link.title);
+    assert.deepEqual((await api('GET', `/v1/payment_links?q=${q}`)).body.data, []);
+    const listed = (await api('GET', `/v1/payment_links?q=${q}&status=archived`)).body.data;
+    assert.deepEqual(listed.map((l) => l.id), [link.id]);
+    assert.equal((await api('DELETE', `/v1/payment_links/${link.id}`, { token: rival.testKey })).status, 404);
+  });
+
   test('250 links page through in both directions with no duplicate or gap', async () => {
     const merchant = await createMerchant(stack, 'Big catalogue');
     const created = [];

@@ -169,3 +169,88 @@ fn object(row: LinkRow, origin: &str, now: i64) -> Result<PaymentLink, ApiError>
     row.into_object(origin, now)
         .map_err(|e| ApiError::internal(format!("payment_links {id}: {e}")))
 }
+
+/// `PATCH /v1/payment_links/{id}`: a JSON Merge Patch of the create fields. Absent fields stay,
+/// `null` clears (metadata merges key by key), and the result is checked as a create would be.
+/// Price changes apply to sessions created afterwards; the slug cannot change.
+pub async fn update(
+    env: &Env,
+    caller: &Caller,
+    id: &str,
+    body: &Body,
+    origin: &str,
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::LinksWrite)?;
+    let patch = body.json::<serde_json::Map<String, serde_json::Value>>()?;
+    let db = Bindings::db(env)?;
+    let row = links::get(&db, &caller.merchant_id, caller.livemode, id)
+        .await?
+        .ok_or(ApiError::ResourceMissing {
+            what: "payment link",
+        })?;
+    if row.archived_at.is_some() {
+        return Err(ApiError::Conflict {
+            code: "link_archived",
+            message: "An archived link cannot change.",
+        });
+    }
+    if patch
+        .get("slug")
+        .is_some_and(|slug| slug.as_str() != Some(row.slug.as_str()))
+    {
+        return Err(ApiError::Validation(vec![FieldError {
+            code: "slug_immutable".into(),
+            message: "A link's slug cannot change: its URL may already be shared.".into(),
+            param: "slug".into(),
+        }]));
+    }
+    let mut merged = row.to_request_json();
+    shared::api::merge_patch::apply(&mut merged, &serde_json::Value::Object(patch.clone()));
+    let now = store::now();
+    // A past expiry that the patch leaves alone is not re-checked: the link simply stays expired.
+    let kept_expiry = (!patch.contains_key("expires_at"))
+        .then_some(row.expires_at)
+        .flatten();
+    if let (Some(_), Some(object)) = (kept_expiry, merged.as_object_mut()) {
+        object.remove("expires_at");
+    }
+    let request: CreateLinkRequest = crate::body::from_value(merged)?;
+    let mut new = request
+        .parse(caller.livemode, now)
+        .map_err(ApiError::Validation)?;
+    new.expires_at = new.expires_at.or(kept_expiry);
+    let updated = row.updated(&new, now);
+    if !links::update(&db, &updated).await? {
+        return Err(ApiError::Conflict {
+            code: "link_archived",
+            message: "An archived link cannot change.",
+        });
+    }
+    Reply::json(&object(updated, origin, now)?, 200)
+}
+
+/// `DELETE /v1/payment_links/{id}`: archives the link. Its slug stops resolving; sessions
+/// already open stay valid. A second archive is a 409.
+pub async fn archive(
+    env: &Env,
+    caller: &Caller,
+    id: &str,
+    origin: &str,
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::LinksWrite)?;
+    let db = Bindings::db(env)?;
+    let now = store::now();
+    let archived = links::archive(&db, &caller.merchant_id, caller.livemode, id, now).await?;
+    let row = links::get(&db, &caller.merchant_id, caller.livemode, id)
+        .await?
+        .ok_or(ApiError::ResourceMissing {
+            what: "payment link",
+        })?;
+    if !archived {
+        return Err(ApiError::Conflict {
+            code: "link_already_archived",
+            message: "This link was already archived.",
+        });
+    }
+    Reply::json(&object(row, origin, now)?, 200)
+}

@@ -41,6 +41,12 @@ pub async fn api(
             links::list(env, principal.merchant()?, &parts.query, &parts.origin).await
         }
         Route::GetLink(id) => links::retrieve(env, principal.merchant()?, &id, &parts.origin).await,
+        Route::UpdateLink(id) => {
+            links::update(env, principal.merchant()?, &id, body, &parts.origin).await
+        }
+        Route::ArchiveLink(id) => {
+            links::archive(env, principal.merchant()?, &id, &parts.origin).await
+        }
         Route::AdminCreateMerchant => admin::create_merchant(env, body).await,
         Route::AdminListKeys(id) => admin::list_keys(env, &id).await,
         Route::AdminCreateKey(id) => admin::create_key(env, &id, body).await,

@@ -125,3 +125,76 @@ pub async fn page(db: &D1Database, query: &Query) -> Result<Vec<LinkRow>, ApiErr
         .results()
         .map_err(|e| ApiError::internal(format!("payment_links page rows: {e}")))
 }
+
+/// Writes the editable fields of `row`; `Ok(false)` when the link was archived meanwhile.
+pub async fn update(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
+    let result = db
+        .prepare(
+            "UPDATE payment_links SET title = ?4, description = ?5, kind = ?6, amount = ?7, \
+             currency = ?8, custom_minimum = ?9, custom_maximum = ?10, custom_preset = ?11, \
+             assets = ?12, chain = ?13, max_payments = ?14, expires_at = ?15, active = ?16, \
+             inactive_message = ?17, success_url = ?18, cancel_url = ?19, metadata = ?20, \
+             updated_at = ?21 \
+             WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3 AND archived_at IS NULL",
+        )
+        .bind(&[
+            row.id.as_str().into(),
+            row.merchant_id.as_str().into(),
+            opt_int(Some(row.livemode)),
+            row.title.as_str().into(),
+            opt_text(&row.description),
+            row.kind.as_str().into(),
+            opt_text(&row.amount),
+            row.currency.as_str().into(),
+            opt_text(&row.custom_minimum),
+            opt_text(&row.custom_maximum),
+            opt_text(&row.custom_preset),
+            row.assets.as_str().into(),
+            row.chain.as_str().into(),
+            opt_int(row.max_payments.map(i64::from)),
+            opt_int(row.expires_at),
+            opt_int(Some(row.active)),
+            opt_text(&row.inactive_message),
+            opt_text(&row.success_url),
+            opt_text(&row.cancel_url),
+            row.metadata.as_str().into(),
+            opt_int(Some(row.updated_at)),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding payment_links update: {e}")))?
+        .run()
+        .await
+        .map_err(|e| ApiError::internal(format!("payment_links update: {e}")))?;
+    let meta = result
+        .meta()
+        .map_err(|e| ApiError::internal(format!("payment_links update meta: {e}")))?;
+    Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// Archives the link at `now`; `Ok(false)` when it was already archived (or is not theirs).
+pub async fn archive(
+    db: &D1Database,
+    merchant_id: &str,
+    livemode: bool,
+    id: &str,
+    now: i64,
+) -> Result<bool, ApiError> {
+    let result = db
+        .prepare(
+            "UPDATE payment_links SET archived_at = ?4, updated_at = ?4 \
+             WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3 AND archived_at IS NULL",
+        )
+        .bind(&[
+            id.into(),
+            merchant_id.into(),
+            opt_int(Some(i64::from(livemode))),
+            opt_int(Some(now)),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding payment_links archive: {e}")))?
+        .run()
+        .await
+        .map_err(|e| ApiError::internal(format!("payment_links archive: {e}")))?;
+    let meta = result
+        .meta()
+        .map_err(|e| ApiError::internal(format!("payment_links archive meta: {e}")))?;
+    Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
+}

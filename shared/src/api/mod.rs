@@ -4,5 +4,6 @@ pub mod error;
 pub mod keys;
 pub mod links;
 pub mod list;
+pub mod merge_patch;
 #[cfg(feature = "openapi")]
 pub mod openapi;

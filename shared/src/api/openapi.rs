@@ -144,6 +144,38 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             ),
         },
         Operation {
+            method: "patch",
+            path: "/v1/payment_links/{id}",
+            id: "updatePaymentLink",
+            summary: "Updates a link: a JSON Merge Patch of the create fields (null clears; scope links:write).",
+            auth: Auth::ApiKey,
+            idempotent: true,
+            query: Vec::new(),
+            request: Schema::try_from(json!({
+                "type": "object",
+                "description": "Any fields of CreateLinkRequest except slug; absent fields stay, null clears.",
+            }))
+            .ok(),
+            responses: with(
+                vec![(200, "Updated.", Some(schema(|g| g.subschema_for::<PaymentLink>())))],
+                &[400, 401, 403, 404, 409, 422, 429, 500],
+            ),
+        },
+        Operation {
+            method: "delete",
+            path: "/v1/payment_links/{id}",
+            id: "archivePaymentLink",
+            summary: "Archives a link: its slug stops resolving; open sessions stay valid (scope links:write).",
+            auth: Auth::ApiKey,
+            idempotent: true,
+            query: Vec::new(),
+            request: None,
+            responses: with(
+                vec![(200, "Archived.", Some(schema(|g| g.subschema_for::<PaymentLink>())))],
+                &[400, 401, 403, 404, 409, 422, 429, 500],
+            ),
+        },
+        Operation {
             method: "get",
             path: "/healthz",
             id: "getHealth",
