@@ -103,7 +103,7 @@ async fn run(
                 Some(query) => format!("{}?{query}", url.path()),
                 None => url.path().to_owned(),
             };
-            let method_name = req.method().to_string();
+            let method_name = req.inner().method();
             Some(Claim {
                 scope,
                 key: parse_key(&header)?.to_owned(),

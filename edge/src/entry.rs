@@ -13,7 +13,8 @@ fn start() {
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
-    let method = Method::parse(req.method().as_ref());
+    // The raw method: `worker::Method` folds methods it does not know (QUERY, BREW) into GET.
+    let method = Method::parse(&req.inner().method());
     match resolve(method, &req.path()) {
         RouteMatch::Found(Route::PayPage(slug)) => {
             respond::page(handlers::pay_page::get(&env, slug).await)

@@ -8,6 +8,7 @@ const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 export const WRANGLER = bin('wrangler');
 export const ANVIL = bin('anvil');
 export const CAST = bin('cast');
+export const SCHEMATHESIS = join(ROOT, '.paylink', 'venv', 'bin', 'schemathesis');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Test state, logs and screenshots; git-ignored. */
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');

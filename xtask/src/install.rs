@@ -5,8 +5,8 @@ use std::process::Command;
 
 use crate::cmd::{Result, fail, output, run, step};
 use crate::tools::{
-    MIN_NODE_MAJOR, TRUNK_VERSION, Tools, WORKER_BUILD_VERSION, locked_wasm_bindgen_version,
-    reports_version,
+    MIN_NODE_MAJOR, SCHEMATHESIS_VERSION, TRUNK_VERSION, Tools, WORKER_BUILD_VERSION,
+    locked_wasm_bindgen_version, reports_version,
 };
 
 /// Everything `build`, `dev` and the host and e2e tests need, except the browser.
@@ -32,6 +32,32 @@ pub fn ensure() -> Result<Tools> {
     ensure_cargo_tool(&tools, "trunk", "trunk", TRUNK_VERSION, true)?;
     ensure_npm_packages(&tools)?;
     Ok(tools)
+}
+
+/// schemathesis in `.paylink/venv`, for fuzzing the API from its OpenAPI document.
+pub fn ensure_fuzzer(tools: &Tools) -> Result<()> {
+    let venv = tools.root.join(".paylink/venv");
+    let binary = venv.join("bin/schemathesis");
+    let have = output(Command::new(&binary).arg("--version"));
+    if have
+        .as_deref()
+        .is_some_and(|v| reports_version(v, SCHEMATHESIS_VERSION))
+    {
+        return Ok(());
+    }
+    step(&format!(
+        "installing schemathesis {SCHEMATHESIS_VERSION} (PyPI) into .paylink/venv"
+    ));
+    if !venv.join("bin/pip").exists() {
+        run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
+    }
+    let spec = format!("schemathesis=={SCHEMATHESIS_VERSION}");
+    run(Command::new(venv.join("bin/pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        &spec,
+    ]))
 }
 
 /// Debian's Chromium and its driver, for the browser tests.

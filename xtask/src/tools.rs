@@ -12,6 +12,8 @@ use crate::cmd::root;
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WORKER_BUILD_VERSION: &str = "0.8.7";
 pub const MIN_NODE_MAJOR: u32 = 20;
+/// API fuzzing from the OpenAPI document (PyPI), in the project's own virtualenv.
+pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
 
 /// Every binary the build, the stack and the tests use, by absolute path.
 #[derive(Debug, Clone)]

@@ -63,12 +63,12 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
         (
             "starting_after",
             "Id of the last link of the previous page.",
-            json!({"type": "string"}),
+            json!({"type": "string", "minLength": 1}),
         ),
         (
             "ending_before",
             "Id of the first link of the next page.",
-            json!({"type": "string"}),
+            json!({"type": "string", "minLength": 1}),
         ),
         (
             "status",

@@ -1,0 +1,76 @@
+// Fuzzing the API from its own OpenAPI document with schemathesis: no 5xx, no response that
+// breaks the document, auth enforced, undeclared methods refused.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { call, createMerchant } from '../harness/api.mjs';
+import { ARTIFACTS, SCHEMATHESIS } from '../harness/paths.mjs';
+import { startStack } from '../harness/stack.mjs';
+
+// Bounded so the suite stays fast; the seed makes a failure reproducible.
+const EXAMPLES = '30';
+const SEED = '20261124';
+
+/**
+ * Runs schemathesis against the stack with `token`, on the operations `pathFilter` selects.
+ * Every check runs except positive_data_acceptance: requests that fit the schema but break a
+ * rule the schema cannot state (an empty title, a reused Idempotency-Key) are rightly refused.
+ */
+function fuzz(stack, name, token, pathFilter) {
+  const dir = join(ARTIFACTS, 'fuzz');
+  mkdirSync(dir, { recursive: true });
+  const log = createWriteStream(join(dir, `${name}.log`));
+  const args = [
+    'run', `${stack.baseUrl}/v1/openapi.json`, '--url', stack.baseUrl,
+    '-H', `Authorization: Bearer ${token}`, ...pathFilter,
+    '-n', EXAMPLES, '--seed', SEED, '--continue-on-failure',
+    '--checks', 'all', '--exclude-checks', 'positive_data_acceptance',
+  ];
+  return new Promise((resolve, reject) => {
+    const child = spawn(SCHEMATHESIS, args, { env: { ...process.env, NO_COLOR: '1' } });
+    let output = '';
+    for (const stream of [child.stdout, child.stderr]) {
+      stream.on('data', (chunk) => {
+        output += chunk;
+        log.write(chunk);
+      });
+    }
+    child.on('error', reject);
+    child.on('exit', (code) => log.end(() => resolve({ code, output })));
+  });
+}
+
+describe('schemathesis against /v1/openapi.json', () => {
+  let stack;
+  let shop;
+  before(async () => {
+    stack = await startStack({ name: 'fuzz' });
+    shop = await createMerchant(stack, 'Fuzzed');
+    // A few real objects, so operations on ids reach more than 404s.
+    await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.testKey,
+      body: { title: 'Seed', type: 'fixed', amount: '5', currency: 'USD', assets: ['ETH'], chain: 'anvil' },
+    });
+  });
+  after(async () => {
+    await stack?.stop();
+  });
+
+  test('merchant operations with a test key', async () => {
+    const { code, output } = await fuzz(stack, 'merchant', shop.testKey, ['--exclude-path-regex', '^/v1/admin']);
+    assert.match(output, /generated, \d+ passed/, output.slice(-3000));
+    assert.equal(code, 0, output.slice(-6000));
+  });
+
+  test('admin operations with the admin token', async () => {
+    const { code, output } = await fuzz(stack, 'admin', stack.adminToken, ['--include-path-regex', '^/v1/admin']);
+    assert.match(output, /generated, \d+ passed/, output.slice(-3000));
+    assert.equal(code, 0, output.slice(-6000));
+  });
+
+  test('the worker never answered 500 while being fuzzed', () => {
+    assert.doesNotMatch(stack.workerOutput(), /internal error:/);
+  });
+});
