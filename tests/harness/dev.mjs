@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMerchant } from './api.mjs';
+import { call, createMerchant } from './api.mjs';
 import { STATE } from './paths.mjs';
 import { startStack } from './stack.mjs';
 
@@ -21,7 +21,15 @@ const stack = await startStack({ name: 'dev', port, anvilPort, persistDir, fresh
 
 if (!seed) {
   const demo = await createMerchant(stack, 'Demo Coffee Roasters');
-  seed = { adminToken, merchantId: demo.merchant.id, testKey: demo.testKey };
+  const link = await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+    token: demo.testKey,
+    body: {
+      slug: 'demo', title: 'House blend, 250 g', description: 'Freshly roasted this week.',
+      type: 'fixed', amount: '12.50', currency: 'USD', assets: ['ETH', 'USDC'], chain: 'anvil',
+    },
+  });
+  if (link.status !== 201) throw new Error(`seeding the demo link answered ${link.status}: ${JSON.stringify(link.body)}`);
+  seed = { adminToken, merchantId: demo.merchant.id, testKey: demo.testKey, linkId: link.body.id };
   writeFileSync(seedFile, `${JSON.stringify(seed, null, 2)}\n`, { mode: 0o600 });
 }
 
@@ -30,12 +38,12 @@ Paylink is running (Ctrl-C stops everything):
 
   API          ${stack.baseUrl}/v1   (try: curl -H "Authorization: Bearer $KEY" ${stack.baseUrl}/v1/account)
   API health   ${stack.baseUrl}/healthz
-  Pay page     ${stack.baseUrl}/l/demo   (the shell; payment links are not in the API yet)
+  Pay page     ${stack.baseUrl}/l/demo   (the shell: checkout arrives with the public API)
   Local chain  ${stack.rpcUrl}  (anvil, chain id 31337)
   Cron tick    ${stack.baseUrl}/__scheduled?cron=*+*+*+*+*
   Logs         ${stack.logDir}
 
-  Demo merchant  ${seed.merchantId}
+  Demo merchant  ${seed.merchantId}   (demo link ${seed.linkId}, slug "demo")
   Test key       ${seed.testKey}
   Admin token    kept in ${seedFile}
 `);
