@@ -1,10 +1,21 @@
 // Idempotency keys on the real worker: replay, reuse, errors kept, concurrency, refused routes.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { call, createMerchant } from '../harness/api.mjs';
 import { loadContract } from '../harness/openapi.mjs';
-import { startStack } from '../harness/stack.mjs';
+import { d1, startStack } from '../harness/stack.mjs';
+
+/** The worker's request fingerprint: SHA-256 over length-prefixed method, path and body. */
+function fingerprint(method, path, body = '') {
+  const hash = createHash('sha256');
+  for (const part of [method, path, body].map((p) => Buffer.from(p))) {
+    const length = Buffer.alloc(8);
+    length.writeBigUInt64LE(BigInt(part.length));
+    hash.update(length).update(part);
+  }
+  return hash.digest('hex');
+}
 
 describe('idempotency keys', () => {
   let stack;
@@ -79,6 +90,28 @@ describe('idempotency keys', () => {
       const inProgress = answer.status === 409 && answer.body.error.code === 'idempotency_key_in_progress';
       assert.ok(replay || inProgress, `${answer.status} ${JSON.stringify(answer.body)}`);
     }
+  });
+
+  test('a repeat while the first request still runs gets 409; an abandoned claim is taken over', async () => {
+    const key = await restrictedKey();
+    const path = `/v1/admin/keys/${key.id}`;
+    const now = Math.floor(Date.now() / 1000);
+    // A claim with no answer yet stands for a first request that is still running...
+    const running = randomUUID();
+    await d1(stack.persistDir, `INSERT INTO idempotency_keys (scope, key, fingerprint, created_at)
+      VALUES ('admin', '${running}', '${fingerprint('DELETE', path)}', ${now})`);
+    const busy = await admin('DELETE', path, { key: running });
+    assert.equal(busy.status, 409, JSON.stringify(busy.body));
+    assert.equal(busy.body.error.code, 'idempotency_key_in_progress');
+    const stillWorks = await call(stack.baseUrl, 'GET', '/v1/account', { token: key.secret });
+    assert.equal(stillWorks.status, 200, 'the refused repeat did not run');
+    // ...and one a few minutes old, for a worker that died mid-request: the repeat runs.
+    const abandoned = randomUUID();
+    await d1(stack.persistDir, `INSERT INTO idempotency_keys (scope, key, fingerprint, created_at)
+      VALUES ('admin', '${abandoned}', '${fingerprint('DELETE', path)}', ${now - 300})`);
+    const resumed = await admin('DELETE', path, { key: abandoned });
+    assert.equal(resumed.status, 200, JSON.stringify(resumed.body));
+    assert.equal(resumed.headers.get('idempotent-replayed'), null);
   });
 
   test('malformed keys and routes that show a secret refuse Idempotency-Key', async () => {

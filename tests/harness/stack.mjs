@@ -16,6 +16,17 @@ export async function migrate(persistDir, logDir) {
   });
 }
 
+/** Runs `sql` on the local D1 database in `persistDir`; returns the result rows. */
+export async function d1(persistDir, sql) {
+  const output = await runToEnd(
+    WRANGLER,
+    ['d1', 'execute', 'DB', '--local', '--persist-to', persistDir, '--json', '--command', sql],
+    { cwd: ROOT, env: { ...WRANGLER_ENV, CI: 'true' }, logFile: join(ARTIFACTS, 'logs', 'd1-execute.log') },
+  );
+  const parsed = JSON.parse(output.slice(output.indexOf('[')));
+  return parsed.flatMap((statement) => statement.results ?? []);
+}
+
 /**
  * Starts anvil and `wrangler dev` with fresh state (unless `persistDir` is given and kept).
  * The worker gets a random ADMIN_TOKEN unless one is passed.
