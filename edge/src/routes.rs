@@ -41,6 +41,8 @@ pub enum Route {
     PayPage(Option<Slug>),
     /// `GET /v1/openapi.json`.
     OpenApi,
+    /// `GET /v1/public/links/{slug}`: the pay page's read, no key.
+    PublicLink(String),
     /// `GET /v1/account`.
     Account,
     /// `POST /v1/payment_links`.
@@ -80,7 +82,7 @@ impl Route {
     pub fn access(&self) -> Access {
         match self {
             Route::PayPage(_) => Access::Page,
-            Route::Health | Route::OpenApi => Access::Public,
+            Route::Health | Route::OpenApi | Route::PublicLink(_) => Access::Public,
             Route::Account
             | Route::CreateLink
             | Route::ListLinks
@@ -104,6 +106,7 @@ impl Route {
             Route::Health
             | Route::PayPage(_)
             | Route::OpenApi
+            | Route::PublicLink(_)
             | Route::Account
             | Route::CreateLink
             | Route::ListLinks
@@ -140,6 +143,11 @@ pub fn resolve(method: Method, path: &str) -> RouteMatch {
             "GET, HEAD",
         ),
         ["v1", "openapi.json"] => pick(method, vec![(Get, Route::OpenApi)], "GET, HEAD"),
+        ["v1", "public", "links", slug] if !slug.is_empty() => pick(
+            method,
+            vec![(Get, Route::PublicLink((*slug).to_owned()))],
+            "GET, HEAD",
+        ),
         ["v1", "account"] => pick(method, vec![(Get, Route::Account)], "GET, HEAD"),
         ["v1", "payment_links"] => pick(
             method,
@@ -203,6 +211,7 @@ impl Route {
             Route::PayPage(_) => None,
             Route::OpenApi => None,
             Route::Account => Some(("get", "/v1/account")),
+            Route::PublicLink(_) => Some(("get", "/v1/public/links/{slug}")),
             Route::CreateLink => Some(("post", "/v1/payment_links")),
             Route::ListLinks => Some(("get", "/v1/payment_links")),
             Route::GetLink(_) => Some(("get", "/v1/payment_links/{id}")),
@@ -237,7 +246,9 @@ mod tests {
         let ops = documented_operations();
         assert!(ops.len() >= 6);
         for (method, template) in ops {
-            let path = template.replace("{id}", "obj_1");
+            let path = template
+                .replace("{id}", "obj_1")
+                .replace("{slug}", "some-slug");
             match resolve(Method::parse(&method.to_uppercase()), &path) {
                 RouteMatch::Found(route) => {
                     assert_eq!(
@@ -256,6 +267,7 @@ mod tests {
         let routes = [
             Route::Health,
             Route::Account,
+            Route::PublicLink("x".into()),
             Route::CreateLink,
             Route::ListLinks,
             Route::GetLink("x".into()),

@@ -1,6 +1,7 @@
 // The pay page in headless Chromium against the real worker: the shell renders its states.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { call, createMerchant } from '../harness/api.mjs';
 import { launchBrowser, screenshot } from '../harness/browser.mjs';
 import { startStack } from '../harness/stack.mjs';
 
@@ -39,6 +40,40 @@ describe('pay page shell in Chromium', () => {
     assert.ok(requests.some((url) => url.endsWith('/v1/public/links/demo-coffee')), 'asked the API');
     assert.deepEqual(errors, []);
     await screenshot(page, 'pay-page-shell-not-found');
+  });
+
+  test('a real link shows its merchant, title and price; once archived it is not found', async () => {
+    const shop = await createMerchant(stack, 'Demo Roasters');
+    const link = (await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.testKey,
+      body: { title: 'House blend', description: 'Roasted this week.', type: 'fixed', amount: '12.5',
+        currency: 'USD', assets: ['ETH', 'USDC'], chain: 'anvil' },
+    })).body;
+    const { page, errors } = await open(`/l/${link.slug}`);
+    await page.getByRole('heading', { name: 'House blend' }).waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('.merchant').innerText(), 'Demo Roasters');
+    assert.equal(await page.locator('.price').innerText(), '12.50 USD');
+    assert.match(await page.locator('.assets').innerText(), /ETH, USDC on anvil/);
+    assert.equal(await page.getByRole('alert').count(), 0, 'a payable link shows no notice');
+    assert.deepEqual(errors, []);
+    await screenshot(page, 'pay-page-link');
+
+    await call(stack.baseUrl, 'DELETE', `/v1/payment_links/${link.id}`, { token: shop.testKey });
+    await page.reload();
+    await page.getByRole('heading', { name: 'Payment link not found' }).waitFor({ timeout: 15000 });
+  });
+
+  test('an inactive link shows the merchant\'s message', async () => {
+    const shop = await createMerchant(stack, 'Closed Shop');
+    const link = (await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.testKey,
+      body: { title: 'Gift card', type: 'custom', currency: 'EUR', assets: ['EURC'], chain: 'anvil',
+        active: false, inactive_message: 'Closed for the holidays' },
+    })).body;
+    const { page } = await open(`/l/${link.slug}`);
+    await page.getByRole('alert').filter({ hasText: 'Closed for the holidays' }).waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('.price').innerText(), 'Enter an amount in EUR');
+    await screenshot(page, 'pay-page-inactive');
   });
 
   test('a malformed slug is answered without asking the API', async () => {

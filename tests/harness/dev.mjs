@@ -38,7 +38,7 @@ Paylink is running (Ctrl-C stops everything):
 
   API          ${stack.baseUrl}/v1   (try: curl -H "Authorization: Bearer $KEY" ${stack.baseUrl}/v1/account)
   API health   ${stack.baseUrl}/healthz
-  Pay page     ${stack.baseUrl}/l/demo   (the shell: checkout arrives with the public API)
+  Pay page     ${stack.baseUrl}/l/demo   (the demo link; checkout comes with sessions)
   Local chain  ${stack.rpcUrl}  (anvil, chain id 31337)
   Cron tick    ${stack.baseUrl}/__scheduled?cron=*+*+*+*+*
   Logs         ${stack.logDir}

@@ -1,6 +1,7 @@
 //! The app's components: the page frame and the states of a payment link.
 
 use leptos::prelude::*;
+use shared::api::public::PublicLink;
 use shared::slug::Slug;
 
 use crate::lookup::{self, Lookup};
@@ -39,6 +40,7 @@ pub fn PayPage(
         <div role="status" aria-live="polite">
             <Suspense fallback=|| view! { <h1 id="page-title">"Loading payment link…"</h1> }>
                 {move || found.get().map(|lookup| match lookup {
+                    Lookup::Found(link) => view! { <LinkSummary link=*link/> }.into_any(),
                     Lookup::NotFound => view! { <LinkNotFound/> }.into_any(),
                     Lookup::Unavailable(reason) => {
                         leptos::logging::warn!("link lookup: {reason}");
@@ -47,6 +49,36 @@ pub fn PayPage(
                 })}
             </Suspense>
         </div>
+    }
+}
+
+/// What the customer is paying for, and whether they can pay now.
+#[component]
+pub fn LinkSummary(
+    /// The link as the public API returned it.
+    link: PublicLink,
+) -> impl IntoView {
+    let price = match &link.amount {
+        Some(amount) => format!("{amount} {}", link.currency),
+        None => format!("Enter an amount in {}", link.currency),
+    };
+    let notice =
+        match link.state.as_str() {
+            "payable" => None,
+            "expired" => Some("This payment link has expired.".to_owned()),
+            "sold_out" => Some("This payment link is sold out.".to_owned()),
+            _ => Some(link.inactive_message.clone().unwrap_or_else(|| {
+                "This payment link is not accepting payments right now.".into()
+            })),
+        };
+    let assets = link.assets.join(", ");
+    view! {
+        <p class="merchant">{link.merchant_name.clone()}</p>
+        <h1 id="page-title">{link.title.clone()}</h1>
+        {link.description.clone().map(|d| view! { <p class="description">{d}</p> })}
+        <p class="price">{price}</p>
+        <p class="assets">"Pay with " {assets} " on " {link.chain.clone()}</p>
+        {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
     }
 }
 

@@ -6,6 +6,7 @@ pub mod health;
 pub mod links;
 pub mod openapi;
 pub mod pay_page;
+pub mod public;
 pub mod scheduled;
 
 use worker::Env;
@@ -36,6 +37,7 @@ pub async fn api(
         Route::Health => health::get(env).await,
         Route::OpenApi => openapi::get(env).await,
         Route::Account => account::get(env, principal.merchant()?).await,
+        Route::PublicLink(slug) => public::link(env, &slug).await,
         Route::CreateLink => links::create(env, principal.merchant()?, body, &parts.origin).await,
         Route::ListLinks => {
             links::list(env, principal.merchant()?, &parts.query, &parts.origin).await

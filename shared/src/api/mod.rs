@@ -7,3 +7,4 @@ pub mod list;
 pub mod merge_patch;
 #[cfg(feature = "openapi")]
 pub mod openapi;
+pub mod public;

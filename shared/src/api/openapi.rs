@@ -13,6 +13,7 @@ use crate::api::keys::{
     Account, ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, List, MerchantCreated,
 };
 use crate::api::links::{CreateLinkRequest, PaymentLink};
+use crate::api::public::PublicLink;
 use crate::health::Health;
 
 /// Who may call an operation.
@@ -173,6 +174,20 @@ pub fn operations(generator: &mut SchemaGenerator) -> Vec<Operation> {
             responses: with(
                 vec![(200, "Archived.", Some(schema(|g| g.subschema_for::<PaymentLink>())))],
                 &[400, 401, 403, 404, 409, 422, 429, 500],
+            ),
+        },
+        Operation {
+            method: "get",
+            path: "/v1/public/links/{slug}",
+            id: "getPublicLink",
+            summary: "What the pay page shows of a link; no key. Unknown and archived slugs are 404.",
+            auth: Auth::Public,
+            idempotent: false,
+            query: Vec::new(),
+            request: None,
+            responses: with(
+                vec![(200, "The link.", Some(schema(|g| g.subschema_for::<PublicLink>())))],
+                &[404, 500],
             ),
         },
         Operation {

@@ -1,0 +1,58 @@
+//! `GET /v1/public/links/{slug}`: what the pay page renders. No key; archived and unknown
+//! slugs look the same (404).
+
+use shared::api::public::{LinkState, PublicLink};
+use shared::chain::Chain;
+use shared::slug::Slug;
+use worker::Env;
+
+use crate::error::ApiError;
+use crate::reply::Reply;
+use crate::store::{self, Bindings, links, merchants};
+
+pub async fn link(env: &Env, slug: &str) -> Result<Reply, ApiError> {
+    let missing = ApiError::ResourceMissing {
+        what: "payment link",
+    };
+    let slug = Slug::parse(slug).map_err(|_| missing.clone())?;
+    let db = Bindings::db(env)?;
+    let Some(row) = links::by_slug(&db, slug.as_str()).await? else {
+        return Err(missing);
+    };
+    let merchant = merchants::merchant(&db, &row.merchant_id)
+        .await?
+        .ok_or_else(|| ApiError::internal(format!("link {} of missing merchant", row.id)))?;
+    let chain = Chain::parse(&row.chain)
+        .ok_or_else(|| ApiError::internal(format!("link {} has chain {}", row.id, row.chain)))?;
+    let now = store::now();
+    let state = LinkState::of(
+        row.active == 1,
+        row.expires_at,
+        row.max_payments,
+        row.payments_count,
+        now,
+    );
+    let object = row
+        .into_object("", now)
+        .map_err(|e| ApiError::internal(format!("public link {slug}: {e}")))?;
+    let public = PublicLink {
+        object: "public_link".into(),
+        slug: object.slug,
+        merchant_name: merchant.name,
+        title: object.title,
+        description: object.description,
+        kind: object.kind,
+        amount: object.amount,
+        currency: object.currency,
+        custom_amount: object.custom_amount,
+        assets: object.assets,
+        chain: object.chain,
+        chain_id: chain.id(),
+        state: state.as_str().into(),
+        inactive_message: (state == LinkState::Inactive)
+            .then_some(object.inactive_message)
+            .flatten(),
+        livemode: object.livemode,
+    };
+    Reply::json(&public, 200)
+}
