@@ -89,11 +89,7 @@ pub async fn retrieve(
 ) -> Result<Reply, ApiError> {
     caller.require(Scope::LinksRead)?;
     let db = Bindings::db(env)?;
-    let row = links::get(&db, &caller.merchant_id, caller.livemode, id)
-        .await?
-        .ok_or(ApiError::ResourceMissing {
-            what: "payment link",
-        })?;
+    let row = find(&db, caller, id).await?;
     Reply::json(&object(row, origin, store::now())?, 200)
 }
 
@@ -146,6 +142,15 @@ pub async fn list(
     )
 }
 
+/// The caller's link `id` in the caller's mode, or the 404 that never reveals another's.
+async fn find(db: &worker::D1Database, caller: &Caller, id: &str) -> Result<LinkRow, ApiError> {
+    links::get(db, &caller.merchant_id, caller.livemode, id)
+        .await?
+        .ok_or(ApiError::ResourceMissing {
+            what: "payment link",
+        })
+}
+
 /// The sort key of the link a cursor names; 400 when it is not the caller's.
 async fn cursor(
     db: &worker::D1Database,
@@ -183,11 +188,7 @@ pub async fn update(
     caller.require(Scope::LinksWrite)?;
     let patch = body.json::<serde_json::Map<String, serde_json::Value>>()?;
     let db = Bindings::db(env)?;
-    let row = links::get(&db, &caller.merchant_id, caller.livemode, id)
-        .await?
-        .ok_or(ApiError::ResourceMissing {
-            what: "payment link",
-        })?;
+    let row = find(&db, caller, id).await?;
     if row.archived_at.is_some() {
         return Err(ApiError::Conflict {
             code: "link_archived",
@@ -241,11 +242,7 @@ pub async fn archive(
     let db = Bindings::db(env)?;
     let now = store::now();
     let archived = links::archive(&db, &caller.merchant_id, caller.livemode, id, now).await?;
-    let row = links::get(&db, &caller.merchant_id, caller.livemode, id)
-        .await?
-        .ok_or(ApiError::ResourceMissing {
-            what: "payment link",
-        })?;
+    let row = find(&db, caller, id).await?;
     if !archived {
         return Err(ApiError::Conflict {
             code: "link_already_archived",

@@ -24,50 +24,94 @@ fn opt_int(value: Option<i64>) -> JsValue {
     value.map_or(JsValue::NULL, |n| JsValue::from_f64(n as f64))
 }
 
-/// Inserts the row; `Ok(false)` when its slug is taken (by any merchant).
-pub async fn insert(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
-    let statement = db
-        .prepare(format!(
-            "INSERT INTO payment_links ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, \
-             ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25) \
-             ON CONFLICT (slug) DO NOTHING"
-        ))
-        .bind(&[
-            row.id.as_str().into(),
-            row.merchant_id.as_str().into(),
-            opt_int(Some(row.livemode)),
-            row.slug.as_str().into(),
-            row.title.as_str().into(),
-            opt_text(&row.description),
-            row.kind.as_str().into(),
-            opt_text(&row.amount),
-            row.currency.as_str().into(),
-            opt_text(&row.custom_minimum),
-            opt_text(&row.custom_maximum),
-            opt_text(&row.custom_preset),
-            row.assets.as_str().into(),
-            row.chain.as_str().into(),
-            opt_int(row.max_payments.map(i64::from)),
-            opt_int(Some(i64::from(row.payments_count))),
-            opt_int(row.expires_at),
-            opt_int(Some(row.active)),
-            opt_text(&row.inactive_message),
-            opt_text(&row.success_url),
-            opt_text(&row.cancel_url),
-            row.metadata.as_str().into(),
-            opt_int(Some(row.created_at)),
-            opt_int(Some(row.updated_at)),
-            opt_int(row.archived_at),
-        ])
-        .map_err(|e| ApiError::internal(format!("binding payment_links insert: {e}")))?;
-    let result = statement
+/// The columns a PATCH may change, in the order [`editable`] binds them.
+const EDITABLE: [&str; 17] = [
+    "title",
+    "description",
+    "kind",
+    "amount",
+    "currency",
+    "custom_minimum",
+    "custom_maximum",
+    "custom_preset",
+    "assets",
+    "chain",
+    "max_payments",
+    "expires_at",
+    "active",
+    "inactive_message",
+    "success_url",
+    "cancel_url",
+    "metadata",
+];
+
+fn editable(row: &LinkRow) -> Vec<JsValue> {
+    vec![
+        row.title.as_str().into(),
+        opt_text(&row.description),
+        row.kind.as_str().into(),
+        opt_text(&row.amount),
+        row.currency.as_str().into(),
+        opt_text(&row.custom_minimum),
+        opt_text(&row.custom_maximum),
+        opt_text(&row.custom_preset),
+        row.assets.as_str().into(),
+        row.chain.as_str().into(),
+        opt_int(row.max_payments.map(i64::from)),
+        opt_int(row.expires_at),
+        opt_int(Some(row.active)),
+        opt_text(&row.inactive_message),
+        opt_text(&row.success_url),
+        opt_text(&row.cancel_url),
+        row.metadata.as_str().into(),
+    ]
+}
+
+/// Runs a write and says whether it changed a row.
+async fn changed(
+    db: &D1Database,
+    sql: &str,
+    args: &[JsValue],
+    what: &str,
+) -> Result<bool, ApiError> {
+    let result = db
+        .prepare(sql)
+        .bind(args)
+        .map_err(|e| ApiError::internal(format!("binding {what}: {e}")))?
         .run()
         .await
-        .map_err(|e| ApiError::internal(format!("payment_links insert: {e}")))?;
+        .map_err(|e| ApiError::internal(format!("{what}: {e}")))?;
     let meta = result
         .meta()
-        .map_err(|e| ApiError::internal(format!("payment_links insert meta: {e}")))?;
+        .map_err(|e| ApiError::internal(format!("{what} meta: {e}")))?;
     Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
+}
+
+/// Inserts the row; `Ok(false)` when its slug is taken (by any merchant).
+pub async fn insert(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
+    let mut columns = vec!["id", "merchant_id", "livemode", "slug"];
+    columns.extend(EDITABLE);
+    columns.extend(["payments_count", "created_at", "updated_at", "archived_at"]);
+    let mut args = vec![
+        row.id.as_str().into(),
+        row.merchant_id.as_str().into(),
+        opt_int(Some(row.livemode)),
+        row.slug.as_str().into(),
+    ];
+    args.extend(editable(row));
+    args.extend([
+        opt_int(Some(i64::from(row.payments_count))),
+        opt_int(Some(row.created_at)),
+        opt_int(Some(row.updated_at)),
+        opt_int(row.archived_at),
+    ]);
+    let placeholders: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
+    let sql = format!(
+        "INSERT INTO payment_links ({}) VALUES ({}) ON CONFLICT (slug) DO NOTHING",
+        columns.join(", "),
+        placeholders.join(", ")
+    );
+    changed(db, &sql, &args, "payment_links insert").await
 }
 
 /// The merchant's link in this mode; `None` for another merchant's or mode's (never revealed).
@@ -128,46 +172,25 @@ pub async fn page(db: &D1Database, query: &Query) -> Result<Vec<LinkRow>, ApiErr
 
 /// Writes the editable fields of `row`; `Ok(false)` when the link was archived meanwhile.
 pub async fn update(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
-    let result = db
-        .prepare(
-            "UPDATE payment_links SET title = ?4, description = ?5, kind = ?6, amount = ?7, \
-             currency = ?8, custom_minimum = ?9, custom_maximum = ?10, custom_preset = ?11, \
-             assets = ?12, chain = ?13, max_payments = ?14, expires_at = ?15, active = ?16, \
-             inactive_message = ?17, success_url = ?18, cancel_url = ?19, metadata = ?20, \
-             updated_at = ?21 \
-             WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3 AND archived_at IS NULL",
-        )
-        .bind(&[
-            row.id.as_str().into(),
-            row.merchant_id.as_str().into(),
-            opt_int(Some(row.livemode)),
-            row.title.as_str().into(),
-            opt_text(&row.description),
-            row.kind.as_str().into(),
-            opt_text(&row.amount),
-            row.currency.as_str().into(),
-            opt_text(&row.custom_minimum),
-            opt_text(&row.custom_maximum),
-            opt_text(&row.custom_preset),
-            row.assets.as_str().into(),
-            row.chain.as_str().into(),
-            opt_int(row.max_payments.map(i64::from)),
-            opt_int(row.expires_at),
-            opt_int(Some(row.active)),
-            opt_text(&row.inactive_message),
-            opt_text(&row.success_url),
-            opt_text(&row.cancel_url),
-            row.metadata.as_str().into(),
-            opt_int(Some(row.updated_at)),
-        ])
-        .map_err(|e| ApiError::internal(format!("binding payment_links update: {e}")))?
-        .run()
-        .await
-        .map_err(|e| ApiError::internal(format!("payment_links update: {e}")))?;
-    let meta = result
-        .meta()
-        .map_err(|e| ApiError::internal(format!("payment_links update meta: {e}")))?;
-    Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
+    let sets: Vec<String> = EDITABLE
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 4))
+        .collect();
+    let sql = format!(
+        "UPDATE payment_links SET {}, updated_at = ?{} \
+         WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3 AND archived_at IS NULL",
+        sets.join(", "),
+        EDITABLE.len() + 4
+    );
+    let mut args = vec![
+        row.id.as_str().into(),
+        row.merchant_id.as_str().into(),
+        opt_int(Some(row.livemode)),
+    ];
+    args.extend(editable(row));
+    args.push(opt_int(Some(row.updated_at)));
+    changed(db, &sql, &args, "payment_links update").await
 }
 
 /// Archives the link at `now`; `Ok(false)` when it was already archived (or is not theirs).
@@ -178,25 +201,15 @@ pub async fn archive(
     id: &str,
     now: i64,
 ) -> Result<bool, ApiError> {
-    let result = db
-        .prepare(
-            "UPDATE payment_links SET archived_at = ?4, updated_at = ?4 \
-             WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3 AND archived_at IS NULL",
-        )
-        .bind(&[
-            id.into(),
-            merchant_id.into(),
-            opt_int(Some(i64::from(livemode))),
-            opt_int(Some(now)),
-        ])
-        .map_err(|e| ApiError::internal(format!("binding payment_links archive: {e}")))?
-        .run()
-        .await
-        .map_err(|e| ApiError::internal(format!("payment_links archive: {e}")))?;
-    let meta = result
-        .meta()
-        .map_err(|e| ApiError::internal(format!("payment_links archive meta: {e}")))?;
-    Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
+    let sql = "UPDATE payment_links SET archived_at = ?4, updated_at = ?4 \
+               WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3 AND archived_at IS NULL";
+    let args = [
+        id.into(),
+        merchant_id.into(),
+        opt_int(Some(i64::from(livemode))),
+        opt_int(Some(now)),
+    ];
+    changed(db, sql, &args, "payment_links archive").await
 }
 
 /// The unarchived link with this slug, in either mode (slugs are unique across both).

@@ -1,0 +1,256 @@
+//! The OpenAPI 3.1 document of the API, built from the API types' JSON Schemas.
+//!
+//! Request and response bodies are the Rust types themselves (`schemars`), so the document
+//! cannot drift from what the worker parses and sends; the operations are listed in
+//! [`operations`], and the edge's tests check each one against its routing table.
+
+mod operations;
+
+use schemars::generate::SchemaSettings;
+use schemars::{JsonSchema, Schema};
+use serde_json::{Map, Value, json};
+
+pub use operations::operations;
+
+/// Who may call an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
+    Public,
+    /// A merchant's API key: `Authorization: Bearer sk_…` or `rk_…`.
+    ApiKey,
+    /// The operator's `ADMIN_TOKEN`.
+    Admin,
+}
+
+/// One documented operation; `path` uses `{name}` for path parameters.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub id: &'static str,
+    pub summary: &'static str,
+    pub auth: Auth,
+    /// Accepts `Idempotency-Key` (writes whose answers hold no secret).
+    pub idempotent: bool,
+    /// Query parameters: name, description, JSON Schema.
+    query: Vec<(&'static str, &'static str, Value)>,
+    request: Option<Schema>,
+    responses: Vec<(u16, &'static str, Option<Schema>)>,
+}
+
+impl Operation {
+    fn new(
+        method: &'static str,
+        path: &'static str,
+        id: &'static str,
+        auth: Auth,
+        summary: &'static str,
+    ) -> Self {
+        Self {
+            method,
+            path,
+            id,
+            summary,
+            auth,
+            idempotent: false,
+            query: Vec::new(),
+            request: None,
+            responses: Vec::new(),
+        }
+    }
+
+    fn idempotent(mut self) -> Self {
+        self.idempotent = true;
+        self
+    }
+
+    fn query(mut self, query: Vec<(&'static str, &'static str, Value)>) -> Self {
+        self.query = query;
+        self
+    }
+
+    fn request(mut self, schema: Schema) -> Self {
+        self.request = Some(schema);
+        self
+    }
+
+    fn answers(mut self, status: u16, description: &'static str, schema: Schema) -> Self {
+        self.responses.push((status, description, Some(schema)));
+        self
+    }
+
+    /// Error statuses, each with the one error shape.
+    fn fails(mut self, error: &Schema, codes: &[u16]) -> Self {
+        self.responses.extend(
+            codes
+                .iter()
+                .map(|&code| (code, reason(code), Some(error.clone()))),
+        );
+        self
+    }
+}
+
+fn reason(code: u16) -> &'static str {
+    match code {
+        400 => "The request is invalid; `error.code` says how.",
+        401 => "Missing, invalid or revoked credentials.",
+        403 => "The credentials may not do this (scope, or the admin API is off).",
+        404 => "No such object (or not yours).",
+        409 => "The object's state forbids this.",
+        422 => "The Idempotency-Key was used for a different request.",
+        429 => "The key used up its requests for this minute; see Retry-After.",
+        _ => "Something failed on our side; the body says nothing internal.",
+    }
+}
+
+/// The whole document.
+pub fn document() -> Value {
+    let mut settings = SchemaSettings::draft2020_12();
+    settings.definitions_path = "/components/schemas".into();
+    settings.meta_schema = None;
+    let mut generator = settings.into_generator();
+    let operations = operations(&mut generator);
+    let mut paths = Map::new();
+    for op in &operations {
+        let entry = paths.entry(op.path).or_insert_with(|| json!({}));
+        entry[op.method] = operation_json(op);
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Paylink API",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Crypto payment links. Every error has the shape of ErrorBody.",
+        },
+        "paths": paths,
+        "components": {
+            "schemas": generator.take_definitions(true),
+            "securitySchemes": {
+                "apiKey": { "type": "http", "scheme": "bearer", "description": "sk_test_…, sk_live_…, rk_test_… or rk_live_…" },
+                "adminToken": { "type": "http", "scheme": "bearer", "description": "The ADMIN_TOKEN secret." },
+            },
+        },
+    })
+}
+
+fn operation_json(op: &Operation) -> Value {
+    let mut responses = Map::new();
+    for (status, description, body) in &op.responses {
+        let mut response = json!({ "description": description });
+        if let Some(schema) = body {
+            response["content"] = json!({ "application/json": { "schema": schema } });
+        }
+        responses.insert(status.to_string(), response);
+    }
+    let mut value = json!({ "operationId": op.id, "summary": op.summary, "responses": responses });
+    match op.auth {
+        Auth::Public => value["security"] = json!([]),
+        Auth::ApiKey => value["security"] = json!([{ "apiKey": [] }]),
+        Auth::Admin => value["security"] = json!([{ "adminToken": [] }]),
+    }
+    let mut params: Vec<Value> = path_params(op.path)
+        .map(|name| json!({ "name": name, "in": "path", "required": true, "schema": { "type": "string" } }))
+        .collect();
+    for (name, description, schema) in &op.query {
+        params.push(json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema }));
+    }
+    if op.idempotent {
+        params.push(json!({
+            "name": "Idempotency-Key", "in": "header", "required": false,
+            "description": "Replays the first answer to repeats of this request for 24 hours.",
+            "schema": { "type": "string", "minLength": 1, "maxLength": 255 },
+        }));
+    }
+    if !params.is_empty() {
+        value["parameters"] = Value::Array(params);
+    }
+    if let Some(schema) = &op.request {
+        value["requestBody"] =
+            json!({ "required": true, "content": { "application/json": { "schema": schema } } });
+    }
+    value
+}
+
+/// The `{name}` parameters of a path template.
+pub fn path_params(path: &str) -> impl Iterator<Item = &str> {
+    path.split('/')
+        .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+}
+
+/// A type's schema name as it appears under `components/schemas`.
+pub fn schema_name<T: JsonSchema>() -> String {
+    T::schema_name().into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::error::ErrorBody;
+    use crate::api::keys::CreateKeyRequest;
+
+    fn refs(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    out.push(r.clone());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_document_is_openapi_3_1_with_every_reference_resolved() {
+        let doc = document();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let mut found = Vec::new();
+        refs(&doc, &mut found);
+        assert!(!found.is_empty());
+        for r in found {
+            let name = r
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or_else(|| panic!("{r}"));
+            assert!(
+                doc["components"]["schemas"].get(name).is_some(),
+                "unresolved {r}"
+            );
+        }
+    }
+
+    #[test]
+    fn request_bodies_reject_unknown_fields_as_the_worker_does() {
+        let doc = document();
+        let schema = &doc["components"]["schemas"][schema_name::<CreateKeyRequest>()];
+        assert_eq!(schema["additionalProperties"], false, "{schema}");
+    }
+
+    #[test]
+    fn every_operation_has_a_unique_id_and_error_responses_use_the_error_shape() {
+        let mut generator = SchemaSettings::draft2020_12().into_generator();
+        let ops = operations(&mut generator);
+        let mut ids: Vec<&str> = ops.iter().map(|o| o.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), ops.len());
+        let doc = document();
+        let error = doc["paths"]["/v1/account"]["get"]["responses"]["401"]["content"]["application/json"]["schema"]["$ref"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(
+            error,
+            format!("#/components/schemas/{}", schema_name::<ErrorBody>())
+        );
+    }
+
+    #[test]
+    fn path_params_are_read_from_templates() {
+        assert_eq!(
+            path_params("/v1/admin/merchants/{id}/keys").collect::<Vec<_>>(),
+            ["id"]
+        );
+        assert_eq!(path_params("/healthz").count(), 0);
+    }
+}

@@ -1,0 +1,135 @@
+//! The operations the worker serves, each with its bodies as Rust types.
+
+use schemars::{JsonSchema, Schema, SchemaGenerator};
+use serde_json::{Value, json};
+
+use super::{Auth, Operation};
+use crate::api::error::ErrorBody;
+use crate::api::keys::{
+    Account, ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, List, MerchantCreated,
+};
+use crate::api::links::{CreateLinkRequest, PaymentLink};
+use crate::api::public::PublicLink;
+use crate::health::Health;
+
+fn list_query() -> Vec<(&'static str, &'static str, Value)> {
+    vec![
+        (
+            "limit",
+            "Page size, 1 to 100 (default 25).",
+            json!({"type": "integer", "minimum": 1, "maximum": 100}),
+        ),
+        (
+            "starting_after",
+            "Id of the last link of the previous page.",
+            json!({"type": "string", "minLength": 1}),
+        ),
+        (
+            "ending_before",
+            "Id of the first link of the next page.",
+            json!({"type": "string", "minLength": 1}),
+        ),
+        (
+            "status",
+            "active, inactive, expired, archived or all (default: all but archived).",
+            json!({"type": "string", "enum": ["active", "inactive", "expired", "archived", "all"]}),
+        ),
+        ("currency", "ISO 4217 code.", json!({"type": "string"})),
+        (
+            "created[gte]",
+            "Created at or after (unix seconds).",
+            json!({"type": "integer"}),
+        ),
+        (
+            "created[lte]",
+            "Created at or before (unix seconds).",
+            json!({"type": "integer"}),
+        ),
+        ("q", "Text in the title or slug.", json!({"type": "string"})),
+    ]
+}
+
+/// Every operation the worker serves under `/v1` and `/healthz`.
+pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
+    fn of<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
+        g.subschema_for::<T>()
+    }
+    let error = of::<ErrorBody>(g);
+    let patch = Schema::try_from(json!({
+        "type": "object",
+        "description": "Any fields of CreateLinkRequest except slug; absent fields stay, null clears.",
+    }))
+    .unwrap_or_default();
+    use Auth::{Admin, ApiKey, Public};
+    vec![
+        Operation::new("post", "/v1/payment_links", "createPaymentLink", ApiKey, "Creates a payment link (scope links:write).")
+            .idempotent()
+            .request(of::<CreateLinkRequest>(g))
+            .answers(201, "Created.", of::<PaymentLink>(g))
+            .fails(&error, &[400, 401, 403, 409, 422, 429, 500]),
+        Operation::new("get", "/v1/payment_links", "listPaymentLinks", ApiKey, "Lists payment links, newest first (scope links:read).")
+            .query(list_query())
+            .answers(200, "A page.", of::<List<PaymentLink>>(g))
+            .fails(&error, &[400, 401, 403, 429, 500]),
+        Operation::new("get", "/v1/payment_links/{id}", "getPaymentLink", ApiKey, "Retrieves a payment link (scope links:read).")
+            .answers(200, "The link.", of::<PaymentLink>(g))
+            .fails(&error, &[401, 403, 404, 429, 500]),
+        Operation::new(
+            "patch",
+            "/v1/payment_links/{id}",
+            "updatePaymentLink",
+            ApiKey,
+            "Updates a link: a JSON Merge Patch of the create fields (null clears; scope links:write).",
+        )
+        .idempotent()
+        .request(patch)
+        .answers(200, "Updated.", of::<PaymentLink>(g))
+        .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
+        Operation::new(
+            "delete",
+            "/v1/payment_links/{id}",
+            "archivePaymentLink",
+            ApiKey,
+            "Archives a link: its slug stops resolving; open sessions stay valid (scope links:write).",
+        )
+        .idempotent()
+        .answers(200, "Archived.", of::<PaymentLink>(g))
+        .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
+        Operation::new(
+            "get",
+            "/v1/public/links/{slug}",
+            "getPublicLink",
+            Public,
+            "What the pay page shows of a link; no key. Unknown and archived slugs are 404.",
+        )
+        .answers(200, "The link.", of::<PublicLink>(g))
+        .fails(&error, &[404, 500]),
+        Operation::new("get", "/healthz", "getHealth", Public, "Build version and whether D1 and KV answer (503 when one does not).")
+            .answers(200, "All checks passed.", of::<Health>(g))
+            .answers(503, "A check failed.", of::<Health>(g)),
+        Operation::new("get", "/v1/account", "getAccount", ApiKey, "The merchant behind the calling key, its mode and scopes.")
+            .answers(200, "The account.", of::<Account>(g))
+            .fails(&error, &[401, 429, 500]),
+        Operation::new(
+            "post",
+            "/v1/admin/merchants",
+            "createMerchant",
+            Admin,
+            "Creates a merchant and its first test and live secret keys (shown once).",
+        )
+        .request(of::<CreateMerchantRequest>(g))
+        .answers(201, "Created.", of::<MerchantCreated>(g))
+        .fails(&error, &[400, 401, 403, 500]),
+        Operation::new("get", "/v1/admin/merchants/{id}/keys", "listKeys", Admin, "A merchant's API keys, newest first, without secrets.")
+            .answers(200, "The keys.", of::<List<ApiKeyObject>>(g))
+            .fails(&error, &[401, 403, 404, 500]),
+        Operation::new("post", "/v1/admin/merchants/{id}/keys", "createKey", Admin, "Creates a secret or restricted key; its secret is shown once.")
+            .request(of::<CreateKeyRequest>(g))
+            .answers(201, "Created.", of::<ApiKeyObject>(g))
+            .fails(&error, &[400, 401, 403, 404, 500]),
+        Operation::new("delete", "/v1/admin/keys/{id}", "revokeKey", Admin, "Revokes a key at once.")
+            .idempotent()
+            .answers(200, "Revoked.", of::<ApiKeyObject>(g))
+            .fails(&error, &[400, 401, 403, 404, 409, 422, 500]),
+    ]
+}
