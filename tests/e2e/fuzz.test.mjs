@@ -29,7 +29,8 @@ function fuzz(stack, name, token, pathFilter) {
     '--checks', 'all', '--exclude-checks', 'positive_data_acceptance',
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(SCHEMATHESIS, args, { env: { ...process.env, NO_COLOR: '1' } });
+    // Run inside the artifacts folder: schemathesis keeps its example database in the cwd.
+    const child = spawn(SCHEMATHESIS, args, { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
     let output = '';
     for (const stream of [child.stdout, child.stderr]) {
       stream.on('data', (chunk) => {
