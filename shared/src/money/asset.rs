@@ -6,6 +6,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::money::MoneyError;
 
+/// A crypto asset a link accepts. Closed: a new one is added here with its decimals. In JSON it
+/// is its symbol, `"USDC"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Asset {
     /// Ether, the native coin: 18 decimals (wei).
@@ -17,8 +19,10 @@ pub enum Asset {
 }
 
 impl Asset {
+    /// Every supported asset.
     pub const ALL: [Asset; 3] = [Asset::Eth, Asset::Usdc, Asset::Eurc];
 
+    /// The ticker symbol, upper case: `"ETH"`, `"USDC"`, `"EURC"`.
     pub fn symbol(self) -> &'static str {
         match self {
             Asset::Eth => "ETH",
@@ -43,6 +47,8 @@ impl Asset {
         }
     }
 
+    /// Reads the exact upper-case symbol; anything else (`"eth"`, `"USDT"`) is
+    /// [`MoneyError::AssetUnsupported`].
     pub fn parse(input: &str) -> Result<Self, MoneyError> {
         Asset::ALL
             .into_iter()
@@ -99,5 +105,15 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn json_carries_the_symbol_and_refuses_other_spellings() {
+        assert_eq!(serde_json::to_string(&Asset::Eurc).unwrap(), r#""EURC""#);
+        assert_eq!(
+            serde_json::from_str::<Asset>(r#""ETH""#).unwrap(),
+            Asset::Eth
+        );
+        assert!(serde_json::from_str::<Asset>(r#""usdc""#).is_err());
     }
 }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::money::MoneyError;
 
 /// A supported ISO 4217 currency. Closed: a new one is added here, with its exponent.
+/// In JSON it is its upper-case code, `"USD"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Currency {
     Aud,
@@ -23,6 +24,7 @@ pub enum Currency {
 }
 
 impl Currency {
+    /// Every supported currency, in code order.
     pub const ALL: [Currency; 11] = [
         Currency::Aud,
         Currency::Brl,
@@ -37,6 +39,7 @@ impl Currency {
         Currency::Usd,
     ];
 
+    /// The upper-case ISO 4217 code, e.g. `"USD"`.
     pub fn code(self) -> &'static str {
         match self {
             Currency::Aud => "AUD",
@@ -69,6 +72,9 @@ impl Currency {
         }
     }
 
+    /// Reads an upper-case ISO 4217 code. Anything that is not three ASCII upper-case letters
+    /// (`"usd"`, `"US"`) is [`MoneyError::CurrencyInvalid`]; a well-formed code outside the list
+    /// (`"XAU"`) is [`MoneyError::CurrencyUnsupported`].
     pub fn parse(input: &str) -> Result<Self, MoneyError> {
         if input.len() != 3 || !input.bytes().all(|b| b.is_ascii_uppercase()) {
             return Err(MoneyError::CurrencyInvalid);
@@ -133,5 +139,17 @@ mod tests {
     fn well_formed_but_unpriced_codes_are_unsupported() {
         assert_eq!(Currency::parse("XAU"), Err(MoneyError::CurrencyUnsupported));
         assert_eq!(Currency::parse("ZZZ"), Err(MoneyError::CurrencyUnsupported));
+    }
+
+    #[test]
+    fn json_carries_the_code_and_refuses_other_spellings() {
+        assert_eq!(serde_json::to_string(&Currency::Ngn).unwrap(), r#""NGN""#);
+        assert_eq!(
+            serde_json::from_str::<Currency>(r#""EUR""#).unwrap(),
+            Currency::Eur
+        );
+        for bad in [r#""eur""#, r#""XAU""#, "978", "null"] {
+            assert!(serde_json::from_str::<Currency>(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -2,11 +2,17 @@
 
 use core::fmt;
 
+use serde::{Deserialize, Serialize};
+
+use crate::money::decimal::{format_units, parse_units};
 use crate::money::{Currency, MoneyError};
 
-/// An amount such as 12.50 USD, held as 1250 minor units. Parsed only from decimal strings with
-/// at most the currency's decimals, so every value is exact.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// An amount such as 12.50 USD, held as 1250 minor units. Invariant: `minor ≤ MAX_MINOR`.
+/// Parsed only from decimal strings with at most the currency's decimals, so every value is
+/// exact. In JSON it is `{"amount": "12.50", "currency": "USD"}`: the amount is a string, since
+/// a JSON number would be read as a float by some client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "FiatWire", into = "FiatWire")]
 pub struct FiatAmount {
     minor: u64,
     currency: Currency,
@@ -16,6 +22,8 @@ impl FiatAmount {
     /// 10^15 minor units (ten trillion dollars): far above any payment, and exact as a JS number.
     pub const MAX_MINOR: u64 = 1_000_000_000_000_000;
 
+    /// An amount of `minor` units (cents for USD, yen for JPY); above [`Self::MAX_MINOR`] is
+    /// [`MoneyError::AmountTooLarge`].
     pub fn from_minor(minor: u64, currency: Currency) -> Result<Self, MoneyError> {
         if minor > Self::MAX_MINOR {
             return Err(MoneyError::AmountTooLarge);
@@ -25,35 +33,14 @@ impl FiatAmount {
 
     /// Parses `"12"`, `"12.5"` or `"12.50"`. No sign, exponent, spaces, leading or trailing dot,
     /// and no more decimals than the currency has (`"1.234"` USD, `"1.5"` JPY are refused).
+    /// This is the grammar all amounts share (see [`crate::money`]).
     pub fn parse(text: &str, currency: Currency) -> Result<Self, MoneyError> {
-        let (whole, fraction) = match text.split_once('.') {
-            Some((whole, fraction)) => (whole, Some(fraction)),
-            None => (text, None),
-        };
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        if !digits(whole) || fraction.is_some_and(|f| !digits(f)) {
-            return Err(MoneyError::AmountInvalid);
-        }
-        let exponent = currency.exponent() as usize;
-        let fraction = fraction.unwrap_or("");
-        if fraction.len() > exponent {
-            return Err(MoneyError::TooManyDecimals);
-        }
-        let scale = 10u64.pow(currency.exponent());
-        let whole: u64 = whole.parse().map_err(|_| MoneyError::AmountTooLarge)?;
-        let padded = format!("{fraction:0<exponent$}");
-        let fraction: u64 = if padded.is_empty() {
-            0
-        } else {
-            padded.parse().map_err(|_| MoneyError::AmountInvalid)?
-        };
-        let minor = whole
-            .checked_mul(scale)
-            .and_then(|m| m.checked_add(fraction))
-            .ok_or(MoneyError::AmountTooLarge)?;
+        let minor = parse_units(text, currency.exponent())?;
+        let minor = u64::try_from(minor).map_err(|_| MoneyError::AmountTooLarge)?;
         Self::from_minor(minor, currency)
     }
 
+    /// The amount in minor units: 1250 for 12.50 USD.
     pub fn minor(self) -> u64 {
         self.minor
     }
@@ -70,13 +57,33 @@ impl FiatAmount {
 /// The canonical decimal string, with exactly the currency's decimals: `12.50`, `500` (JPY).
 impl fmt::Display for FiatAmount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let exponent = self.currency.exponent();
-        if exponent == 0 {
-            return write!(f, "{}", self.minor);
+        let text = format_units(u128::from(self.minor), self.currency.exponent(), false);
+        f.write_str(&text)
+    }
+}
+
+/// The JSON shape of a [`FiatAmount`]; deserializing goes through [`FiatAmount::parse`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FiatWire {
+    amount: String,
+    currency: Currency,
+}
+
+impl From<FiatAmount> for FiatWire {
+    fn from(amount: FiatAmount) -> Self {
+        Self {
+            amount: amount.to_string(),
+            currency: amount.currency,
         }
-        let scale = 10u64.pow(exponent);
-        let width = exponent as usize;
-        write!(f, "{}.{:0width$}", self.minor / scale, self.minor % scale)
+    }
+}
+
+impl TryFrom<FiatWire> for FiatAmount {
+    type Error = MoneyError;
+
+    fn try_from(wire: FiatWire) -> Result<Self, MoneyError> {
+        FiatAmount::parse(&wire.amount, wire.currency)
     }
 }
 
@@ -141,10 +148,42 @@ mod tests {
         );
     }
 
+    #[test]
+    fn minor_units_above_the_maximum_are_too_large() {
+        let max = FiatAmount::MAX_MINOR;
+        assert!(FiatAmount::from_minor(max, Currency::Usd).is_ok());
+        assert_eq!(
+            FiatAmount::from_minor(max + 1, Currency::Usd),
+            Err(MoneyError::AmountTooLarge)
+        );
+    }
+
+    #[test]
+    fn json_carries_the_amount_as_a_decimal_string_beside_its_currency() {
+        let amount = usd("12.5").unwrap();
+        let json = serde_json::to_string(&amount).unwrap();
+        assert_eq!(json, r#"{"amount":"12.50","currency":"USD"}"#);
+        assert_eq!(serde_json::from_str::<FiatAmount>(&json).unwrap(), amount);
+    }
+
+    #[test]
+    fn json_amounts_as_numbers_or_off_grammar_strings_are_refused() {
+        for bad in [
+            r#"{"amount":12.5,"currency":"USD"}"#,
+            r#"{"amount":"1.234","currency":"USD"}"#,
+            r#"{"amount":"1.5","currency":"JPY"}"#,
+            r#"{"amount":"12.50","currency":"usd"}"#,
+            r#"{"amount":"12.50"}"#,
+            r#"{"amount":"12.50","currency":"USD","extra":1}"#,
+        ] {
+            assert!(serde_json::from_str::<FiatAmount>(bad).is_err(), "{bad}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(256))]
         #[test]
-        fn printing_then_parsing_gives_the_same_amount(minor in 0..=FiatAmount::MAX_MINOR, pick in 0usize..11) {
+        fn printing_then_parsing_gives_the_same_amount(minor in 0..=FiatAmount::MAX_MINOR, pick in 0..Currency::ALL.len()) {
             let currency = Currency::ALL[pick];
             let amount = FiatAmount::from_minor(minor, currency).unwrap();
             prop_assert_eq!(FiatAmount::parse(&amount.to_string(), currency), Ok(amount));
