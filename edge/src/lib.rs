@@ -15,6 +15,7 @@ pub mod error;
 pub mod idempotency;
 pub mod link_query;
 pub mod link_row;
+pub mod prices;
 pub mod quota;
 pub mod reply;
 pub mod routes;
