@@ -1,5 +1,6 @@
 //! `cargo xtask`: project automation (install, build, dev stack, tests), in Rust, not shell.
 
+mod bench;
 mod build;
 mod cmd;
 mod install;
@@ -15,6 +16,7 @@ usage: cargo xtask <command>
   dev      install what is missing, build, migrate, start anvil + wrangler dev, print the URLs
   test     install what is missing, then run every test tier; ends with `N passed, N failed`
   build    build the pay page (dist/) and the worker (edge/build/), skipping what is fresh
+  bench    build, then print sizes, cold start and API throughput; writes bench/RESULTS.md
   install  install the pinned toolchain only";
 
 fn main() -> ExitCode {
@@ -22,6 +24,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dev") => stack::dev(),
         Some("test") => test::run(),
+        Some("bench") => bench::run(),
         Some("build") => install::ensure().and_then(|tools| build::all(&tools)),
         Some("install") => install::ensure().map(|_| ()),
         Some("-h" | "--help" | "help") => {
