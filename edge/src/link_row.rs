@@ -1,13 +1,13 @@
 //! `LinkRow`: a `payment_links` row, built from a validated `NewLink` and shown as a `PaymentLink`.
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use shared::api::links::{CustomAmount, NewLink, PaymentLink};
 use shared::link::{LinkStatus, Metadata, Pricing};
 use shared::money::FiatAmount;
 use shared::slug::Slug;
 
 /// One row, column for column (see `link_query::COLUMNS`).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LinkRow {
     pub id: String,
     pub merchant_id: String,

@@ -51,6 +51,20 @@ describe('GET /v1/public/links/{slug}', () => {
     assert.equal((await read(ending.slug)).body.state, 'expired');
   });
 
+  test('reads are cached in KV, and an update through the API shows at once', async () => {
+    const link = await create({ title: 'Cortado' });
+    assert.equal((await read(link.slug)).body.title, 'Cortado');
+    // A change behind the API's back is not seen while the entry is cached: the cache is used.
+    await d1(stack.persistDir, `UPDATE payment_links SET title = 'Changed in D1' WHERE id = '${link.id}'`);
+    assert.equal((await read(link.slug)).body.title, 'Cortado');
+    // An update through the API drops the entry, so the next read comes from D1.
+    const patched = await call(stack.baseUrl, 'PATCH', `/v1/payment_links/${link.id}`, {
+      token: shop.testKey, body: { title: 'Flat white' },
+    });
+    assert.equal(patched.status, 200);
+    assert.equal((await read(link.slug)).body.title, 'Flat white');
+  });
+
   test('an archived link stops resolving; unknown and malformed slugs are 404 too', async () => {
     const link = await create();
     assert.equal((await read(link.slug)).status, 200);

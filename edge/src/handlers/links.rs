@@ -15,7 +15,7 @@ use crate::link_row::LinkRow;
 use crate::random;
 use crate::reply::Reply;
 use crate::request::Body;
-use crate::store::{self, Bindings, links};
+use crate::store::{self, Bindings, link_cache, links};
 
 /// `POST /v1/payment_links`.
 pub async fn create(
@@ -227,6 +227,7 @@ pub async fn update(
             message: "An archived link cannot change.",
         });
     }
+    link_cache::forget(&Bindings::cache(env)?, &updated.slug).await;
     Reply::json(&object(updated, origin, now)?, 200)
 }
 
@@ -249,5 +250,6 @@ pub async fn archive(
             message: "This link was already archived.",
         });
     }
+    link_cache::forget(&Bindings::cache(env)?, &row.slug).await;
     Reply::json(&object(row, origin, now)?, 200)
 }

@@ -1,5 +1,5 @@
 //! `GET /v1/public/links/{slug}`: what the pay page renders. No key; archived and unknown
-//! slugs look the same (404).
+//! slugs look the same (404). Served from the KV cache when it can be (`store::link_cache`).
 
 use shared::api::public::{LinkState, PublicLink};
 use shared::chain::Chain;
@@ -8,7 +8,8 @@ use worker::Env;
 
 use crate::error::ApiError;
 use crate::reply::Reply;
-use crate::store::{self, Bindings, links, merchants};
+use crate::store::link_cache::{self, CachedLink};
+use crate::store::{self, Bindings};
 
 pub async fn link(env: &Env, slug: &str) -> Result<Reply, ApiError> {
     let missing = ApiError::ResourceMissing {
@@ -16,12 +17,11 @@ pub async fn link(env: &Env, slug: &str) -> Result<Reply, ApiError> {
     };
     let slug = Slug::parse(slug).map_err(|_| missing.clone())?;
     let db = Bindings::db(env)?;
-    let Some(row) = links::by_slug(&db, slug.as_str()).await? else {
+    let kv = Bindings::cache(env)?;
+    let Some(CachedLink { row, merchant_name }) = link_cache::get(&kv, &db, slug.as_str()).await?
+    else {
         return Err(missing);
     };
-    let merchant = merchants::merchant(&db, &row.merchant_id)
-        .await?
-        .ok_or_else(|| ApiError::internal(format!("link {} of missing merchant", row.id)))?;
     let chain = Chain::parse(&row.chain)
         .ok_or_else(|| ApiError::internal(format!("link {} has chain {}", row.id, row.chain)))?;
     let now = store::now();
@@ -38,7 +38,7 @@ pub async fn link(env: &Env, slug: &str) -> Result<Reply, ApiError> {
     let public = PublicLink {
         object: "public_link".into(),
         slug: object.slug,
-        merchant_name: merchant.name,
+        merchant_name,
         title: object.title,
         description: object.description,
         kind: object.kind,

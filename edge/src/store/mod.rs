@@ -2,6 +2,7 @@
 
 pub mod cron;
 pub mod idempotency;
+pub mod link_cache;
 pub mod links;
 pub mod merchants;
 pub mod rate_limits;
