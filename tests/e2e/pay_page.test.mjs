@@ -76,6 +76,37 @@ describe('pay page shell in Chromium', () => {
     await screenshot(page, 'pay-page-inactive');
   });
 
+  test('a custom-amount link checks the amount as the customer types, in plain words', async () => {
+    const shop = await createMerchant(stack, 'Tip Jar');
+    const link = (await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.testKey,
+      body: { title: 'Leave a tip', type: 'custom', currency: 'EUR', assets: ['EURC'], chain: 'anvil',
+        custom_amount: { minimum: '1', maximum: '200', preset: '5' } },
+    })).body;
+    const { page, errors } = await open(`/l/${link.slug}`, { width: 375, height: 667 });
+    const field = page.getByLabel('Amount in EUR');
+    await field.waitFor({ timeout: 15000 });
+    assert.equal(await field.inputValue(), '5.00', 'the preset is filled in');
+    assert.equal(await page.locator('#amount-help').innerText(), 'Between 1.00 and 200.00 EUR.');
+    for (const [typed, message] of [
+      ['abc', 'Use digits, with a dot before the cents, such as 12.50.'],
+      ['3.145', 'EUR amounts have at most 2 decimals.'],
+      ['0', 'Enter an amount above zero.'],
+      ['0.50', 'The minimum is 1.00 EUR.'],
+      ['250', 'The maximum is 200.00 EUR.'],
+      ['', 'Enter an amount.'],
+    ]) {
+      await field.fill(typed);
+      await page.locator('#amount-help').filter({ hasText: message }).waitFor({ timeout: 5000 });
+      assert.equal(await field.getAttribute('aria-invalid'), 'true', typed);
+      if (typed === '250') await screenshot(page, 'pay-page-amount-error');
+    }
+    await field.fill('12.5');
+    await page.locator('#amount-help').filter({ hasText: 'Between 1.00 and 200.00 EUR.' }).waitFor({ timeout: 5000 });
+    assert.equal(await field.getAttribute('aria-invalid'), 'false');
+    assert.deepEqual(errors, []);
+  });
+
   test('a malformed slug is answered without asking the API', async () => {
     const { page, errors, requests } = await open('/l/Not_A_Slug');
     await page.getByRole('heading', { name: 'Payment link not found' }).waitFor({ timeout: 15000 });

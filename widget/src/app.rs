@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 use shared::api::public::PublicLink;
+use shared::money::Currency;
 use shared::slug::Slug;
 
+use crate::amount_field::AmountField;
 use crate::lookup::{self, Lookup};
 use crate::page::Page;
 
@@ -72,11 +74,23 @@ pub fn LinkSummary(
             })),
         };
     let assets = link.assets.join(", ");
+    let field = match (
+        link.kind.as_str(),
+        link.state.as_str(),
+        Currency::parse(&link.currency),
+    ) {
+        ("custom", "payable", Ok(currency)) => {
+            Some(view! { <AmountField currency=currency bounds=link.custom_amount.clone()/> })
+        }
+        _ => None,
+    };
     view! {
         <p class="merchant">{link.merchant_name.clone()}</p>
         <h1 id="page-title">{link.title.clone()}</h1>
         {link.description.clone().map(|d| view! { <p class="description">{d}</p> })}
-        <p class="price">{price}</p>
+        // A custom link that can be paid shows its field instead, which names the currency.
+        {if field.is_some() { None } else { Some(view! { <p class="price">{price}</p> }) }}
+        {field}
         <p class="assets">"Pay with " {assets} " on " {link.chain.clone()}</p>
         {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
     }

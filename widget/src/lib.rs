@@ -3,6 +3,8 @@
 //! A library so that component tests (`widget/tests/`, in headless Chromium) can mount the
 //! same components the binary does.
 
+pub mod amount;
+pub mod amount_field;
 pub mod app;
 mod lookup;
 pub mod page;

@@ -2,7 +2,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use paylink_widget::amount_field::AmountField;
 use paylink_widget::app::{App, Home, PayPage};
+use shared::api::links::CustomAmount;
+use shared::money::Currency;
 use shared::slug::Slug;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -79,4 +82,74 @@ async fn pay_page_loads_then_says_not_found_when_the_api_answers_404() {
     .await;
     assert_eq!(heading(&root).as_deref(), Some("Payment link not found"));
     assert!(root.text_content().unwrap().contains("no-such-link"));
+}
+
+/// Types `value` into the amount input as a customer would: set it, then fire `input`.
+fn type_amount(root: &web_sys::HtmlElement, value: &str) {
+    let input = root
+        .query_selector("#amount")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlInputElement>();
+    input.set_value(value);
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+}
+
+fn help(root: &web_sys::HtmlElement) -> String {
+    root.query_selector("#amount-help")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn invalid(root: &web_sys::HtmlElement) -> String {
+    root.query_selector("#amount")
+        .unwrap()
+        .unwrap()
+        .get_attribute("aria-invalid")
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_amount_field_starts_at_the_preset_and_explains_each_problem_as_typed() {
+    let root = container();
+    let bounds = CustomAmount {
+        minimum: Some("5.00".into()),
+        maximum: Some("500.00".into()),
+        preset: Some("25.00".into()),
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <AmountField currency=Currency::Usd bounds=Some(bounds.clone())/> }
+    });
+    let value = || {
+        root.query_selector("#amount")
+            .unwrap()
+            .map(|i| i.unchecked_into::<web_sys::HtmlInputElement>().value())
+    };
+    // The preset is set by an effect just after mounting.
+    settle(20, || value().as_deref() == Some("25.00")).await;
+    assert_eq!(value().as_deref(), Some("25.00"));
+    assert_eq!(help(&root), "Between 5.00 and 500.00 USD.");
+    assert_eq!(invalid(&root), "false");
+    for (typed, expected) in [
+        (
+            "12,5",
+            "Use digits, with a dot before the cents, such as 12.50.",
+        ),
+        ("1.234", "USD amounts have at most 2 decimals."),
+        ("4.99", "The minimum is 5.00 USD."),
+        ("500.01", "The maximum is 500.00 USD."),
+        ("", "Enter an amount."),
+    ] {
+        type_amount(&root, typed);
+        settle(20, || help(&root) == expected).await;
+        assert_eq!(help(&root), expected, "after typing {typed:?}");
+        assert_eq!(invalid(&root), "true");
+    }
+    type_amount(&root, "42");
+    settle(20, || invalid(&root) == "false").await;
+    assert_eq!(help(&root), "Between 5.00 and 500.00 USD.");
 }
