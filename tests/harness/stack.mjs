@@ -88,6 +88,8 @@ export async function startStack({
       async stop() {
         await worker.stop();
         await anvil.stop();
+        // A throwaway test database goes with its stack; logs stay in tests/artifacts.
+        if (!persistDir) rmSync(state, { recursive: true, force: true });
       },
     };
   } catch (error) {
