@@ -31,6 +31,13 @@ describe('worker on wrangler dev', () => {
     assert.equal(typeof health.checks.d1.latency_ms, 'number');
   });
 
+  test('HEAD /healthz answers like GET but without a body', async () => {
+    const response = await fetch(`${stack.baseUrl}/healthz`, { method: 'HEAD' });
+    assert.equal(response.status, 200);
+    assert.match(response.headers.get('content-type'), /^application\/json/);
+    assert.equal(await response.text(), '');
+  });
+
   test('a cron tick is recorded in D1 and shown by /healthz', async () => {
     const before = await (await fetch(`${stack.baseUrl}/healthz`)).json();
     assert.equal(before.last_scheduled_at, null, 'fresh state has no tick');
