@@ -10,3 +10,4 @@ pub mod health;
 pub mod link;
 pub mod money;
 pub mod slug;
+pub mod webhook;
