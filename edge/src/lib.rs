@@ -11,6 +11,7 @@
 
 pub mod body;
 pub mod credentials;
+pub mod endpoint_row;
 pub mod error;
 pub mod idempotency;
 pub mod link_query;

@@ -41,6 +41,18 @@ pub enum Route {
     PayPage(Option<Slug>),
     /// `GET /v1/openapi.json`.
     OpenApi,
+    /// `POST /v1/webhook_endpoints`.
+    CreateEndpoint,
+    /// `GET /v1/webhook_endpoints`.
+    ListEndpoints,
+    /// `GET /v1/webhook_endpoints/{id}`.
+    GetEndpoint(String),
+    /// `PATCH /v1/webhook_endpoints/{id}`.
+    UpdateEndpoint(String),
+    /// `DELETE /v1/webhook_endpoints/{id}`.
+    DeleteEndpoint(String),
+    /// `POST /v1/webhook_endpoints/{id}/rotate_secret`.
+    RotateEndpointSecret(String),
     /// `GET /v1/public/links/{slug}`: the pay page's read, no key.
     PublicLink(String),
     /// `GET /v1/account`.
@@ -88,7 +100,13 @@ impl Route {
             | Route::ListLinks
             | Route::GetLink(_)
             | Route::UpdateLink(_)
-            | Route::ArchiveLink(_) => Access::Merchant,
+            | Route::ArchiveLink(_)
+            | Route::CreateEndpoint
+            | Route::ListEndpoints
+            | Route::GetEndpoint(_)
+            | Route::UpdateEndpoint(_)
+            | Route::DeleteEndpoint(_)
+            | Route::RotateEndpointSecret(_) => Access::Merchant,
             Route::AdminCreateMerchant
             | Route::AdminListKeys(_)
             | Route::AdminCreateKey(_)
@@ -102,7 +120,10 @@ impl Route {
     /// these routes refuse `Idempotency-Key` rather than replay a secret from D1.
     pub fn reveals_secret(&self) -> bool {
         match self {
-            Route::AdminCreateMerchant | Route::AdminCreateKey(_) => true,
+            Route::AdminCreateMerchant
+            | Route::AdminCreateKey(_)
+            | Route::CreateEndpoint
+            | Route::RotateEndpointSecret(_) => true,
             Route::Health
             | Route::PayPage(_)
             | Route::OpenApi
@@ -113,6 +134,10 @@ impl Route {
             | Route::GetLink(_)
             | Route::UpdateLink(_)
             | Route::ArchiveLink(_)
+            | Route::ListEndpoints
+            | Route::GetEndpoint(_)
+            | Route::UpdateEndpoint(_)
+            | Route::DeleteEndpoint(_)
             | Route::AdminListKeys(_)
             | Route::AdminRevokeKey(_) => false,
         }
@@ -166,6 +191,28 @@ pub fn resolve(method: Method, path: &str) -> RouteMatch {
                 "GET, HEAD, PATCH, DELETE",
             )
         }
+        ["v1", "webhook_endpoints"] => pick(
+            method,
+            vec![(Get, Route::ListEndpoints), (Post, Route::CreateEndpoint)],
+            "GET, HEAD, POST",
+        ),
+        ["v1", "webhook_endpoints", id] if !id.is_empty() => {
+            let id = (*id).to_owned();
+            pick(
+                method,
+                vec![
+                    (Get, Route::GetEndpoint(id.clone())),
+                    (Patch, Route::UpdateEndpoint(id.clone())),
+                    (Delete, Route::DeleteEndpoint(id)),
+                ],
+                "GET, HEAD, PATCH, DELETE",
+            )
+        }
+        ["v1", "webhook_endpoints", id, "rotate_secret"] if !id.is_empty() => pick(
+            method,
+            vec![(Post, Route::RotateEndpointSecret((*id).to_owned()))],
+            "POST",
+        ),
         ["v1", "admin", "merchants"] => {
             pick(method, vec![(Post, Route::AdminCreateMerchant)], "POST")
         }
@@ -212,6 +259,14 @@ impl Route {
             Route::OpenApi => None,
             Route::Account => Some(("get", "/v1/account")),
             Route::PublicLink(_) => Some(("get", "/v1/public/links/{slug}")),
+            Route::CreateEndpoint => Some(("post", "/v1/webhook_endpoints")),
+            Route::ListEndpoints => Some(("get", "/v1/webhook_endpoints")),
+            Route::GetEndpoint(_) => Some(("get", "/v1/webhook_endpoints/{id}")),
+            Route::UpdateEndpoint(_) => Some(("patch", "/v1/webhook_endpoints/{id}")),
+            Route::DeleteEndpoint(_) => Some(("delete", "/v1/webhook_endpoints/{id}")),
+            Route::RotateEndpointSecret(_) => {
+                Some(("post", "/v1/webhook_endpoints/{id}/rotate_secret"))
+            }
             Route::CreateLink => Some(("post", "/v1/payment_links")),
             Route::ListLinks => Some(("get", "/v1/payment_links")),
             Route::GetLink(_) => Some(("get", "/v1/payment_links/{id}")),
@@ -268,6 +323,12 @@ mod tests {
             Route::Health,
             Route::Account,
             Route::PublicLink("x".into()),
+            Route::CreateEndpoint,
+            Route::ListEndpoints,
+            Route::GetEndpoint("x".into()),
+            Route::UpdateEndpoint("x".into()),
+            Route::DeleteEndpoint("x".into()),
+            Route::RotateEndpointSecret("x".into()),
             Route::CreateLink,
             Route::ListLinks,
             Route::GetLink("x".into()),

@@ -21,8 +21,8 @@ export async function loadContract(baseUrl) {
       if (!response) throw new Error(`${method} ${template} answered an undocumented ${status}`);
       const schema = response.content?.['application/json']?.schema;
       if (!schema) return;
-      const ref = schema.$ref.replace('#/', 'paylink#/');
-      const validate = ajv.getSchema(ref);
+      // Named schemas are referenced; small ones (a deletion receipt) are written inline.
+      const validate = schema.$ref ? ajv.getSchema(schema.$ref.replace('#/', 'paylink#/')) : ajv.compile(schema);
       if (!validate(body)) {
         throw new Error(`${method} ${template} ${status} breaks the document: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body)}`);
       }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod endpoints;
 pub mod health;
 pub mod links;
 pub mod openapi;
@@ -38,6 +39,14 @@ pub async fn api(
         Route::OpenApi => openapi::get(env).await,
         Route::Account => account::get(env, principal.merchant()?).await,
         Route::PublicLink(slug) => public::link(env, &slug).await,
+        Route::CreateEndpoint => endpoints::create(env, principal.merchant()?, body).await,
+        Route::ListEndpoints => endpoints::list(env, principal.merchant()?).await,
+        Route::GetEndpoint(id) => endpoints::retrieve(env, principal.merchant()?, &id).await,
+        Route::UpdateEndpoint(id) => endpoints::update(env, principal.merchant()?, &id, body).await,
+        Route::DeleteEndpoint(id) => endpoints::delete(env, principal.merchant()?, &id).await,
+        Route::RotateEndpointSecret(id) => {
+            endpoints::rotate_secret(env, principal.merchant()?, &id).await
+        }
         Route::CreateLink => links::create(env, principal.merchant()?, body, &parts.origin).await,
         Route::ListLinks => {
             links::list(env, principal.merchant()?, &parts.query, &parts.origin).await

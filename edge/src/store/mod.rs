@@ -1,6 +1,7 @@
 //! Access to the worker's bindings (D1, KV, static assets), one accessor per binding name.
 
 pub mod cron;
+pub mod endpoints;
 pub mod idempotency;
 pub mod link_cache;
 pub mod links;

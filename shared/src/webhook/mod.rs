@@ -1,6 +1,7 @@
-//! Webhooks per the Standard Webhooks specification: signing secrets, signatures, and the
-//! retry schedule of deliveries.
+//! Webhooks per the Standard Webhooks specification: endpoints, signing secrets, signatures,
+//! and the retry schedule of deliveries.
 
+pub mod endpoint;
 pub mod retry;
 pub mod signature;
 

@@ -11,6 +11,7 @@ use crate::api::keys::{
 use crate::api::links::{CreateLinkRequest, PaymentLink};
 use crate::api::public::PublicLink;
 use crate::health::Health;
+use crate::webhook::endpoint::{CreateEndpointRequest, UpdateEndpointRequest, WebhookEndpoint};
 
 fn list_query() -> Vec<(&'static str, &'static str, Value)> {
     vec![
@@ -60,8 +61,36 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         "description": "Any fields of CreateLinkRequest except slug; absent fields stay, null clears.",
     }))
     .unwrap_or_default();
+    let deleted = Schema::try_from(json!({
+        "type": "object",
+        "required": ["id", "object", "deleted"],
+        "properties": {"id": {"type": "string"}, "object": {"type": "string"}, "deleted": {"type": "boolean"}},
+    }))
+    .unwrap_or_default();
     use Auth::{Admin, ApiKey, Public};
     vec![
+        Operation::new("post", "/v1/webhook_endpoints", "createWebhookEndpoint", ApiKey, "Creates an endpoint; its signing secret is shown once (scope webhooks:write).")
+            .request(of::<CreateEndpointRequest>(g))
+            .answers(201, "Created, with `secret`.", of::<WebhookEndpoint>(g))
+            .fails(&error, &[400, 401, 403, 429, 500]),
+        Operation::new("get", "/v1/webhook_endpoints", "listWebhookEndpoints", ApiKey, "The merchant's endpoints in this mode (scope webhooks:read).")
+            .answers(200, "The endpoints.", of::<List<WebhookEndpoint>>(g))
+            .fails(&error, &[401, 403, 429, 500]),
+        Operation::new("get", "/v1/webhook_endpoints/{id}", "getWebhookEndpoint", ApiKey, "One endpoint, without its secret (scope webhooks:read).")
+            .answers(200, "The endpoint.", of::<WebhookEndpoint>(g))
+            .fails(&error, &[401, 403, 404, 429, 500]),
+        Operation::new("patch", "/v1/webhook_endpoints/{id}", "updateWebhookEndpoint", ApiKey, "Changes url, events, description or enabled (scope webhooks:write).")
+            .idempotent()
+            .request(of::<UpdateEndpointRequest>(g))
+            .answers(200, "Updated.", of::<WebhookEndpoint>(g))
+            .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
+        Operation::new("delete", "/v1/webhook_endpoints/{id}", "deleteWebhookEndpoint", ApiKey, "Deletes an endpoint: no more deliveries go there (scope webhooks:write).")
+            .idempotent()
+            .answers(200, "Deleted.", deleted)
+            .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
+        Operation::new("post", "/v1/webhook_endpoints/{id}/rotate_secret", "rotateWebhookEndpointSecret", ApiKey, "A new signing secret, shown once; the previous one signs too for 24 h (scope webhooks:write).")
+            .answers(200, "Rotated, with the new `secret`.", of::<WebhookEndpoint>(g))
+            .fails(&error, &[400, 401, 403, 404, 429, 500]),
         Operation::new("post", "/v1/payment_links", "createPaymentLink", ApiKey, "Creates a payment link (scope links:write).")
             .idempotent()
             .request(of::<CreateLinkRequest>(g))
