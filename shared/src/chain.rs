@@ -4,6 +4,8 @@ use core::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::money::Asset;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Chain {
     Ethereum,
@@ -52,6 +54,33 @@ impl Chain {
         }
     }
 
+    /// The chain's canonical contract of `asset`, as Circle publishes them; `None` for the
+    /// native coin and on anvil, where the test harness deploys its own (configured per run).
+    pub fn token_contract(self, asset: Asset) -> Option<&'static str> {
+        match (self, asset) {
+            (_, Asset::Eth) | (Chain::Anvil, _) => None,
+            (Chain::Ethereum, Asset::Usdc) => Some("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48"),
+            (Chain::Ethereum, Asset::Eurc) => Some("0x1aBaEA1f7C830bD89Acc67eC4af516284b1bC33c"),
+            (Chain::Base, Asset::Usdc) => Some("0x833589fCD6eDb6E08f4c7C32D4f71b54bdA02913"),
+            (Chain::Base, Asset::Eurc) => Some("0x60a3E35Cc302bFA44Cb288Bc5a4F316Fdb1adb42"),
+            (Chain::Sepolia, Asset::Usdc) => Some("0x1c7D4B196Cb0C7B01d743Fbc6116a902379C7238"),
+            (Chain::Sepolia, Asset::Eurc) => Some("0x08210F9170F89Ab7658F0B5E3fF39b0E03C594D4"),
+            (Chain::BaseSepolia, Asset::Usdc) => Some("0x036CbD53842c5426634e7929541eC2318f3dCF7e"),
+            (Chain::BaseSepolia, Asset::Eurc) => Some("0x808456652fdb597867f38412077A9182bf77359F"),
+        }
+    }
+
+    /// Blocks on top of a payment's block before it counts as paid, unless configured: deep
+    /// enough that a reorg is unlikely, short enough that a customer does not wait minutes.
+    pub fn default_confirmations(self) -> u32 {
+        match self {
+            Chain::Ethereum => 12,
+            Chain::Base => 10,
+            Chain::Sepolia | Chain::BaseSepolia => 3,
+            Chain::Anvil => 2,
+        }
+    }
+
     pub fn parse(input: &str) -> Option<Self> {
         Chain::ALL.into_iter().find(|c| c.name() == input)
     }
@@ -90,6 +119,25 @@ mod tests {
         assert_eq!(Chain::Anvil.id(), 31337);
         assert_eq!(Chain::parse("Base"), None);
         assert_eq!(Chain::parse("polygon"), None);
+    }
+
+    #[test]
+    fn tokens_have_canonical_contracts_except_on_anvil() {
+        assert_eq!(Chain::Base.token_contract(Asset::Eth), None);
+        assert_eq!(Chain::Anvil.token_contract(Asset::Usdc), None);
+        for chain in Chain::ALL.into_iter().filter(|c| *c != Chain::Anvil) {
+            for asset in [Asset::Usdc, Asset::Eurc] {
+                let address = chain.token_contract(asset).unwrap();
+                assert_eq!(address.len(), 42, "{chain} {asset}");
+                assert!(address.starts_with("0x"));
+            }
+        }
+    }
+
+    #[test]
+    fn mainnets_wait_for_more_confirmations_than_test_chains() {
+        assert!(Chain::Ethereum.default_confirmations() > Chain::Sepolia.default_confirmations());
+        assert!(Chain::Anvil.default_confirmations() >= 1);
     }
 
     #[test]

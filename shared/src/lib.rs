@@ -9,5 +9,6 @@ pub mod chain;
 pub mod health;
 pub mod link;
 pub mod money;
+pub mod session;
 pub mod slug;
 pub mod webhook;

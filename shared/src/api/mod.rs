@@ -8,3 +8,4 @@ pub mod merge_patch;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod public;
+pub mod sessions;
