@@ -10,6 +10,7 @@
 )]
 
 pub mod body;
+pub mod config;
 pub mod credentials;
 pub mod endpoint_row;
 pub mod error;
@@ -20,6 +21,7 @@ pub mod prices;
 pub mod quota;
 pub mod reply;
 pub mod routes;
+pub mod session_row;
 pub mod version;
 
 #[cfg(target_arch = "wasm32")]
