@@ -21,6 +21,7 @@ pub mod prices;
 pub mod quota;
 pub mod reply;
 pub mod routes;
+pub mod rpc;
 pub mod session_row;
 pub mod version;
 
