@@ -6,6 +6,7 @@
 pub mod api;
 pub mod auth;
 pub mod chain;
+pub mod hd;
 pub mod health;
 pub mod link;
 pub mod money;
