@@ -152,17 +152,7 @@ pub struct List<T> {
     pub has_more: bool,
 }
 
-/// `GET /v1/account`: who the calling key belongs to and what it may do.
-#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Account {
-    pub id: String,
-    pub object: String,
-    pub name: String,
-    pub livemode: bool,
-    pub key_kind: String,
-    pub scopes: Vec<String>,
-}
+pub use crate::api::account::Account;
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,6 @@
 //! Wire types of the HTTP API: what crosses JSON between the worker and its clients.
 
+pub mod account;
 pub mod error;
 pub mod keys;
 pub mod links;

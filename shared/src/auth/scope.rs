@@ -1,4 +1,4 @@
-//! Scopes of restricted keys: `links:read`, `links:write`, `sessions:read`, `webhooks:*`.
+//! Scopes of restricted keys: `links:*`, `sessions:*`, `account:write`, `webhooks:*`.
 
 use core::fmt;
 use std::collections::BTreeSet;
@@ -9,15 +9,19 @@ pub enum Scope {
     LinksRead,
     LinksWrite,
     SessionsRead,
+    SessionsWrite,
+    AccountWrite,
     WebhooksRead,
     WebhooksWrite,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 5] = [
+    pub const ALL: [Scope; 7] = [
         Scope::LinksRead,
         Scope::LinksWrite,
         Scope::SessionsRead,
+        Scope::SessionsWrite,
+        Scope::AccountWrite,
         Scope::WebhooksRead,
         Scope::WebhooksWrite,
     ];
@@ -27,6 +31,8 @@ impl Scope {
             Scope::LinksRead => "links:read",
             Scope::LinksWrite => "links:write",
             Scope::SessionsRead => "sessions:read",
+            Scope::SessionsWrite => "sessions:write",
+            Scope::AccountWrite => "account:write",
             Scope::WebhooksRead => "webhooks:read",
             Scope::WebhooksWrite => "webhooks:write",
         }

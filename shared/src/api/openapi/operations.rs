@@ -4,12 +4,14 @@ use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Value, json};
 
 use super::{Auth, Operation};
+use crate::api::account::UpdateAccountRequest;
 use crate::api::error::ErrorBody;
 use crate::api::keys::{
     Account, ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, List, MerchantCreated,
 };
 use crate::api::links::{CreateLinkRequest, PaymentLink};
 use crate::api::public::PublicLink;
+use crate::api::sessions::{CheckoutSession, CreateSessionRequest, PublicSession};
 use crate::health::Health;
 use crate::webhook::endpoint::{CreateEndpointRequest, UpdateEndpointRequest, WebhookEndpoint};
 
@@ -48,6 +50,21 @@ fn list_query() -> Vec<(&'static str, &'static str, Value)> {
         ),
         ("q", "Text in the title or slug.", json!({"type": "string"})),
     ]
+}
+
+fn session_query() -> Vec<(&'static str, &'static str, Value)> {
+    let mut params: Vec<_> = list_query().into_iter().take(3).collect();
+    params.push((
+        "payment_link",
+        "Only sessions of this link (`pl_…`).",
+        json!({"type": "string"}),
+    ));
+    params.push((
+        "status",
+        "Only sessions in this status.",
+        json!({"type": "string", "enum": ["open", "pending", "paid", "expired", "underpaid", "overpaid", "paid_late", "canceled"]}),
+    ));
+    params
 }
 
 /// Every operation the worker serves under `/v1` and `/healthz`.
@@ -136,9 +153,44 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         Operation::new("get", "/healthz", "getHealth", Public, "Build version and whether D1 and KV answer (503 when one does not).")
             .answers(200, "All checks passed.", of::<Health>(g))
             .answers(503, "A check failed.", of::<Health>(g)),
-        Operation::new("get", "/v1/account", "getAccount", ApiKey, "The merchant behind the calling key, its mode and scopes.")
+        Operation::new("get", "/v1/account", "getAccount", ApiKey, "The merchant behind the calling key, its mode, scopes and checkout settings.")
             .answers(200, "The account.", of::<Account>(g))
             .fails(&error, &[401, 429, 500]),
+        Operation::new(
+            "patch",
+            "/v1/account",
+            "updateAccount",
+            ApiKey,
+            "Sets the checkout settings of the key's mode: a JSON Merge Patch of `checkout` (deposit xpub, quote lock; scope account:write).",
+        )
+        .idempotent()
+        .request(of::<UpdateAccountRequest>(g))
+        .answers(200, "Updated.", of::<Account>(g))
+        .fails(&error, &[400, 401, 403, 409, 422, 429, 500]),
+        Operation::new(
+            "post",
+            "/v1/public/links/{slug}/sessions",
+            "createCheckoutSession",
+            Public,
+            "A customer opens a checkout session: the asset chosen (and the amount, for custom links) gets a locked quote and a fresh deposit address; no key.",
+        )
+        .request(of::<CreateSessionRequest>(g))
+        .answers(201, "Created.", of::<PublicSession>(g))
+        .fails(&error, &[400, 404, 409, 410, 500, 503]),
+        Operation::new("get", "/v1/public/sessions/{id}", "getPublicSession", Public, "A session's status for the pay page to poll; no key (the id is unguessable).")
+            .answers(200, "The session.", of::<PublicSession>(g))
+            .fails(&error, &[404, 500]),
+        Operation::new("get", "/v1/checkout_sessions", "listCheckoutSessions", ApiKey, "Lists checkout sessions, newest first (scope sessions:read).")
+            .query(session_query())
+            .answers(200, "A page.", of::<List<CheckoutSession>>(g))
+            .fails(&error, &[400, 401, 403, 429, 500]),
+        Operation::new("get", "/v1/checkout_sessions/{id}", "getCheckoutSession", ApiKey, "Retrieves a checkout session (scope sessions:read).")
+            .answers(200, "The session.", of::<CheckoutSession>(g))
+            .fails(&error, &[401, 403, 404, 429, 500]),
+        Operation::new("post", "/v1/checkout_sessions/{id}/expire", "expireCheckoutSession", ApiKey, "Ends an open session with nothing received: status canceled (scope sessions:write).")
+            .idempotent()
+            .answers(200, "Canceled.", of::<CheckoutSession>(g))
+            .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
         Operation::new(
             "post",
             "/v1/admin/merchants",
