@@ -37,6 +37,10 @@ pub struct Prices {
     pub cache_secs: i64,
 }
 
+/// The asset has no token contract on the chain here (e.g. EURC on anvil unless configured).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoTokenContract;
+
 /// One chain as configured for this deployment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainConfig {
@@ -55,7 +59,7 @@ impl ChainConfig {
         &self,
         asset: Asset,
         lookup: &dyn Fn(&str) -> Option<String>,
-    ) -> Result<Option<String>, ()> {
+    ) -> Result<Option<String>, NoTokenContract> {
         if asset.is_native() {
             return Ok(None);
         }
@@ -66,7 +70,7 @@ impl ChainConfig {
                 .chain
                 .token_contract(asset)
                 .map(|a| Some(a.to_owned()))
-                .ok_or(()),
+                .ok_or(NoTokenContract),
         }
     }
 }

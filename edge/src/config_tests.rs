@@ -109,7 +109,7 @@ fn tokens_come_from_configuration_on_anvil_and_from_circle_elsewhere() {
         anvil.token(Asset::Usdc, &lookup),
         Ok(Some("0x5FbDB2315678afecb367f032d93F642f64180aa3".into()))
     );
-    assert_eq!(anvil.token(Asset::Eurc, &lookup), Err(()));
+    assert_eq!(anvil.token(Asset::Eurc, &lookup), Err(NoTokenContract));
     assert_eq!(anvil.token(Asset::Eth, &lookup), Ok(None));
     let base = chain(&vars(&[]), Chain::Base).unwrap();
     assert_eq!(

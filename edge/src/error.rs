@@ -43,6 +43,14 @@ pub enum ApiError {
         code: &'static str,
         message: &'static str,
     },
+    /// The object exists but can no longer be used (an expired or sold-out link).
+    Gone {
+        code: &'static str,
+        message: &'static str,
+    },
+    /// No trustworthy price right now (too few sources, stale, or disagreeing); nothing was
+    /// stored. `context` is for the log only.
+    PriceUnavailable { context: String },
     /// The body could not be read as the route's JSON.
     Body(BodyError),
     /// The body parsed but fields broke rules; every failing field is listed.
@@ -75,7 +83,9 @@ impl ApiError {
             ApiError::RouteNotFound | ApiError::ResourceMissing { .. } => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::Conflict { .. } => 409,
+            ApiError::Gone { .. } => 410,
             ApiError::RateLimited(_) => 429,
+            ApiError::PriceUnavailable { .. } => 503,
             ApiError::Internal { .. } => 500,
         }
     }
@@ -93,7 +103,8 @@ impl ApiError {
             ApiError::AdminDisabled => "admin_api_disabled",
             ApiError::AdminTokenInvalid => "admin_token_invalid",
             ApiError::ResourceMissing { .. } => "resource_missing",
-            ApiError::Conflict { code, .. } => code,
+            ApiError::Conflict { code, .. } | ApiError::Gone { code, .. } => code,
+            ApiError::PriceUnavailable { .. } => "price_unavailable",
             ApiError::IdempotencyKeyInvalid => "idempotency_key_invalid",
             ApiError::IdempotencyKeyNotSupported => "idempotency_key_not_supported",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
@@ -116,6 +127,7 @@ impl ApiError {
             | ApiError::MethodNotAllowed { .. }
             | ApiError::ResourceMissing { .. }
             | ApiError::Conflict { .. }
+            | ApiError::Gone { .. }
             | ApiError::IdempotencyKeyInvalid
             | ApiError::IdempotencyKeyNotSupported
             | ApiError::IdempotencyKeyReused
@@ -123,7 +135,7 @@ impl ApiError {
             | ApiError::Body(_)
             | ApiError::Validation(_) => ErrorType::InvalidRequestError,
             ApiError::RateLimited(_) => ErrorType::RateLimitError,
-            ApiError::Internal { .. } => ErrorType::ApiError,
+            ApiError::Internal { .. } | ApiError::PriceUnavailable { .. } => ErrorType::ApiError,
         }
     }
 
@@ -148,7 +160,13 @@ impl ApiError {
             }
             ApiError::AdminTokenInvalid => "The admin token is missing or wrong.".to_owned(),
             ApiError::ResourceMissing { what } => format!("No such {what}."),
-            ApiError::Conflict { message, .. } => (*message).to_owned(),
+            ApiError::Conflict { message, .. } | ApiError::Gone { message, .. } => {
+                (*message).to_owned()
+            }
+            ApiError::PriceUnavailable { .. } => {
+                "No reliable price is available right now; nothing was created. Retry shortly."
+                    .to_owned()
+            }
             ApiError::IdempotencyKeyInvalid => {
                 "Idempotency-Key holds 1 to 255 visible ASCII characters.".to_owned()
             }
@@ -196,6 +214,7 @@ impl ApiError {
                 headers.push(("retry-after", quota.reset_in.to_string()));
                 headers
             }
+            ApiError::PriceUnavailable { .. } => vec![("retry-after", "5".to_owned())],
             _ => Vec::new(),
         }
     }
@@ -204,6 +223,7 @@ impl ApiError {
     pub fn log_line(&self) -> Option<String> {
         match self {
             ApiError::Internal { context } => Some(format!("internal error: {context}")),
+            ApiError::PriceUnavailable { context } => Some(format!("no quote: {context}")),
             _ => None,
         }
     }
@@ -245,6 +265,28 @@ mod tests {
             err.log_line().unwrap(),
             "internal error: D1 select failed: table missing"
         );
+    }
+
+    #[test]
+    fn no_price_is_503_with_retry_after_and_its_cause_only_in_the_log() {
+        let err = ApiError::PriceUnavailable {
+            context: "kraken: 500".into(),
+        };
+        assert_eq!((err.status(), err.code()), (503, "price_unavailable"));
+        assert_eq!(err.extra_headers(), vec![("retry-after", "5".to_owned())]);
+        let body = serde_json::to_string(&err.body()).unwrap();
+        assert!(!body.contains("kraken"), "{body}");
+        assert_eq!(err.log_line().unwrap(), "no quote: kraken: 500");
+    }
+
+    #[test]
+    fn a_link_that_can_no_longer_be_paid_is_410_with_its_own_code() {
+        let err = ApiError::Gone {
+            code: "link_sold_out",
+            message: "sold out",
+        };
+        assert_eq!((err.status(), err.code()), (410, "link_sold_out"));
+        assert_eq!(err.body().error.kind, ErrorType::InvalidRequestError);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod quota;
 pub mod reply;
 pub mod routes;
 pub mod rpc;
+pub mod session_query;
 pub mod session_row;
 pub mod version;
 
@@ -33,6 +34,10 @@ mod dispatch;
 mod entry;
 #[cfg(target_arch = "wasm32")]
 mod handlers;
+#[cfg(target_arch = "wasm32")]
+mod outbound;
+#[cfg(target_arch = "wasm32")]
+mod price_feed;
 #[cfg(target_arch = "wasm32")]
 mod random;
 #[cfg(target_arch = "wasm32")]

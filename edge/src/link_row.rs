@@ -2,8 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 use shared::api::links::{CustomAmount, NewLink, PaymentLink};
+use shared::link::pricing::CustomBounds;
 use shared::link::{LinkStatus, Metadata, Pricing};
-use shared::money::FiatAmount;
+use shared::money::{Asset, Currency, FiatAmount};
 use shared::slug::Slug;
 
 /// One row, column for column (see `link_query::COLUMNS`).
@@ -93,6 +94,40 @@ impl LinkRow {
             updated_at: now,
             archived_at: None,
         }
+    }
+
+    /// How the link is priced, read back from its columns.
+    pub fn pricing(&self) -> Result<Pricing, String> {
+        let bad = |what: &str| format!("link {} has a bad {what}", self.id);
+        let currency = Currency::parse(&self.currency).map_err(|_| bad("currency"))?;
+        let amount = |column: &str, text: &Option<String>| {
+            text.as_deref()
+                .map(|t| FiatAmount::parse(t, currency).map_err(|_| bad(column)))
+                .transpose()
+        };
+        match self.kind.as_str() {
+            "fixed" => amount("amount", &self.amount)?
+                .map(Pricing::Fixed)
+                .ok_or_else(|| bad("amount")),
+            "custom" => CustomBounds::new(
+                currency,
+                amount("custom_minimum", &self.custom_minimum)?,
+                amount("custom_maximum", &self.custom_maximum)?,
+                amount("custom_preset", &self.custom_preset)?,
+            )
+            .map(Pricing::Custom)
+            .map_err(|_| bad("custom amount range")),
+            _ => Err(bad("kind")),
+        }
+    }
+
+    /// The assets the link accepts, in the merchant's order.
+    pub fn accepted_assets(&self) -> Result<Vec<Asset>, String> {
+        self.assets
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(|s| Asset::parse(s).map_err(|_| format!("link {} accepts {s:?}", self.id)))
+            .collect()
     }
 
     /// The link's current state in the shape of a create request, for merge-patching.
@@ -225,6 +260,24 @@ mod tests {
             .unwrap()
             .parse(false, 100)
             .unwrap()
+    }
+
+    #[test]
+    fn pricing_and_assets_read_back_from_the_row() {
+        let link = new_link(serde_json::json!({
+            "title": "Tip", "type": "custom", "currency": "USD",
+            "custom_amount": {"minimum": "1", "maximum": "50"},
+            "assets": ["ETH", "USDC"], "chain": "anvil",
+        }));
+        let slug = Slug::parse("tip-abc123").unwrap();
+        let row = LinkRow::new("pl_1".into(), "mer_1", false, &slug, &link, 100);
+        assert_eq!(row.pricing().unwrap(), link.pricing);
+        assert_eq!(row.accepted_assets().unwrap(), [Asset::Eth, Asset::Usdc]);
+        let broken = LinkRow {
+            kind: "auction".into(),
+            ..row
+        };
+        assert!(broken.pricing().is_err());
     }
 
     #[test]

@@ -57,6 +57,18 @@ pub enum Route {
     PublicLink(String),
     /// `GET /v1/account`.
     Account,
+    /// `PATCH /v1/account`: checkout settings of the key's mode.
+    UpdateAccount,
+    /// `POST /v1/public/links/{slug}/sessions`: a customer opens a checkout session.
+    CreateSession(String),
+    /// `GET /v1/public/sessions/{id}`: what the pay page polls.
+    PublicSession(String),
+    /// `GET /v1/checkout_sessions`.
+    ListSessions,
+    /// `GET /v1/checkout_sessions/{id}`.
+    GetSession(String),
+    /// `POST /v1/checkout_sessions/{id}/expire`.
+    ExpireSession(String),
     /// `POST /v1/payment_links`.
     CreateLink,
     /// `GET /v1/payment_links`.
@@ -94,8 +106,16 @@ impl Route {
     pub fn access(&self) -> Access {
         match self {
             Route::PayPage(_) => Access::Page,
-            Route::Health | Route::OpenApi | Route::PublicLink(_) => Access::Public,
+            Route::Health
+            | Route::OpenApi
+            | Route::PublicLink(_)
+            | Route::CreateSession(_)
+            | Route::PublicSession(_) => Access::Public,
             Route::Account
+            | Route::UpdateAccount
+            | Route::ListSessions
+            | Route::GetSession(_)
+            | Route::ExpireSession(_)
             | Route::CreateLink
             | Route::ListLinks
             | Route::GetLink(_)
@@ -128,7 +148,13 @@ impl Route {
             | Route::PayPage(_)
             | Route::OpenApi
             | Route::PublicLink(_)
+            | Route::CreateSession(_)
+            | Route::PublicSession(_)
             | Route::Account
+            | Route::UpdateAccount
+            | Route::ListSessions
+            | Route::GetSession(_)
+            | Route::ExpireSession(_)
             | Route::CreateLink
             | Route::ListLinks
             | Route::GetLink(_)
@@ -173,7 +199,32 @@ pub fn resolve(method: Method, path: &str) -> RouteMatch {
             vec![(Get, Route::PublicLink((*slug).to_owned()))],
             "GET, HEAD",
         ),
-        ["v1", "account"] => pick(method, vec![(Get, Route::Account)], "GET, HEAD"),
+        ["v1", "public", "links", slug, "sessions"] if !slug.is_empty() => pick(
+            method,
+            vec![(Post, Route::CreateSession((*slug).to_owned()))],
+            "POST",
+        ),
+        ["v1", "public", "sessions", id] if !id.is_empty() => pick(
+            method,
+            vec![(Get, Route::PublicSession((*id).to_owned()))],
+            "GET, HEAD",
+        ),
+        ["v1", "account"] => pick(
+            method,
+            vec![(Get, Route::Account), (Patch, Route::UpdateAccount)],
+            "GET, HEAD, PATCH",
+        ),
+        ["v1", "checkout_sessions"] => pick(method, vec![(Get, Route::ListSessions)], "GET, HEAD"),
+        ["v1", "checkout_sessions", id] if !id.is_empty() => pick(
+            method,
+            vec![(Get, Route::GetSession((*id).to_owned()))],
+            "GET, HEAD",
+        ),
+        ["v1", "checkout_sessions", id, "expire"] if !id.is_empty() => pick(
+            method,
+            vec![(Post, Route::ExpireSession((*id).to_owned()))],
+            "POST",
+        ),
         ["v1", "payment_links"] => pick(
             method,
             vec![(Get, Route::ListLinks), (Post, Route::CreateLink)],
@@ -259,6 +310,12 @@ impl Route {
             Route::OpenApi => None,
             Route::Account => Some(("get", "/v1/account")),
             Route::PublicLink(_) => Some(("get", "/v1/public/links/{slug}")),
+            Route::UpdateAccount => Some(("patch", "/v1/account")),
+            Route::CreateSession(_) => Some(("post", "/v1/public/links/{slug}/sessions")),
+            Route::PublicSession(_) => Some(("get", "/v1/public/sessions/{id}")),
+            Route::ListSessions => Some(("get", "/v1/checkout_sessions")),
+            Route::GetSession(_) => Some(("get", "/v1/checkout_sessions/{id}")),
+            Route::ExpireSession(_) => Some(("post", "/v1/checkout_sessions/{id}/expire")),
             Route::CreateEndpoint => Some(("post", "/v1/webhook_endpoints")),
             Route::ListEndpoints => Some(("get", "/v1/webhook_endpoints")),
             Route::GetEndpoint(_) => Some(("get", "/v1/webhook_endpoints/{id}")),
@@ -323,6 +380,12 @@ mod tests {
             Route::Health,
             Route::Account,
             Route::PublicLink("x".into()),
+            Route::UpdateAccount,
+            Route::CreateSession("x".into()),
+            Route::PublicSession("x".into()),
+            Route::ListSessions,
+            Route::GetSession("x".into()),
+            Route::ExpireSession("x".into()),
             Route::CreateEndpoint,
             Route::ListEndpoints,
             Route::GetEndpoint("x".into()),
@@ -431,7 +494,9 @@ mod tests {
         assert_eq!(Method::parse("get"), Method::Other);
         assert_eq!(
             resolve(Method::Other, "/v1/account"),
-            RouteMatch::MethodNotAllowed { allow: "GET, HEAD" }
+            RouteMatch::MethodNotAllowed {
+                allow: "GET, HEAD, PATCH"
+            }
         );
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod admin;
+pub mod checkout_sessions;
 pub mod endpoints;
 pub mod health;
 pub mod links;
@@ -9,6 +10,7 @@ pub mod openapi;
 pub mod pay_page;
 pub mod public;
 pub mod scheduled;
+pub mod sessions;
 
 use worker::Env;
 
@@ -38,7 +40,17 @@ pub async fn api(
         Route::Health => health::get(env).await,
         Route::OpenApi => openapi::get(env).await,
         Route::Account => account::get(env, principal.merchant()?).await,
+        Route::UpdateAccount => account::update(env, principal.merchant()?, body).await,
         Route::PublicLink(slug) => public::link(env, &slug).await,
+        Route::CreateSession(slug) => sessions::create(env, &slug, body).await,
+        Route::PublicSession(id) => sessions::get(env, &id).await,
+        Route::ListSessions => {
+            checkout_sessions::list(env, principal.merchant()?, &parts.query).await
+        }
+        Route::GetSession(id) => checkout_sessions::retrieve(env, principal.merchant()?, &id).await,
+        Route::ExpireSession(id) => {
+            checkout_sessions::expire(env, principal.merchant()?, &id).await
+        }
         Route::CreateEndpoint => endpoints::create(env, principal.merchant()?, body).await,
         Route::ListEndpoints => endpoints::list(env, principal.merchant()?).await,
         Route::GetEndpoint(id) => endpoints::retrieve(env, principal.merchant()?, &id).await,

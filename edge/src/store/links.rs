@@ -8,7 +8,8 @@ use crate::error::ApiError;
 use crate::link_query::{Arg, COLUMNS, Query};
 use crate::link_row::LinkRow;
 
-fn js(arg: &Arg) -> JsValue {
+/// A query argument as D1 binds it.
+pub fn js(arg: &Arg) -> JsValue {
     match arg {
         Arg::Text(text) => JsValue::from_str(text),
         // Unix seconds, counts and flags: exact as JS numbers.

@@ -7,6 +7,8 @@ pub mod link_cache;
 pub mod links;
 pub mod merchants;
 pub mod rate_limits;
+pub mod sessions;
+pub mod settings;
 
 use worker::{D1Database, Date, Env, Fetcher, KvStore};
 
@@ -29,6 +31,16 @@ impl Bindings {
     pub fn assets(env: &Env) -> Result<Fetcher, ApiError> {
         env.assets("ASSETS")
             .map_err(|e| ApiError::internal(format!("assets binding ASSETS: {e}")))
+    }
+}
+
+/// The worker's text vars (and secrets) by name, for `crate::config`.
+pub fn vars(env: &Env) -> impl Fn(&str) -> Option<String> + '_ {
+    move |name: &str| {
+        env.var(name)
+            .ok()
+            .or_else(|| env.secret(name).ok())
+            .map(|v| v.to_string())
     }
 }
 

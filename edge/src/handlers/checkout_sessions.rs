@@ -1,0 +1,119 @@
+//! `/v1/checkout_sessions`: the merchant's view of sessions: list, retrieve, expire.
+
+use shared::api::error::FieldError;
+use shared::api::keys::List;
+use shared::api::list::{Cursor, ListParams};
+use shared::api::sessions::CheckoutSession;
+use shared::auth::Scope;
+use worker::Env;
+
+use crate::credentials::Caller;
+use crate::error::ApiError;
+use crate::link_query::Seek;
+use crate::reply::Reply;
+use crate::session_query::{self, Filters};
+use crate::session_row::SessionRow;
+use crate::store::{self, Bindings, sessions};
+
+fn missing() -> ApiError {
+    ApiError::ResourceMissing {
+        what: "checkout session",
+    }
+}
+
+fn object(row: SessionRow) -> Result<CheckoutSession, ApiError> {
+    row.into_checkout(Vec::new()).map_err(ApiError::internal)
+}
+
+async fn find(db: &worker::D1Database, caller: &Caller, id: &str) -> Result<SessionRow, ApiError> {
+    sessions::get(db, &caller.merchant_id, caller.livemode, id)
+        .await?
+        .ok_or_else(missing)
+}
+
+/// `GET /v1/checkout_sessions/{id}`.
+pub async fn retrieve(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
+    caller.require(Scope::SessionsRead)?;
+    let db = Bindings::db(env)?;
+    Reply::json(&object(find(&db, caller, id).await?)?, 200)
+}
+
+/// `GET /v1/checkout_sessions`: newest first, filtered by `payment_link` and `status`.
+pub async fn list(
+    env: &Env,
+    caller: &Caller,
+    query: &[(String, String)],
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::SessionsRead)?;
+    let params = ListParams::parse(query, session_query::FILTERS).map_err(ApiError::Validation)?;
+    let filters = Filters::parse(&params).map_err(ApiError::Validation)?;
+    let db = Bindings::db(env)?;
+    let anchor = |id: String, param: &'static str| {
+        let db = &db;
+        async move {
+            let created_at = sessions::anchor(db, &caller.merchant_id, caller.livemode, &id)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::Validation(vec![FieldError {
+                        code: "invalid_cursor".into(),
+                        message: format!("{param} names no checkout session of yours."),
+                        param: param.into(),
+                    }])
+                })?;
+            Ok::<_, ApiError>((created_at, id))
+        }
+    };
+    let seek = match params.cursor.clone() {
+        Cursor::Start => Seek::First,
+        Cursor::After(id) => {
+            let (t, id) = anchor(id, "starting_after").await?;
+            Seek::After(t, id)
+        }
+        Cursor::Before(id) => {
+            let (t, id) = anchor(id, "ending_before").await?;
+            Seek::Before(t, id)
+        }
+    };
+    let query = session_query::page(
+        &caller.merchant_id,
+        caller.livemode,
+        &filters,
+        &seek,
+        params.limit,
+    );
+    let mut rows = sessions::page(&db, &query).await?;
+    let has_more = rows.len() > params.limit as usize;
+    rows.truncate(params.limit as usize);
+    if query.reversed {
+        rows.reverse();
+    }
+    let data = rows
+        .into_iter()
+        .map(object)
+        .collect::<Result<Vec<_>, _>>()?;
+    Reply::json(
+        &List {
+            object: "list".into(),
+            data,
+            has_more,
+        },
+        200,
+    )
+}
+
+/// `POST /v1/checkout_sessions/{id}/expire`: ends an open session with nothing received, so
+/// its quote can no longer be paid on time. Status `canceled`.
+pub async fn expire(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
+    caller.require(Scope::SessionsWrite)?;
+    let db = Bindings::db(env)?;
+    let row = find(&db, caller, id).await?;
+    let status = row.status().map_err(ApiError::internal)?;
+    let received = row.received().map_err(ApiError::internal)?;
+    if status.cancel(received).is_err() || !sessions::cancel(&db, id, store::now()).await? {
+        return Err(ApiError::Conflict {
+            code: "session_not_open",
+            message: "Only an open session with nothing received can be expired.",
+        });
+    }
+    Reply::json(&object(find(&db, caller, id).await?)?, 200)
+}
