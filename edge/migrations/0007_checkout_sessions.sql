@@ -36,6 +36,9 @@ CREATE TABLE checkout_sessions (
     success_url      TEXT,
     expires_at       INTEGER NOT NULL,
     watch_until      INTEGER NOT NULL,
+    payments         TEXT    NOT NULL DEFAULT '[]',     -- JSON: [{tx_hash, amount, block_number}]
+    checked_block    INTEGER,                           -- chain head at the last check
+    counted          INTEGER NOT NULL DEFAULT 0 CHECK (counted IN (0, 1)), -- in payments_count
     checked_at       INTEGER,
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL,

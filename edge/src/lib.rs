@@ -12,6 +12,7 @@
 pub mod body;
 pub mod config;
 pub mod credentials;
+pub mod detect;
 pub mod endpoint_row;
 pub mod error;
 pub mod idempotency;
@@ -45,4 +46,8 @@ mod request;
 #[cfg(target_arch = "wasm32")]
 mod respond;
 #[cfg(target_arch = "wasm32")]
+mod rpc_client;
+#[cfg(target_arch = "wasm32")]
 mod store;
+#[cfg(target_arch = "wasm32")]
+mod watcher;

@@ -32,6 +32,11 @@ pub struct SessionRow {
     pub success_url: Option<String>,
     pub expires_at: i64,
     pub watch_until: i64,
+    /// JSON array of [`Payment`]s seen, oldest first.
+    pub payments: String,
+    pub checked_block: Option<i64>,
+    /// 1 once the session counts in its link's `payments_count`.
+    pub counted: i64,
     pub checked_at: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
@@ -98,6 +103,9 @@ impl SessionRow {
             success_url: new.success_url,
             expires_at,
             watch_until: expires_at + new.timing.watch_secs,
+            payments: "[]".into(),
+            checked_block: None,
+            counted: 0,
             checked_at: None,
             created_at: new.now,
             updated_at: new.now,
@@ -168,12 +176,19 @@ impl SessionRow {
         })
     }
 
+    /// The payments seen so far.
+    pub fn payment_list(&self) -> Result<Vec<Payment>, String> {
+        serde_json::from_str(&self.payments)
+            .map_err(|e| format!("session {} has unreadable payments: {e}", self.id))
+    }
+
     fn remaining(&self) -> Result<String, String> {
         Ok(self.due()?.saturating_sub(self.received()?).to_string())
     }
 
     /// The merchant's view.
-    pub fn into_checkout(self, payments: Vec<Payment>) -> Result<CheckoutSession, String> {
+    pub fn into_checkout(self) -> Result<CheckoutSession, String> {
+        let payments = self.payment_list()?;
         let currency = Currency::parse(&self.currency)
             .map_err(|_| format!("session {} has currency {:?}", self.id, self.currency))?;
         Ok(CheckoutSession {
@@ -197,11 +212,8 @@ impl SessionRow {
     }
 
     /// The customer's view: the redirect target only once the money is the merchant's.
-    pub fn into_public(
-        self,
-        payments: Vec<Payment>,
-        confirmations_required: u32,
-    ) -> Result<PublicSession, String> {
+    pub fn into_public(self, confirmations_required: u32) -> Result<PublicSession, String> {
+        let payments = self.payment_list()?;
         let paid = self.status()?.is_paid();
         Ok(PublicSession {
             quote: self.quote()?,

@@ -90,9 +90,7 @@ fn a_new_session_is_open_with_its_quote_locked_and_watched_a_day_past_expiry() {
 
 #[test]
 fn the_merchant_view_carries_the_quote_and_an_eip681_uri() {
-    let session = opened(Asset::Eth, "3000", None)
-        .into_checkout(vec![])
-        .unwrap();
+    let session = opened(Asset::Eth, "3000", None).into_checkout().unwrap();
     assert_eq!(session.object, "checkout_session");
     assert_eq!(session.payment_link, "pl_1");
     assert_eq!(session.quote.amount_due_decimal, "0.004166666666666667");
@@ -108,7 +106,7 @@ fn the_merchant_view_carries_the_quote_and_an_eip681_uri() {
 fn a_token_session_pays_through_its_contract() {
     let token = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
     let session = opened(Asset::Usdc, "1", Some(token))
-        .into_checkout(vec![])
+        .into_checkout()
         .unwrap();
     assert_eq!(session.quote.decimals, 6);
     assert_eq!(
@@ -122,15 +120,12 @@ fn a_token_session_pays_through_its_contract() {
 #[test]
 fn the_customer_sees_the_redirect_only_once_paid() {
     let open = opened(Asset::Eth, "3000", None);
-    assert_eq!(
-        open.clone().into_public(vec![], 2).unwrap().success_url,
-        None
-    );
+    assert_eq!(open.clone().into_public(2).unwrap().success_url, None);
     let paid = SessionRow {
         status: "paid".into(),
         ..open
     };
-    let public = paid.into_public(vec![], 2).unwrap();
+    let public = paid.into_public(2).unwrap();
     assert_eq!(
         public.success_url.as_deref(),
         Some("https://shop.example/thanks")
@@ -144,7 +139,7 @@ fn a_corrupt_row_is_an_error_not_a_panic() {
         amount_due: "12.5".into(),
         ..opened(Asset::Eth, "3000", None)
     };
-    assert!(row.into_checkout(vec![]).is_err());
+    assert!(row.into_checkout().is_err());
     let row = SessionRow {
         status: "done".into(),
         ..opened(Asset::Eth, "3000", None)

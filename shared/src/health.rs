@@ -52,6 +52,21 @@ pub struct Checks {
     pub kv: Check,
 }
 
+/// The watcher's last look at one chain's JSON-RPC node. Reported, but not part of
+/// `status`: the worker serves links and sessions while a node is down (sessions then wait).
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChainCheck {
+    pub chain: String,
+    /// `error` when the node did not answer the last check.
+    pub status: CheckStatus,
+    /// The last head block seen.
+    pub head_block: Option<u64>,
+    /// Unix seconds of the last check.
+    pub checked_at: i64,
+}
+
 /// The whole `/healthz` body. `status` is derived from the checks by [`Health::new`], so a
 /// document that says `ok` with a failing check cannot be built.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -64,6 +79,8 @@ pub struct Health {
     pub checks: Checks,
     /// Unix seconds of the last scheduled (cron) run the worker recorded, if any.
     pub last_scheduled_at: Option<i64>,
+    /// Each chain the watcher checked, as of its last check.
+    pub chains: Vec<ChainCheck>,
 }
 
 impl Health {
@@ -78,6 +95,7 @@ impl Health {
             version,
             checks,
             last_scheduled_at,
+            chains: Vec::new(),
         }
     }
 

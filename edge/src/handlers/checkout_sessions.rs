@@ -22,7 +22,7 @@ fn missing() -> ApiError {
 }
 
 fn object(row: SessionRow) -> Result<CheckoutSession, ApiError> {
-    row.into_checkout(Vec::new()).map_err(ApiError::internal)
+    row.into_checkout().map_err(ApiError::internal)
 }
 
 async fn find(db: &worker::D1Database, caller: &Caller, id: &str) -> Result<SessionRow, ApiError> {

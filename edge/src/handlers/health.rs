@@ -1,6 +1,7 @@
-//! `GET /healthz`: build version and whether D1 and KV answer, probed on every call.
+//! `GET /healthz`: build version and whether D1 and KV answer, probed on every call, and each
+//! chain's node as the watcher last found it.
 
-use shared::health::{Check, Checks, Health};
+use shared::health::{ChainCheck, Check, CheckStatus, Checks, Health};
 use worker::{Date, Env, console_error};
 
 use crate::error::ApiError;
@@ -11,7 +12,8 @@ use crate::version::build_version;
 pub async fn get(env: &Env) -> Result<Reply, ApiError> {
     let (d1, last_scheduled_at) = probe_d1(env).await;
     let kv = probe_kv(env).await;
-    let health = Health::new(build_version(), Checks { d1, kv }, last_scheduled_at);
+    let mut health = Health::new(build_version(), Checks { d1, kv }, last_scheduled_at);
+    health.chains = chains(env).await;
     Reply::json(&health, health.http_status())
 }
 
@@ -50,6 +52,33 @@ async fn probe_kv(env: &Env) -> Check {
         Err(e) => {
             console_error!("healthz: KV probe failed: {e:?}");
             Check::error(took)
+        }
+    }
+}
+
+/// The watcher's last check of each chain; empty (and logged) when D1 cannot say.
+async fn chains(env: &Env) -> Vec<ChainCheck> {
+    let rows = match Bindings::db(env) {
+        Ok(db) => store::watch::chains(&db).await,
+        Err(e) => Err(e),
+    };
+    match rows {
+        Ok(rows) => rows
+            .into_iter()
+            .map(|row| ChainCheck {
+                chain: row.chain,
+                status: if row.ok == 1 {
+                    CheckStatus::Ok
+                } else {
+                    CheckStatus::Error
+                },
+                head_block: row.head_block.and_then(|h| u64::try_from(h).ok()),
+                checked_at: row.checked_at,
+            })
+            .collect(),
+        Err(e) => {
+            console_error!("healthz: chain checks: {e:?}");
+            Vec::new()
         }
     }
 }

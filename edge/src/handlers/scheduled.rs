@@ -1,5 +1,5 @@
-//! The cron sweep: prunes ended rate-limit windows and expired idempotency keys, and records each tick in D1, so `/healthz`
-//! can show the scheduler is alive.
+//! The cron sweep: prunes ended rate-limit windows and expired idempotency keys, records each
+//! tick in D1 (so `/healthz` can show the scheduler is alive), and checks watched sessions.
 
 use worker::{Env, console_error, console_log};
 
@@ -21,5 +21,8 @@ pub async fn run(cron: &str, env: &Env) {
     match outcome {
         Ok(()) => console_log!("scheduled: tick for {cron} at {now}"),
         Err(e) => console_error!("scheduled: recording the tick for {cron} failed: {e:?}"),
+    }
+    if let Err(e) = crate::watcher::sweep(env).await {
+        console_error!("scheduled: the watcher sweep failed: {e:?}");
     }
 }

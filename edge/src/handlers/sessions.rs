@@ -17,6 +17,7 @@ use crate::reply::Reply;
 use crate::request::Body;
 use crate::session_row::{Opening, SessionRow};
 use crate::store::{self, Bindings, links, sessions, settings};
+use crate::watcher;
 
 fn missing_link() -> ApiError {
     ApiError::ResourceMissing {
@@ -124,7 +125,7 @@ pub async fn create(env: &Env, slug: &str, body: &Body) -> Result<Reply, ApiErro
     })?;
     sessions::insert(&db, &row).await?;
     let public = row
-        .into_public(Vec::new(), chain.confirmations)
+        .into_public(chain.confirmations)
         .map_err(ApiError::internal)?;
     Reply::json(&public, 201)
 }
@@ -159,7 +160,11 @@ async fn deposit_address(
     Err(ApiError::internal("three invalid children in a row"))
 }
 
-/// `GET /v1/public/sessions/{id}`.
+/// A poll checks the chain at most this often per session; polls in between read D1.
+const POLL_CHECK_SECS: i64 = 2;
+
+/// `GET /v1/public/sessions/{id}`: also checks the chain for this session when its last
+/// check is older than [`POLL_CHECK_SECS`], so the customer sees a payment within seconds.
 pub async fn get(env: &Env, id: &str) -> Result<Reply, ApiError> {
     let missing = ApiError::ResourceMissing {
         what: "checkout session",
@@ -168,13 +173,20 @@ pub async fn get(env: &Env, id: &str) -> Result<Reply, ApiError> {
         return Err(missing);
     }
     let db = Bindings::db(env)?;
-    let row = sessions::by_id(&db, id).await?.ok_or(missing)?;
+    let mut row = sessions::by_id(&db, id).await?.ok_or(missing.clone())?;
+    let now = store::now();
+    let watched = row.status().map_err(ApiError::internal)?.is_watched() && row.watch_until >= now;
+    let stale = row.checked_at.is_none_or(|at| now - at >= POLL_CHECK_SECS);
+    if watched && stale {
+        // The customer is waiting: look at the chain now rather than at the next cron tick.
+        // One attempt, no retries: the next poll comes in seconds.
+        watcher::check(env, &db, vec![row], 0, now).await?;
+        row = sessions::by_id(&db, id).await?.ok_or(missing)?;
+    }
     let chain = row.chain().map_err(ApiError::internal)?;
     let confirmations = config::chain(&store::vars(env), chain)
         .map_err(|e| ApiError::internal(format!("chain configuration: {e}")))?
         .confirmations;
-    let public = row
-        .into_public(Vec::new(), confirmations)
-        .map_err(ApiError::internal)?;
+    let public = row.into_public(confirmations).map_err(ApiError::internal)?;
     Reply::json(&public, 200)
 }

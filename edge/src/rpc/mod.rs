@@ -15,7 +15,7 @@ mod response;
 mod retry;
 
 #[cfg(test)]
-mod recorded;
+pub(crate) mod recorded;
 
 pub use address::normalize_address;
 pub use batch::{BALANCE_OF_SELECTOR, Batch, BlockTag};

@@ -9,6 +9,7 @@ pub mod merchants;
 pub mod rate_limits;
 pub mod sessions;
 pub mod settings;
+pub mod watch;
 
 use worker::{D1Database, Date, Env, Fetcher, KvStore};
 

@@ -26,7 +26,7 @@ fn opt_int(value: Option<i64>) -> JsValue {
 
 /// Inserts a new session.
 pub async fn insert(db: &D1Database, row: &SessionRow) -> Result<(), ApiError> {
-    let placeholders: Vec<String> = (1..=25).map(|i| format!("?{i}")).collect();
+    let placeholders: Vec<String> = (1..=28).map(|i| format!("?{i}")).collect();
     let sql = format!(
         "INSERT INTO checkout_sessions ({COLUMNS}) VALUES ({})",
         placeholders.join(", ")
@@ -52,6 +52,9 @@ pub async fn insert(db: &D1Database, row: &SessionRow) -> Result<(), ApiError> {
         opt_text(&row.success_url),
         int(row.expires_at),
         int(row.watch_until),
+        row.payments.as_str().into(),
+        opt_int(row.checked_block),
+        int(row.counted),
         opt_int(row.checked_at),
         int(row.created_at),
         int(row.updated_at),
