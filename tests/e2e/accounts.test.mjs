@@ -28,7 +28,7 @@ describe('accounts and API keys', () => {
     assert.match(demo.liveKey, /^sk_live_[0-9a-f]{48}$/);
     for (const key of demo.keys) {
       assert.equal(key.kind, 'secret');
-      assert.deepEqual(key.scopes, ['links:read', 'links:write', 'sessions:read', 'webhooks:read', 'webhooks:write']);
+      assert.deepEqual(key.scopes, ['links:read', 'links:write', 'sessions:read', 'sessions:write', 'account:write', 'webhooks:read', 'webhooks:write']);
       assert.equal(key.last4, key.secret.slice(-4));
     }
     const listed = await admin('GET', `/v1/admin/merchants/${demo.merchant.id}/keys`);

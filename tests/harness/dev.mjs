@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { call, createMerchant } from './api.mjs';
+import { ANVIL_MNEMONIC, accountXpub } from './hd.mjs';
 import { STATE } from './paths.mjs';
 import { startStack } from './stack.mjs';
 
@@ -33,13 +34,22 @@ if (!seed) {
   writeFileSync(seedFile, `${JSON.stringify(seed, null, 2)}\n`, { mode: 0o600 });
 }
 
+// The demo wallet: account 1' of anvil's mnemonic, whose addresses anvil does not pre-fund, so
+// a session is paid only when someone pays it. Set on every start; the xpub is not secret.
+const wallet = await call(stack.baseUrl, 'PATCH', '/v1/account', {
+  token: seed.testKey,
+  body: { checkout: { deposit_xpub: accountXpub(ANVIL_MNEMONIC, 1) } },
+});
+if (wallet.status !== 200) throw new Error(`setting the demo wallet answered ${wallet.status}: ${JSON.stringify(wallet.body)}`);
+
 console.log(`
 Paylink is running (Ctrl-C stops everything):
 
   API          ${stack.baseUrl}/v1   (try: curl -H "Authorization: Bearer $KEY" ${stack.baseUrl}/v1/account)
   API health   ${stack.baseUrl}/healthz
-  Pay page     ${stack.baseUrl}/l/demo   (the demo link; checkout comes with sessions)
-  Local chain  ${stack.rpcUrl}  (anvil, chain id 31337)
+  Pay page     ${stack.baseUrl}/l/demo   (the demo link)
+  Local chain  ${stack.rpcUrl}  (anvil, chain id 31337; test USDC at ${stack.tokens.USDC})
+               pay a session: npx cast send --rpc-url ${stack.rpcUrl} --unlocked --from 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 <deposit address> --value <wei>
   Cron tick    ${stack.baseUrl}/__scheduled?cron=*+*+*+*+*
   Logs         ${stack.logDir}
 

@@ -4,8 +4,18 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAnvil } from './chain.mjs';
+import { USDC, deployToken } from './token.mjs';
 import { ARTIFACTS, ROOT, WRANGLER, WRANGLER_ENV } from './paths.mjs';
 import { freePort, runToEnd, start, waitFor } from './processes.mjs';
+
+/**
+ * What a local stack runs with unless a test says otherwise: fixed prices (no exchange is
+ * reachable here) and short timings. Tests compute expected amounts from these rates.
+ */
+export const LOCAL_VARS = {
+  PRICE_SOURCES: 'fixed',
+  PRICES_FIXED: 'ETH/USD=3000.00, ETH/EUR=2750.00, USDC/USD=1, USDC/EUR=0.92, EURC/EUR=1, EURC/USD=1.08',
+};
 
 /** Applies the D1 migrations to the local database kept in `persistDir`. */
 export async function migrate(persistDir, logDir) {
@@ -49,6 +59,8 @@ export async function startStack({
 
   const anvil = await startAnvil({ logDir, port: anvilPort });
   try {
+    // The test USDC, deployed before the worker starts so its address is configuration.
+    const usdc = await deployToken(anvil.url, USDC);
     await migrate(state, logDir);
     const workerPort = port ?? (await freePort());
     const args = [
@@ -62,7 +74,8 @@ export async function startStack({
       '--log-level', 'info',
       '--var', `ADMIN_TOKEN:${adminToken}`,
     ];
-    for (const [key, value] of Object.entries(vars)) args.push('--var', `${key}:${value}`);
+    const defaults = { ...LOCAL_VARS, RPC_URL_ANVIL: anvil.url, TOKEN_USDC_ANVIL: usdc.address };
+    for (const [key, value] of Object.entries({ ...defaults, ...vars })) args.push('--var', `${key}:${value}`);
     const worker = start(WRANGLER, args, {
       cwd: ROOT,
       env: WRANGLER_ENV,
@@ -81,6 +94,7 @@ export async function startStack({
     return {
       baseUrl,
       rpcUrl: anvil.url,
+      tokens: { USDC: usdc.address },
       adminToken,
       logDir,
       persistDir: state,

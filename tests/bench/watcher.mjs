@@ -1,0 +1,46 @@
+// The chain watcher under growing numbers of open sessions: one cron tick each time, counting
+// the JSON-RPC HTTP requests and calls that reach anvil through a counting proxy.
+import { call, createMerchant } from '../harness/api.mjs';
+import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
+import { freePort } from '../harness/processes.mjs';
+import { startRpcProxy } from '../harness/rpc_proxy.mjs';
+import { startStack } from '../harness/stack.mjs';
+
+/** Rows of { open, checked, requests, calls, ms } for each size in `sizes`. */
+export async function benchWatcher(sizes = [10, 40, 120, 400]) {
+  const anvilPort = await freePort();
+  const proxy = await startRpcProxy(`http://127.0.0.1:${anvilPort}`);
+  const stack = await startStack({ name: 'bench-watcher', anvilPort, vars: { RPC_URL_ANVIL: proxy.url } });
+  const rows = [];
+  try {
+    const shop = await createMerchant(stack, 'Watcher bench');
+    await call(stack.baseUrl, 'PATCH', '/v1/account', {
+      token: shop.testKey,
+      body: { checkout: { deposit_xpub: accountXpub(ANVIL_MNEMONIC, 3) } },
+    });
+    const link = (await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.testKey,
+      body: { title: 'Bench', type: 'fixed', amount: '9.99', currency: 'USD', assets: ['ETH', 'USDC'], chain: 'anvil' },
+    })).body;
+    let open = 0;
+    for (const size of sizes) {
+      while (open < size) {
+        const asset = open % 2 === 0 ? 'ETH' : 'USDC';
+        const answer = await call(stack.baseUrl, 'POST', `/v1/public/links/${link.slug}/sessions`, { body: { asset } });
+        if (answer.status !== 201) throw new Error(`opening a session answered ${answer.status}`);
+        open += 1;
+      }
+      proxy.reset();
+      const t0 = performance.now();
+      const tick = await fetch(`${stack.baseUrl}/__scheduled?cron=*+*+*+*+*`);
+      if (tick.status !== 200) throw new Error(`cron tick answered ${tick.status}`);
+      const ms = performance.now() - t0;
+      const checked = (stack.workerOutput().match(/watcher: checked (\d+) sessions/g) ?? []).at(-1);
+      rows.push({ open, checked: Number(checked?.match(/\d+/)?.[0] ?? NaN), requests: proxy.stats.requests, calls: proxy.stats.calls, ms });
+    }
+  } finally {
+    await stack.stop();
+    await proxy.stop();
+  }
+  return rows;
+}
