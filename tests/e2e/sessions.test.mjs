@@ -225,11 +225,16 @@ describe('checkout sessions', () => {
     await open(b.slug, { asset: 'USDC' });
     const listed = await api('GET', `/v1/checkout_sessions?payment_link=${a.id}&limit=2`);
     contract.check('GET', '/v1/checkout_sessions', listed);
-    assert.deepEqual(listed.body.data.map((s) => s.id), [mine[2].id, mine[1].id]);
+    // Newest first; sessions of the same second are ordered by id, also descending.
+    const order = (x, y) => (y.created_at - x.created_at) || (y.id < x.id ? -1 : 1);
+    const expected = [...mine].sort(order).map((s) => s.id);
+    assert.deepEqual(listed.body.data.map((s) => s.id), expected.slice(0, 2));
     assert.equal(listed.body.has_more, true);
-    const next = await api('GET', `/v1/checkout_sessions?payment_link=${a.id}&limit=2&starting_after=${mine[1].id}`);
-    assert.deepEqual(next.body.data.map((s) => s.id), [mine[0].id]);
+    const next = await api('GET', `/v1/checkout_sessions?payment_link=${a.id}&limit=2&starting_after=${expected[1]}`);
+    assert.deepEqual(next.body.data.map((s) => s.id), expected.slice(2));
     assert.equal(next.body.has_more, false);
+    const back = await api('GET', `/v1/checkout_sessions?payment_link=${a.id}&limit=2&ending_before=${expected[2]}`);
+    assert.deepEqual(back.body.data.map((s) => s.id), expected.slice(0, 2));
 
     const one = await api('GET', `/v1/checkout_sessions/${mine[0].id}`);
     contract.check('GET', '/v1/checkout_sessions/{id}', one);
