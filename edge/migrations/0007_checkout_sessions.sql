@@ -39,6 +39,7 @@ CREATE TABLE checkout_sessions (
     payments         TEXT    NOT NULL DEFAULT '[]',     -- JSON: [{tx_hash, amount, block_number}]
     checked_block    INTEGER,                           -- chain head at the last check
     counted          INTEGER NOT NULL DEFAULT 0 CHECK (counted IN (0, 1)), -- in payments_count
+    last_event_id    TEXT,                              -- set with each status change
     checked_at       INTEGER,
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL,

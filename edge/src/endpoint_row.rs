@@ -5,7 +5,8 @@ use shared::webhook::endpoint::WebhookEndpoint;
 
 /// The columns every endpoint query reads, in `EndpointRow` order.
 pub const COLUMNS: &str = "id, merchant_id, livemode, url, enabled_events, description, enabled, \
-    secret, previous_secret, previous_secret_until, created_at, updated_at, deleted_at";
+    secret, previous_secret, previous_secret_until, created_at, updated_at, deleted_at, \
+    disabled_reason";
 
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub struct EndpointRow {
@@ -22,6 +23,9 @@ pub struct EndpointRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub deleted_at: Option<i64>,
+    /// Why delivery stopped on its own: `gone` (the endpoint answered 410) or `failing`
+    /// (three days of failures). Cleared when the merchant enables it again.
+    pub disabled_reason: Option<String>,
 }
 
 impl EndpointRow {
@@ -39,6 +43,7 @@ impl EndpointRow {
             url: self.url,
             description: self.description,
             enabled: self.enabled == 1,
+            disabled_reason: self.disabled_reason,
             livemode: self.livemode == 1,
             created_at: self.created_at,
             updated_at: self.updated_at,
@@ -65,6 +70,7 @@ mod tests {
             created_at: 1,
             updated_at: 2,
             deleted_at: None,
+            disabled_reason: None,
         }
     }
 

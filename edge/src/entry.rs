@@ -4,7 +4,7 @@ use worker::{Context, Env, Request, Response, Result, ScheduleContext, Scheduled
 
 use crate::error::ApiError;
 use crate::routes::{Method, Route, RouteMatch, resolve};
-use crate::{dispatch, handlers, respond};
+use crate::{deliver, dispatch, handlers, respond};
 
 #[event(start)]
 fn start() {
@@ -12,14 +12,26 @@ fn start() {
 }
 
 #[event(fetch)]
-async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     // The raw method: `worker::Method` folds methods it does not know (QUERY, BREW) into GET.
     let method = Method::parse(&req.inner().method());
     match resolve(method, &req.path()) {
         RouteMatch::Found(Route::PayPage(slug)) => {
             respond::page(handlers::pay_page::get(&env, slug).await)
         }
-        RouteMatch::Found(route) => dispatch::api(req, &env, method, route).await,
+        RouteMatch::Found(route) => {
+            let emits = route.emits_events();
+            let response = dispatch::api(req, &env, method, route).await;
+            if emits {
+                // The first delivery attempt at once, after the answer; cron retries the rest.
+                ctx.wait_until(async move {
+                    if let Err(e) = deliver::run(&env).await {
+                        worker::console_error!("webhooks after a request: {e:?}");
+                    }
+                });
+            }
+            response
+        }
         RouteMatch::MethodNotAllowed { allow } => {
             respond::api(Err(ApiError::MethodNotAllowed { allow }), None)
         }

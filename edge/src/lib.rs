@@ -12,6 +12,7 @@
 pub mod body;
 pub mod config;
 pub mod credentials;
+pub mod delivery_policy;
 pub mod detect;
 pub mod endpoint_row;
 pub mod error;
@@ -29,6 +30,8 @@ pub mod version;
 
 #[cfg(target_arch = "wasm32")]
 mod auth;
+#[cfg(target_arch = "wasm32")]
+mod deliver;
 #[cfg(target_arch = "wasm32")]
 mod dispatch;
 #[cfg(target_arch = "wasm32")]

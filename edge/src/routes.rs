@@ -65,6 +65,14 @@ pub enum Route {
     PublicSession(String),
     /// `GET /v1/checkout_sessions`.
     ListSessions,
+    /// `GET /v1/events`.
+    ListEvents,
+    /// `GET /v1/events/{id}`.
+    GetEvent(String),
+    /// `GET /v1/webhook_endpoints/{id}/deliveries`.
+    ListDeliveries(String),
+    /// `POST /v1/webhook_endpoints/{id}/deliveries/{delivery}/retry`.
+    RetryDelivery(String, String),
     /// `GET /v1/checkout_sessions/{id}`.
     GetSession(String),
     /// `POST /v1/checkout_sessions/{id}/expire`.
@@ -116,6 +124,10 @@ impl Route {
             | Route::ListSessions
             | Route::GetSession(_)
             | Route::ExpireSession(_)
+            | Route::ListEvents
+            | Route::GetEvent(_)
+            | Route::ListDeliveries(_)
+            | Route::RetryDelivery(..)
             | Route::CreateLink
             | Route::ListLinks
             | Route::GetLink(_)
@@ -155,6 +167,10 @@ impl Route {
             | Route::ListSessions
             | Route::GetSession(_)
             | Route::ExpireSession(_)
+            | Route::ListEvents
+            | Route::GetEvent(_)
+            | Route::ListDeliveries(_)
+            | Route::RetryDelivery(..)
             | Route::CreateLink
             | Route::ListLinks
             | Route::GetLink(_)
@@ -165,6 +181,45 @@ impl Route {
             | Route::UpdateEndpoint(_)
             | Route::DeleteEndpoint(_)
             | Route::AdminListKeys(_)
+            | Route::AdminRevokeKey(_) => false,
+        }
+    }
+}
+
+impl Route {
+    /// Whether the route may write events to the outbox (directly, or through a chain check),
+    /// so the worker should send due deliveries right after answering.
+    pub fn emits_events(&self) -> bool {
+        match self {
+            Route::CreateLink
+            | Route::UpdateLink(_)
+            | Route::ArchiveLink(_)
+            | Route::PublicSession(_)
+            | Route::RetryDelivery(..) => true,
+            Route::Health
+            | Route::PayPage(_)
+            | Route::OpenApi
+            | Route::CreateEndpoint
+            | Route::ListEndpoints
+            | Route::GetEndpoint(_)
+            | Route::UpdateEndpoint(_)
+            | Route::DeleteEndpoint(_)
+            | Route::RotateEndpointSecret(_)
+            | Route::PublicLink(_)
+            | Route::Account
+            | Route::UpdateAccount
+            | Route::CreateSession(_)
+            | Route::ListSessions
+            | Route::GetSession(_)
+            | Route::ExpireSession(_)
+            | Route::ListEvents
+            | Route::GetEvent(_)
+            | Route::ListDeliveries(_)
+            | Route::ListLinks
+            | Route::GetLink(_)
+            | Route::AdminCreateMerchant
+            | Route::AdminListKeys(_)
+            | Route::AdminCreateKey(_)
             | Route::AdminRevokeKey(_) => false,
         }
     }
@@ -259,6 +314,32 @@ pub fn resolve(method: Method, path: &str) -> RouteMatch {
                 "GET, HEAD, PATCH, DELETE",
             )
         }
+        ["v1", "events"] => pick(method, vec![(Get, Route::ListEvents)], "GET, HEAD"),
+        ["v1", "events", id] if !id.is_empty() => pick(
+            method,
+            vec![(Get, Route::GetEvent((*id).to_owned()))],
+            "GET, HEAD",
+        ),
+        ["v1", "webhook_endpoints", id, "deliveries"] if !id.is_empty() => pick(
+            method,
+            vec![(Get, Route::ListDeliveries((*id).to_owned()))],
+            "GET, HEAD",
+        ),
+        [
+            "v1",
+            "webhook_endpoints",
+            id,
+            "deliveries",
+            delivery,
+            "retry",
+        ] if !id.is_empty() && !delivery.is_empty() => pick(
+            method,
+            vec![(
+                Post,
+                Route::RetryDelivery((*id).to_owned(), (*delivery).to_owned()),
+            )],
+            "POST",
+        ),
         ["v1", "webhook_endpoints", id, "rotate_secret"] if !id.is_empty() => pick(
             method,
             vec![(Post, Route::RotateEndpointSecret((*id).to_owned()))],
@@ -316,6 +397,13 @@ impl Route {
             Route::ListSessions => Some(("get", "/v1/checkout_sessions")),
             Route::GetSession(_) => Some(("get", "/v1/checkout_sessions/{id}")),
             Route::ExpireSession(_) => Some(("post", "/v1/checkout_sessions/{id}/expire")),
+            Route::ListEvents => Some(("get", "/v1/events")),
+            Route::GetEvent(_) => Some(("get", "/v1/events/{id}")),
+            Route::ListDeliveries(_) => Some(("get", "/v1/webhook_endpoints/{id}/deliveries")),
+            Route::RetryDelivery(..) => Some((
+                "post",
+                "/v1/webhook_endpoints/{id}/deliveries/{delivery}/retry",
+            )),
             Route::CreateEndpoint => Some(("post", "/v1/webhook_endpoints")),
             Route::ListEndpoints => Some(("get", "/v1/webhook_endpoints")),
             Route::GetEndpoint(_) => Some(("get", "/v1/webhook_endpoints/{id}")),
@@ -386,6 +474,10 @@ mod tests {
             Route::ListSessions,
             Route::GetSession("x".into()),
             Route::ExpireSession("x".into()),
+            Route::ListEvents,
+            Route::GetEvent("x".into()),
+            Route::ListDeliveries("x".into()),
+            Route::RetryDelivery("x".into(), "y".into()),
             Route::CreateEndpoint,
             Route::ListEndpoints,
             Route::GetEndpoint("x".into()),
@@ -409,6 +501,34 @@ mod tests {
                 "{method} {path} is undocumented"
             );
         }
+    }
+
+    #[test]
+    fn link_writes_polls_and_redeliveries_send_webhooks_after_answering() {
+        assert!(Route::CreateLink.emits_events());
+        assert!(Route::PublicSession("cs_1".into()).emits_events());
+        assert!(Route::RetryDelivery("we_1".into(), "whd_1".into()).emits_events());
+        assert!(!Route::ListLinks.emits_events());
+        assert!(!Route::CreateSession("demo".into()).emits_events());
+    }
+
+    #[test]
+    fn deliveries_and_events_route_with_their_ids() {
+        assert_eq!(
+            resolve(
+                Method::Post,
+                "/v1/webhook_endpoints/we_1/deliveries/whd_2/retry"
+            ),
+            RouteMatch::Found(Route::RetryDelivery("we_1".into(), "whd_2".into()))
+        );
+        assert_eq!(
+            resolve(Method::Get, "/v1/events/evt_1"),
+            RouteMatch::Found(Route::GetEvent("evt_1".into()))
+        );
+        assert_eq!(
+            resolve(Method::Get, "/v1/webhook_endpoints/we_1/deliveries//retry"),
+            RouteMatch::NotFound
+        );
     }
 
     #[test]

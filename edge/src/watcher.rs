@@ -7,12 +7,13 @@ use shared::chain::Chain;
 use worker::{D1Database, Env, console_error, console_log, console_warn};
 
 use crate::config;
-use crate::detect::{self, CHUNK};
+use crate::detect::{self, CHUNK, Outcome};
 use crate::error::ApiError;
+use crate::random;
 use crate::rpc_client;
 use crate::session_row::SessionRow;
 use crate::store::watch::{self, LinkLimits};
-use crate::store::{self, Bindings, link_cache};
+use crate::store::{self, Bindings, link_cache, outbox};
 
 /// Sessions per cron sweep; the longest unchecked go first, so all get their turn.
 const SWEEP_LIMIT: u32 = 400;
@@ -24,6 +25,21 @@ pub struct Report {
     pub changed: usize,
     pub rpc_requests: usize,
     pub failed_chains: usize,
+}
+
+/// The session as the API will show it after `outcome`, as event data.
+fn event_data(row: &SessionRow, outcome: &Outcome, now: i64) -> Result<String, ApiError> {
+    let after = SessionRow {
+        status: outcome.status.as_str().into(),
+        amount_received: outcome.amount_received.clone(),
+        amount_confirmed: outcome.amount_confirmed.clone(),
+        payments: outcome.payments.clone(),
+        paid_at: outcome.paid_at,
+        updated_at: now,
+        ..row.clone()
+    };
+    let object = after.into_checkout().map_err(ApiError::internal)?;
+    serde_json::to_string(&object).map_err(|e| ApiError::internal(format!("event data: {e}")))
 }
 
 /// The cron sweep: every watched session, up to [`SWEEP_LIMIT`], with retries.
@@ -132,7 +148,13 @@ pub async fn check(
                     if outcome.status.is_paid() {
                         sold.insert(row.link_id.clone());
                     }
-                    statements.extend(watch::apply(db, row, &outcome, head, now)?);
+                    let event_id = random::id("evt")?;
+                    statements.extend(watch::apply(db, row, &outcome, head, now, &event_id)?);
+                    if outcome.status.as_str() != row.status {
+                        let data = event_data(row, &outcome, now)?;
+                        statements
+                            .extend(outbox::session_event(db, &event_id, &row.id, &data, now)?);
+                    }
                 } else {
                     statements.push(watch::touch(db, &row.id, head, now)?);
                 }

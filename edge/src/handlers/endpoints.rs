@@ -94,6 +94,7 @@ pub async fn create(env: &Env, caller: &Caller, body: &Body) -> Result<Reply, Ap
         created_at: now,
         updated_at: now,
         deleted_at: None,
+        disabled_reason: None,
     };
     endpoints::insert(&Bindings::db(env)?, &row).await?;
     Reply::json(&row.into_object(true), 201)
@@ -150,6 +151,10 @@ pub async fn update(env: &Env, caller: &Caller, id: &str, body: &Body) -> Result
     }
     if let Some(enabled) = request.enabled {
         row.enabled = i64::from(enabled);
+        if enabled {
+            // Enabled again by the merchant: a fresh start, not three days of old failures.
+            row.disabled_reason = None;
+        }
     }
     row.updated_at = store::now();
     if !endpoints::update(&db, &row).await? {

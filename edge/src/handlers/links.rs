@@ -15,6 +15,7 @@ use crate::link_row::LinkRow;
 use crate::random;
 use crate::reply::Reply;
 use crate::request::Body;
+use crate::store::links::LinkEvent;
 use crate::store::{self, Bindings, link_cache, links};
 
 /// `POST /v1/payment_links`.
@@ -35,7 +36,8 @@ pub async fn create(
     let row = match &new.slug {
         Some(slug) => {
             let row = LinkRow::new(id, &caller.merchant_id, caller.livemode, slug, &new, now);
-            if !links::insert(&db, &row).await? {
+            let event = event("payment_link.created", &row, origin, now)?;
+            if !links::insert(&db, &row, &event).await? {
                 return Err(ApiError::Conflict {
                     code: "slug_taken",
                     message: "That slug is already in use.",
@@ -43,7 +45,7 @@ pub async fn create(
             }
             row
         }
-        None => insert_with_generated_slug(&db, id, caller, &new, now).await?,
+        None => insert_with_generated_slug(&db, id, caller, &new, now, origin).await?,
     };
     Reply::json(&object(row, origin, now)?, 201)
 }
@@ -55,6 +57,7 @@ async fn insert_with_generated_slug(
     caller: &Caller,
     new: &shared::api::links::NewLink,
     now: i64,
+    origin: &str,
 ) -> Result<LinkRow, ApiError> {
     for _ in 0..3 {
         let suffix: String = random::bytes::<3>()?
@@ -71,7 +74,8 @@ async fn insert_with_generated_slug(
             new,
             now,
         );
-        if links::insert(db, &row).await? {
+        let event = event("payment_link.created", &row, origin, now)?;
+        if links::insert(db, &row, &event).await? {
             return Ok(row);
         }
     }
@@ -169,6 +173,17 @@ async fn cursor(
         })
 }
 
+/// The outbox event of a write that leaves the link as `row`.
+fn event(kind: &'static str, row: &LinkRow, origin: &str, now: i64) -> Result<LinkEvent, ApiError> {
+    let data = serde_json::to_string(&object(row.clone(), origin, now)?)
+        .map_err(|e| ApiError::internal(format!("event data: {e}")))?;
+    Ok(LinkEvent {
+        id: random::id("evt")?,
+        kind,
+        data,
+    })
+}
+
 fn object(row: LinkRow, origin: &str, now: i64) -> Result<PaymentLink, ApiError> {
     let id = row.id.clone();
     row.into_object(origin, now)
@@ -221,7 +236,8 @@ pub async fn update(
         .map_err(ApiError::Validation)?;
     new.expires_at = new.expires_at.or(kept_expiry);
     let updated = row.updated(&new, now);
-    if !links::update(&db, &updated).await? {
+    let event = event("payment_link.updated", &updated, origin, now)?;
+    if !links::update(&db, &updated, &event).await? {
         return Err(ApiError::Conflict {
             code: "link_archived",
             message: "An archived link cannot change.",
@@ -242,7 +258,15 @@ pub async fn archive(
     caller.require(Scope::LinksWrite)?;
     let db = Bindings::db(env)?;
     let now = store::now();
-    let archived = links::archive(&db, &caller.merchant_id, caller.livemode, id, now).await?;
+    let current = find(&db, caller, id).await?;
+    let after = LinkRow {
+        archived_at: current.archived_at.or(Some(now)),
+        updated_at: now,
+        ..current
+    };
+    let event = event("payment_link.archived", &after, origin, now)?;
+    let archived =
+        links::archive(&db, &caller.merchant_id, caller.livemode, id, now, &event).await?;
     let row = find(&db, caller, id).await?;
     if !archived {
         return Err(ApiError::Conflict {

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod checkout_sessions;
 pub mod endpoints;
+pub mod events;
 pub mod health;
 pub mod links;
 pub mod openapi;
@@ -48,6 +49,14 @@ pub async fn api(
             checkout_sessions::list(env, principal.merchant()?, &parts.query).await
         }
         Route::GetSession(id) => checkout_sessions::retrieve(env, principal.merchant()?, &id).await,
+        Route::ListEvents => events::list(env, principal.merchant()?, &parts.query).await,
+        Route::GetEvent(id) => events::retrieve(env, principal.merchant()?, &id).await,
+        Route::ListDeliveries(id) => {
+            events::deliveries(env, principal.merchant()?, &id, &parts.query).await
+        }
+        Route::RetryDelivery(endpoint, id) => {
+            events::retry(env, principal.merchant()?, &endpoint, &id).await
+        }
         Route::ExpireSession(id) => {
             checkout_sessions::expire(env, principal.merchant()?, &id).await
         }

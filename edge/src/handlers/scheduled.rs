@@ -1,5 +1,6 @@
 //! The cron sweep: prunes ended rate-limit windows and expired idempotency keys, records each
-//! tick in D1 (so `/healthz` can show the scheduler is alive), and checks watched sessions.
+//! tick in D1 (so `/healthz` can show the scheduler is alive), checks watched sessions, and
+//! sends due webhook deliveries.
 
 use worker::{Env, console_error, console_log};
 
@@ -24,5 +25,8 @@ pub async fn run(cron: &str, env: &Env) {
     }
     if let Err(e) = crate::watcher::sweep(env).await {
         console_error!("scheduled: the watcher sweep failed: {e:?}");
+    }
+    if let Err(e) = crate::deliver::run(env).await {
+        console_error!("scheduled: webhook deliveries failed: {e:?}");
     }
 }

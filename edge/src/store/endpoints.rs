@@ -30,7 +30,7 @@ async fn write(db: &D1Database, sql: &str, args: &[JsValue], what: &str) -> Resu
 
 pub async fn insert(db: &D1Database, row: &EndpointRow) -> Result<(), ApiError> {
     let sql = format!(
-        "INSERT INTO webhook_endpoints ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+        "INSERT INTO webhook_endpoints ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
     );
     let args = [
         row.id.as_str().into(),
@@ -46,6 +46,7 @@ pub async fn insert(db: &D1Database, row: &EndpointRow) -> Result<(), ApiError> 
         int(row.created_at),
         int(row.updated_at),
         row.deleted_at.map_or(JsValue::NULL, int),
+        text(&row.disabled_reason),
     ];
     write(db, &sql, &args, "webhook_endpoints insert")
         .await
@@ -93,7 +94,9 @@ pub async fn list(
 pub async fn update(db: &D1Database, row: &EndpointRow) -> Result<bool, ApiError> {
     let sql = "UPDATE webhook_endpoints SET url = ?2, enabled_events = ?3, description = ?4, \
                enabled = ?5, secret = ?6, previous_secret = ?7, previous_secret_until = ?8, \
-               updated_at = ?9 WHERE id = ?1 AND deleted_at IS NULL";
+               updated_at = ?9, disabled_reason = ?10, \
+               failing_since = CASE WHEN ?10 IS NULL AND enabled = 0 AND ?5 = 1 THEN NULL ELSE failing_since END \
+               WHERE id = ?1 AND deleted_at IS NULL";
     let args = [
         row.id.as_str().into(),
         row.url.as_str().into(),
@@ -104,6 +107,7 @@ pub async fn update(db: &D1Database, row: &EndpointRow) -> Result<bool, ApiError
         text(&row.previous_secret),
         row.previous_secret_until.map_or(JsValue::NULL, int),
         int(row.updated_at),
+        text(&row.disabled_reason),
     ];
     write(db, sql, &args, "webhook_endpoints update").await
 }

@@ -1,4 +1,4 @@
-//! `payment_links` in D1: insert, read one, read a page.
+//! `payment_links` in D1: insert, read one, read a page; every write with its event.
 
 use serde::Deserialize;
 use worker::D1Database;
@@ -7,6 +7,7 @@ use worker::wasm_bindgen::JsValue;
 use crate::error::ApiError;
 use crate::link_query::{Arg, COLUMNS, Query};
 use crate::link_row::LinkRow;
+use crate::store::outbox;
 
 /// A query argument as D1 binds it.
 pub fn js(arg: &Arg) -> JsValue {
@@ -68,20 +69,48 @@ fn editable(row: &LinkRow) -> Vec<JsValue> {
     ]
 }
 
-/// Runs a write and says whether it changed a row.
+/// The event a link write records in the outbox, in the same transaction.
+pub struct LinkEvent {
+    /// `evt_…`.
+    pub id: String,
+    /// `payment_link.created`, `.updated` or `.archived`.
+    pub kind: &'static str,
+    /// The link as the API returns it after the write.
+    pub data: String,
+}
+
+/// Runs a write and its event as one D1 batch, and says whether the write changed a row (the
+/// event is recorded only then).
 async fn changed(
     db: &D1Database,
     sql: &str,
     args: &[JsValue],
     what: &str,
+    link_id: &str,
+    event: &LinkEvent,
+    now: i64,
 ) -> Result<bool, ApiError> {
-    let result = db
+    let write = db
         .prepare(sql)
         .bind(args)
-        .map_err(|e| ApiError::internal(format!("binding {what}: {e}")))?
-        .run()
+        .map_err(|e| ApiError::internal(format!("binding {what}: {e}")))?;
+    let mut statements = vec![write];
+    statements.extend(outbox::link_event(
+        db,
+        &event.id,
+        event.kind,
+        link_id,
+        &event.data,
+        now,
+    )?);
+    let results = db
+        .batch(statements)
         .await
         .map_err(|e| ApiError::internal(format!("{what}: {e}")))?;
+    let result = results
+        .into_iter()
+        .next()
+        .ok_or_else(|| ApiError::internal(format!("{what}: no result")))?;
     let meta = result
         .meta()
         .map_err(|e| ApiError::internal(format!("{what} meta: {e}")))?;
@@ -89,7 +118,7 @@ async fn changed(
 }
 
 /// Inserts the row; `Ok(false)` when its slug is taken (by any merchant).
-pub async fn insert(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
+pub async fn insert(db: &D1Database, row: &LinkRow, event: &LinkEvent) -> Result<bool, ApiError> {
     let mut columns = vec!["id", "merchant_id", "livemode", "slug"];
     columns.extend(EDITABLE);
     columns.extend(["payments_count", "created_at", "updated_at", "archived_at"]);
@@ -112,7 +141,16 @@ pub async fn insert(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
         columns.join(", "),
         placeholders.join(", ")
     );
-    changed(db, &sql, &args, "payment_links insert").await
+    changed(
+        db,
+        &sql,
+        &args,
+        "payment_links insert",
+        &row.id,
+        event,
+        row.updated_at,
+    )
+    .await
 }
 
 /// The merchant's link in this mode; `None` for another merchant's or mode's (never revealed).
@@ -172,7 +210,7 @@ pub async fn page(db: &D1Database, query: &Query) -> Result<Vec<LinkRow>, ApiErr
 }
 
 /// Writes the editable fields of `row`; `Ok(false)` when the link was archived meanwhile.
-pub async fn update(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
+pub async fn update(db: &D1Database, row: &LinkRow, event: &LinkEvent) -> Result<bool, ApiError> {
     let sets: Vec<String> = EDITABLE
         .iter()
         .enumerate()
@@ -191,7 +229,16 @@ pub async fn update(db: &D1Database, row: &LinkRow) -> Result<bool, ApiError> {
     ];
     args.extend(editable(row));
     args.push(opt_int(Some(row.updated_at)));
-    changed(db, &sql, &args, "payment_links update").await
+    changed(
+        db,
+        &sql,
+        &args,
+        "payment_links update",
+        &row.id,
+        event,
+        row.updated_at,
+    )
+    .await
 }
 
 /// Archives the link at `now`; `Ok(false)` when it was already archived (or is not theirs).
@@ -201,6 +248,7 @@ pub async fn archive(
     livemode: bool,
     id: &str,
     now: i64,
+    event: &LinkEvent,
 ) -> Result<bool, ApiError> {
     let sql = "UPDATE payment_links SET archived_at = ?4, updated_at = ?4 \
                WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3 AND archived_at IS NULL";
@@ -210,7 +258,7 @@ pub async fn archive(
         opt_int(Some(i64::from(livemode))),
         opt_int(Some(now)),
     ];
-    changed(db, sql, &args, "payment_links archive").await
+    changed(db, sql, &args, "payment_links archive", id, event, now).await
 }
 
 /// The unarchived link with this slug, in either mode (slugs are unique across both).

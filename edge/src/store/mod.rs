@@ -1,11 +1,14 @@
 //! Access to the worker's bindings (D1, KV, static assets), one accessor per binding name.
 
 pub mod cron;
+pub mod deliveries;
 pub mod endpoints;
+pub mod events;
 pub mod idempotency;
 pub mod link_cache;
 pub mod links;
 pub mod merchants;
+pub mod outbox;
 pub mod rate_limits;
 pub mod sessions;
 pub mod settings;

@@ -79,8 +79,9 @@ pub async fn limits(db: &D1Database, ids: &[String]) -> Result<Vec<LinkLimits>, 
 }
 
 /// The statements that write `outcome` for `row`, to run together in one D1 batch (one
-/// transaction): the session only if it is still as read; a payment that settles counts on
-/// its link only if the link still accepts it then (else the session is `paid_late`); and a
+/// transaction): the session only if it is still as read (marking a status change with
+/// `event_id`, for the outbox statements that follow); a payment that settles counts on its
+/// link only if the link still accepts it then (else the session is `paid_late`); and a
 /// session is counted once.
 pub fn apply(
     db: &D1Database,
@@ -88,6 +89,7 @@ pub fn apply(
     outcome: &Outcome,
     head: u64,
     now: i64,
+    event_id: &str,
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
     let update = db
         .prepare(
@@ -98,7 +100,8 @@ pub fn apply(
                AND (l.max_payments IS NULL OR l.payments_count < l.max_payments)) \
              THEN 'paid_late' ELSE ?2 END, \
              amount_received = ?3, amount_confirmed = ?4, payments = ?5, paid_at = ?6, \
-             checked_block = ?7, checked_at = ?8, updated_at = ?8 \
+             checked_block = ?7, checked_at = ?8, updated_at = ?8, \
+             last_event_id = CASE WHEN ?2 <> ?9 THEN ?12 ELSE last_event_id END \
              WHERE id = ?1 AND status = ?9 AND amount_received = ?10 AND amount_confirmed = ?11",
         )
         .bind(&[
@@ -113,6 +116,7 @@ pub fn apply(
             row.status.as_str().into(),
             row.amount_received.as_str().into(),
             row.amount_confirmed.as_str().into(),
+            event_id.into(),
         ])
         .map_err(db_error("binding session update"))?;
     let count = db

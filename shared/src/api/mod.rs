@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod error;
+pub mod events;
 pub mod keys;
 pub mod links;
 pub mod list;

@@ -9,7 +9,7 @@ use url::{Host, Url};
 use crate::api::error::FieldError;
 
 /// Every event a merchant can subscribe to.
-pub const EVENT_TYPES: [&str; 9] = [
+pub const EVENT_TYPES: [&str; 10] = [
     "checkout_session.pending",
     "checkout_session.paid",
     "checkout_session.underpaid",
@@ -19,6 +19,7 @@ pub const EVENT_TYPES: [&str; 9] = [
     "payment_link.created",
     "payment_link.updated",
     "payment_link.archived",
+    "webhook_endpoint.disabled",
 ];
 
 /// Why an endpoint URL is refused.
@@ -198,6 +199,9 @@ pub struct WebhookEndpoint {
     pub enabled_events: Vec<String>,
     pub description: Option<String>,
     pub enabled: bool,
+    /// Set when Paylink stopped delivering by itself: `gone` (the endpoint answered 410) or
+    /// `failing` (no success for three days). `null` otherwise.
+    pub disabled_reason: Option<String>,
     pub livemode: bool,
     pub created_at: i64,
     pub updated_at: i64,

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::{Auth, Operation};
 use crate::api::account::UpdateAccountRequest;
 use crate::api::error::ErrorBody;
+use crate::api::events::{Delivery, Event};
 use crate::api::keys::{
     Account, ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, List, MerchantCreated,
 };
@@ -50,6 +51,16 @@ fn list_query() -> Vec<(&'static str, &'static str, Value)> {
         ),
         ("q", "Text in the title or slug.", json!({"type": "string"})),
     ]
+}
+
+fn event_query() -> Vec<(&'static str, &'static str, Value)> {
+    let mut params: Vec<_> = list_query().into_iter().take(3).collect();
+    params.push((
+        "type",
+        "Only events of this type.",
+        json!({"type": "string", "enum": crate::webhook::endpoint::EVENT_TYPES}),
+    ));
+    params
 }
 
 fn session_query() -> Vec<(&'static str, &'static str, Value)> {
@@ -184,6 +195,21 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .query(session_query())
             .answers(200, "A page.", of::<List<CheckoutSession>>(g))
             .fails(&error, &[400, 401, 403, 429, 500]),
+        Operation::new("get", "/v1/events", "listEvents", ApiKey, "Events, newest first; filter `type` (scope webhooks:read).")
+            .query(event_query())
+            .answers(200, "A page.", of::<List<Event>>(g))
+            .fails(&error, &[400, 401, 403, 429, 500]),
+        Operation::new("get", "/v1/events/{id}", "getEvent", ApiKey, "One event (scope webhooks:read).")
+            .answers(200, "The event.", of::<Event>(g))
+            .fails(&error, &[401, 403, 404, 429, 500]),
+        Operation::new("get", "/v1/webhook_endpoints/{id}/deliveries", "listWebhookDeliveries", ApiKey, "The endpoint's newest deliveries with every attempt: status code, duration, a trimmed answer (scope webhooks:read).")
+            .query(list_query().into_iter().take(1).collect())
+            .answers(200, "The deliveries.", of::<List<Delivery>>(g))
+            .fails(&error, &[400, 401, 403, 404, 429, 500]),
+        Operation::new("post", "/v1/webhook_endpoints/{id}/deliveries/{delivery}/retry", "retryWebhookDelivery", ApiKey, "Sends a delivery again now, whatever its status (scope webhooks:write).")
+            .idempotent()
+            .answers(202, "Queued; the attempt follows the answer.", of::<Delivery>(g))
+            .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
         Operation::new("get", "/v1/checkout_sessions/{id}", "getCheckoutSession", ApiKey, "Retrieves a checkout session (scope sessions:read).")
             .answers(200, "The session.", of::<CheckoutSession>(g))
             .fails(&error, &[401, 403, 404, 429, 500]),

@@ -1,0 +1,187 @@
+//! `/v1/events` and the delivery log of an endpoint: what happened, and how it was delivered.
+
+use shared::api::error::FieldError;
+use shared::api::events::{Delivery, DeliveryAttempt};
+use shared::api::keys::List;
+use shared::api::list::{Cursor, ListParams};
+use shared::auth::Scope;
+use shared::webhook::endpoint::EVENT_TYPES;
+use worker::Env;
+
+use crate::credentials::Caller;
+use crate::error::ApiError;
+use crate::link_query::Seek;
+use crate::reply::Reply;
+use crate::store::deliveries::{self, AttemptRow, LogRow};
+use crate::store::{self, Bindings, endpoints, events};
+
+fn missing_event() -> ApiError {
+    ApiError::ResourceMissing { what: "event" }
+}
+
+/// `GET /v1/events/{id}` (scope `webhooks:read`).
+pub async fn retrieve(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
+    caller.require(Scope::WebhooksRead)?;
+    let db = Bindings::db(env)?;
+    let row = events::get(&db, &caller.merchant_id, caller.livemode, id)
+        .await?
+        .ok_or_else(missing_event)?;
+    Reply::json(&row.into_event()?, 200)
+}
+
+/// `GET /v1/events`: newest first, filter `type`.
+pub async fn list(
+    env: &Env,
+    caller: &Caller,
+    query: &[(String, String)],
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::WebhooksRead)?;
+    let params = ListParams::parse(query, &["type"]).map_err(ApiError::Validation)?;
+    let kind = params.filter("type");
+    if kind.is_some_and(|k| !EVENT_TYPES.contains(&k)) {
+        return Err(ApiError::Validation(vec![FieldError {
+            code: "invalid_filter".into(),
+            message: format!("type is one of {}.", EVENT_TYPES.join(", ")),
+            param: "type".into(),
+        }]));
+    }
+    let db = Bindings::db(env)?;
+    let anchor = |id: &str, param: &str| {
+        let db = &db;
+        let (id, param) = (id.to_owned(), param.to_owned());
+        async move {
+            let row = events::get(db, &caller.merchant_id, caller.livemode, &id)
+                .await?
+                .ok_or_else(|| {
+                    ApiError::Validation(vec![FieldError {
+                        code: "invalid_cursor".into(),
+                        message: format!("{param} names no event of yours."),
+                        param,
+                    }])
+                })?;
+            Ok::<_, ApiError>((row.created_at, id))
+        }
+    };
+    let seek = match &params.cursor {
+        Cursor::Start => Seek::First,
+        Cursor::After(id) => {
+            let (t, id) = anchor(id, "starting_after").await?;
+            Seek::After(t, id)
+        }
+        Cursor::Before(id) => {
+            let (t, id) = anchor(id, "ending_before").await?;
+            Seek::Before(t, id)
+        }
+    };
+    let mut rows = events::page(
+        &db,
+        &caller.merchant_id,
+        caller.livemode,
+        kind,
+        &seek,
+        params.limit,
+    )
+    .await?;
+    let has_more = rows.len() > params.limit as usize;
+    rows.truncate(params.limit as usize);
+    if matches!(seek, Seek::Before(..)) {
+        rows.reverse();
+    }
+    let data = rows
+        .into_iter()
+        .map(events::EventRow::into_event)
+        .collect::<Result<Vec<_>, _>>()?;
+    Reply::json(
+        &List {
+            object: "list".into(),
+            data,
+            has_more,
+        },
+        200,
+    )
+}
+
+async fn endpoint_of(db: &worker::D1Database, caller: &Caller, id: &str) -> Result<(), ApiError> {
+    endpoints::get(db, &caller.merchant_id, caller.livemode, id)
+        .await?
+        .map(|_| ())
+        .ok_or(ApiError::ResourceMissing {
+            what: "webhook endpoint",
+        })
+}
+
+fn delivery(row: LogRow, attempts: &[AttemptRow]) -> Delivery {
+    Delivery {
+        attempts: attempts
+            .iter()
+            .filter(|a| a.delivery_id == row.id)
+            .map(|a| DeliveryAttempt {
+                attempt: a.attempt,
+                status_code: a.status_code,
+                duration_ms: a.duration_ms,
+                response_body: a.response_body.clone(),
+                error: a.error.clone(),
+                attempted_at: a.attempted_at,
+            })
+            .collect(),
+        id: row.id,
+        object: "webhook_delivery".into(),
+        event: row.event_id,
+        event_type: row.event_type,
+        endpoint: row.endpoint_id,
+        status: row.status,
+        next_attempt_at: row.next_attempt_at,
+        created_at: row.created_at,
+    }
+}
+
+/// `GET /v1/webhook_endpoints/{id}/deliveries`: the newest deliveries (`limit`, default 25),
+/// each with its attempts (scope `webhooks:read`).
+pub async fn deliveries(
+    env: &Env,
+    caller: &Caller,
+    endpoint: &str,
+    query: &[(String, String)],
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::WebhooksRead)?;
+    let params = ListParams::parse(query, &[]).map_err(ApiError::Validation)?;
+    let db = Bindings::db(env)?;
+    endpoint_of(&db, caller, endpoint).await?;
+    let (rows, attempts) = deliveries::log(&db, endpoint, params.limit).await?;
+    let data: Vec<Delivery> = rows
+        .into_iter()
+        .map(|row| delivery(row, &attempts))
+        .collect();
+    Reply::json(
+        &List {
+            object: "list".into(),
+            has_more: false,
+            data,
+        },
+        200,
+    )
+}
+
+/// `POST /v1/webhook_endpoints/{id}/deliveries/{delivery}/retry`: sends it again now, whatever
+/// its status (scope `webhooks:write`). 202: the attempt happens right after the answer.
+pub async fn retry(
+    env: &Env,
+    caller: &Caller,
+    endpoint: &str,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::WebhooksWrite)?;
+    let db = Bindings::db(env)?;
+    endpoint_of(&db, caller, endpoint).await?;
+    if !deliveries::requeue(&db, endpoint, id, store::now()).await? {
+        return Err(ApiError::ResourceMissing {
+            what: "webhook delivery",
+        });
+    }
+    let (rows, attempts) = deliveries::log(&db, endpoint, 100).await?;
+    let row = rows
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| ApiError::internal(format!("delivery {id} vanished")))?;
+    Reply::json(&delivery(row, &attempts), 202)
+}
