@@ -8,6 +8,7 @@ CREATE TABLE checkout_settings (
     deposit_xpub       TEXT,                             -- account-level xpub (m/44'/60'/n')
     next_deposit_index INTEGER NOT NULL DEFAULT 0 CHECK (next_deposit_index >= 0),
     quote_lock_secs    INTEGER NOT NULL DEFAULT 900 CHECK (quote_lock_secs BETWEEN 60 AND 3600),
+    frame_ancestors    TEXT    NOT NULL DEFAULT '',      -- space-separated origins
     updated_at         INTEGER NOT NULL,
     PRIMARY KEY (merchant_id, livemode)
 ) STRICT;

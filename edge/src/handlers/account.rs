@@ -58,7 +58,9 @@ pub async fn update(env: &Env, caller: &Caller, body: &Body) -> Result<Reply, Ap
     let request: UpdateAccountRequest = crate::body::from_value(merged)?;
     let mut checkout = request.checkout;
     checkout.deposit_xpub = checkout.deposit_xpub.map(|x| x.trim().to_owned());
-    checkout.validate().map_err(ApiError::Validation)?;
+    checkout
+        .validate(caller.livemode)
+        .map_err(ApiError::Validation)?;
     settings::put(
         &db,
         &caller.merchant_id,

@@ -15,6 +15,7 @@ const DEFAULT_QUOTE_LOCK_SECS: u32 = 900;
 struct Row {
     deposit_xpub: Option<String>,
     quote_lock_secs: u32,
+    frame_ancestors: String,
 }
 
 fn mode(livemode: bool) -> JsValue {
@@ -29,7 +30,7 @@ pub async fn get(
 ) -> Result<CheckoutSettings, ApiError> {
     let row: Option<Row> = db
         .prepare(
-            "SELECT deposit_xpub, quote_lock_secs FROM checkout_settings \
+            "SELECT deposit_xpub, quote_lock_secs, frame_ancestors FROM checkout_settings \
              WHERE merchant_id = ?1 AND livemode = ?2",
         )
         .bind(&[merchant_id.into(), mode(livemode)])
@@ -41,10 +42,16 @@ pub async fn get(
         Some(row) => CheckoutSettings {
             deposit_xpub: row.deposit_xpub,
             quote_lock_seconds: row.quote_lock_secs,
+            frame_ancestors: row
+                .frame_ancestors
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect(),
         },
         None => CheckoutSettings {
             deposit_xpub: None,
             quote_lock_seconds: DEFAULT_QUOTE_LOCK_SECS,
+            frame_ancestors: Vec::new(),
         },
     })
 }
@@ -59,10 +66,11 @@ pub async fn put(
     now: i64,
 ) -> Result<(), ApiError> {
     db.prepare(
-        "INSERT INTO checkout_settings (merchant_id, livemode, deposit_xpub, quote_lock_secs, updated_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5) \
+        "INSERT INTO checkout_settings (merchant_id, livemode, deposit_xpub, quote_lock_secs, updated_at, frame_ancestors) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
          ON CONFLICT (merchant_id, livemode) DO UPDATE SET deposit_xpub = excluded.deposit_xpub, \
-         quote_lock_secs = excluded.quote_lock_secs, updated_at = excluded.updated_at",
+         quote_lock_secs = excluded.quote_lock_secs, updated_at = excluded.updated_at, \
+         frame_ancestors = excluded.frame_ancestors",
     )
     .bind(&[
         merchant_id.into(),
@@ -73,6 +81,7 @@ pub async fn put(
             .map_or(JsValue::NULL, JsValue::from_str),
         JsValue::from_f64(f64::from(settings.quote_lock_seconds)),
         JsValue::from_f64(now as f64),
+        JsValue::from_str(&settings.frame_ancestors.join(" ")),
     ])
     .map_err(|e| ApiError::internal(format!("binding checkout_settings upsert: {e}")))?
     .run()

@@ -19,6 +19,39 @@ pub struct CheckoutSettings {
     pub deposit_xpub: Option<String>,
     /// How long a quote holds, 60 to 3600 seconds (default 900).
     pub quote_lock_seconds: u32,
+    /// Origins allowed to frame the pay page (the embed), e.g. `https://shop.example`. Empty:
+    /// any https origin (and, in test mode, http on localhost).
+    #[serde(default)]
+    pub frame_ancestors: Vec<String>,
+}
+
+/// At most this many framing origins.
+pub const MAX_FRAME_ANCESTORS: usize = 10;
+
+/// An origin a merchant may allow to frame the pay page: `https://host[:port]`, or in test
+/// mode also `http://localhost[:port]` / `http://127.0.0.1[:port]`. Returned normalized.
+pub fn frame_origin(input: &str, livemode: bool) -> Option<String> {
+    let url = url::Url::parse(input.trim()).ok()?;
+    let local = matches!(url.host_str(), Some("localhost" | "127.0.0.1"));
+    let scheme_ok = url.scheme() == "https" || (!livemode && url.scheme() == "http" && local);
+    let bare = url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty()
+        && url.password().is_none();
+    (scheme_ok && bare && url.host_str().is_some()).then(|| url.origin().ascii_serialization())
+}
+
+/// The `Content-Security-Policy` that says who may frame the pay page.
+pub fn frame_policy(allowed: &[String], livemode: bool) -> String {
+    if !allowed.is_empty() {
+        return format!("frame-ancestors 'self' {}", allowed.join(" "));
+    }
+    if livemode {
+        "frame-ancestors 'self' https:".to_owned()
+    } else {
+        "frame-ancestors 'self' https: http://localhost:* http://127.0.0.1:*".to_owned()
+    }
 }
 
 /// `PATCH /v1/account` applies a JSON merge patch of `checkout` onto the current settings;
@@ -31,8 +64,9 @@ pub struct UpdateAccountRequest {
 }
 
 impl CheckoutSettings {
-    /// Checks the xpub (an account-level public key; a private key is refused) and the lock.
-    pub fn validate(&self) -> Result<(), Vec<FieldError>> {
+    /// Checks the xpub (an account-level public key; a private key is refused), the lock and
+    /// the framing origins (normalized in place).
+    pub fn validate(&mut self, livemode: bool) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut add = |param: &str, code: &str, message: &str| {
             errors.push(FieldError {
@@ -64,7 +98,26 @@ impl CheckoutSettings {
                 "quote_lock_seconds is 60 to 3600.",
             );
         }
+        if self.frame_ancestors.len() > MAX_FRAME_ANCESTORS {
+            add(
+                "checkout.frame_ancestors",
+                "frame_ancestors_too_many",
+                "List at most 10 origins.",
+            );
+        }
+        let mut origins = Vec::new();
+        for (i, origin) in self.frame_ancestors.iter().enumerate() {
+            match frame_origin(origin, livemode) {
+                Some(origin) => origins.push(origin),
+                None => add(
+                    &format!("checkout.frame_ancestors[{i}]"),
+                    "frame_ancestor_invalid",
+                    "An origin is https://host[:port], without a path (http://localhost in test mode).",
+                ),
+            }
+        }
         if errors.is_empty() {
+            self.frame_ancestors = origins;
             Ok(())
         } else {
             Err(errors)
@@ -99,7 +152,56 @@ mod tests {
         CheckoutSettings {
             deposit_xpub: xpub,
             quote_lock_seconds: lock,
+            frame_ancestors: Vec::new(),
         }
+    }
+
+    #[test]
+    fn framing_origins_are_bare_https_origins_or_localhost_in_test_mode() {
+        let origin = |text: &str, live: bool| frame_origin(text, live);
+        assert_eq!(
+            origin("https://Shop.Example", true).as_deref(),
+            Some("https://shop.example")
+        );
+        assert_eq!(
+            origin("https://shop.example:8443/", true).as_deref(),
+            Some("https://shop.example:8443")
+        );
+        assert_eq!(
+            origin("http://localhost:3000", false).as_deref(),
+            Some("http://localhost:3000")
+        );
+        for bad in [
+            "http://localhost:3000",
+            "http://shop.example",
+            "https://shop.example/path",
+            "shop.example",
+            "https://u:p@shop.example",
+        ] {
+            assert_eq!(origin(bad, true), None, "{bad}");
+        }
+        let mut many = settings(None, 900);
+        many.frame_ancestors = (0..11).map(|i| format!("https://s{i}.example")).collect();
+        assert_eq!(codes(many.validate(true)), ["frame_ancestors_too_many"]);
+        let mut one = settings(None, 900);
+        one.frame_ancestors = vec!["https://Shop.Example/".into(), "ftp://x".into()];
+        assert_eq!(
+            codes(one.clone().validate(true)),
+            ["frame_ancestor_invalid"]
+        );
+        one.frame_ancestors.pop();
+        assert_eq!(one.validate(true), Ok(()));
+        assert_eq!(one.frame_ancestors, ["https://shop.example"]);
+    }
+
+    #[test]
+    fn the_frame_policy_is_the_list_or_any_https_origin() {
+        assert_eq!(
+            frame_policy(&["https://a.example".into()], true),
+            "frame-ancestors 'self' https://a.example"
+        );
+        assert_eq!(frame_policy(&[], true), "frame-ancestors 'self' https:");
+        assert!(frame_policy(&[], false).contains("http://localhost:*"));
     }
 
     fn codes(result: Result<(), Vec<FieldError>>) -> Vec<String> {
@@ -108,19 +210,19 @@ mod tests {
 
     #[test]
     fn an_account_xpub_and_a_lock_in_range_are_accepted() {
-        assert_eq!(settings(Some(account_xpub()), 900).validate(), Ok(()));
-        assert_eq!(settings(None, 60).validate(), Ok(()));
-        assert_eq!(settings(None, 3600).validate(), Ok(()));
+        assert_eq!(settings(Some(account_xpub()), 900).validate(true), Ok(()));
+        assert_eq!(settings(None, 60).validate(true), Ok(()));
+        assert_eq!(settings(None, 3600).validate(true), Ok(()));
     }
 
     #[test]
     fn a_lock_out_of_range_is_refused() {
         assert_eq!(
-            codes(settings(None, 59).validate()),
+            codes(settings(None, 59).validate(true)),
             ["quote_lock_seconds_invalid"]
         );
         assert_eq!(
-            codes(settings(None, 3601).validate()),
+            codes(settings(None, 3601).validate(true)),
             ["quote_lock_seconds_invalid"]
         );
     }
@@ -128,7 +230,7 @@ mod tests {
     #[test]
     fn garbage_and_keys_not_at_account_depth_are_refused() {
         assert_eq!(
-            codes(settings(Some("xpub123".into()), 900).validate()),
+            codes(settings(Some("xpub123".into()), 900).validate(true)),
             ["xpub_bad_length"]
         );
         let child = ExtendedPublicKey::parse(&account_xpub())
@@ -137,7 +239,7 @@ mod tests {
             .unwrap()
             .to_string();
         assert_eq!(
-            codes(settings(Some(child), 900).validate()),
+            codes(settings(Some(child), 900).validate(true)),
             ["xpub_not_account_level"]
         );
     }
