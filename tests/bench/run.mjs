@@ -9,6 +9,8 @@ import { call, createMerchant } from '../harness/api.mjs';
 import { ROOT } from '../harness/paths.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startStack } from '../harness/stack.mjs';
+import { benchLists } from './lists.mjs';
+import { benchPayPage } from './pages.mjs';
 import { benchWatcher } from './watcher.mjs';
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
@@ -54,6 +56,8 @@ const started = performance.now();
 const stack = await startStack({ name: 'bench', vars: { RATE_LIMIT_PER_MINUTE: '1000000' } });
 const coldStartMs = performance.now() - started;
 let routes;
+let lists;
+let pages;
 try {
   const shop = await createMerchant(stack, 'Bench');
   const body = { title: 'Bench', type: 'fixed', amount: '9.99', currency: 'USD', assets: ['ETH'], chain: 'anvil' };
@@ -77,6 +81,8 @@ try {
   await load(targets[0][1], { total: 100 }); // warm-up
   routes = [];
   for (const [name, send] of targets) routes.push({ name, ...(await load(send)) });
+  pages = await benchPayPage(stack);
+  lists = await benchLists(stack);
 } finally {
   await stack.stop();
 }
@@ -109,6 +115,16 @@ const lines = [
   '| --- | ---: | ---: | ---: | ---: |',
   ...routes.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline).toFixed(2)} |`),
   '',
+  '## Lists: first page and a deep cursor page (limit=100, median of 30)',
+  '',
+  '| links of the merchant | first page ms | page from the middle ms |',
+  '| ---: | ---: | ---: |',
+  ...lists.map((l) => `| ${l.links} | ${l.firstMs.toFixed(1)} | ${l.deepMs.toFixed(1)} |`),
+  '',
+  '## Pay page: navigation to an interactive amount field (headless Chromium, median of 20)',
+  '',
+  `Pay page (Leptos, link fetched from the API): ${pages.payPageMs.toFixed(0)} ms; the same content as static HTML: ${pages.staticMs.toFixed(0)} ms; ratio ${(pages.payPageMs / pages.staticMs).toFixed(2)}.`,
+  '',
   '## Chain watcher (one cron tick against anvil; half ETH, half USDC sessions)',
   '',
   'Requests are HTTP requests to the node; calls are JSON-RPC calls inside them (batched).',
@@ -117,8 +133,7 @@ const lines = [
   '| ---: | ---: | ---: | ---: | ---: |',
   ...watcher.map((w) => `| ${w.open} | ${w.checked} | ${w.requests} | ${w.calls} | ${w.ms.toFixed(0)} |`),
   '',
-  'Not measured yet: list latency at 1k vs 100k links, time to an interactive pay page, and a',
-  'load tool other than this bounded Node loop.',
+  'Not measured yet: a load tool other than this bounded Node loop (wrk or oha).',
   '',
 ];
 writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), lines.join('\n'));

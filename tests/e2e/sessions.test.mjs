@@ -64,7 +64,7 @@ describe('checkout sessions', () => {
   test('the account shows its checkout settings, and PATCH checks them', async () => {
     const account = await api('GET', '/v1/account');
     contract.check('GET', '/v1/account', account);
-    assert.deepEqual(account.body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900 });
+    assert.deepEqual(account.body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [] });
     const cases = [
       [{ checkout: { deposit_xpub: 'xpub-not-base58-0OIl' } }, 'xpub_not_base58'],
       [{ checkout: { deposit_xpub: XPUB.slice(0, -1) + (XPUB.endsWith('a') ? 'b' : 'a') } }, 'xpub_bad_checksum'],
@@ -80,9 +80,24 @@ describe('checkout sessions', () => {
       assert.equal(answer.body.error.code, code, JSON.stringify(answer.body));
     }
     // Nothing changed by the refused patches.
-    assert.deepEqual((await api('GET', '/v1/account')).body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900 });
+    assert.deepEqual((await api('GET', '/v1/account')).body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [] });
     // The live mode has its own settings.
     assert.equal((await api('GET', '/v1/account', undefined, shop.liveKey)).body.checkout.deposit_xpub, null);
+  });
+
+  test('the pay page may be framed by any https origin, or only by the ones the merchant lists', async () => {
+    const page = await link();
+    const csp = async () => (await fetch(`${stack.baseUrl}/l/${page.slug}`)).headers.get('content-security-policy');
+    assert.equal(await csp(), "frame-ancestors 'self' https: http://localhost:* http://127.0.0.1:*");
+    const set = await api('PATCH', '/v1/account', { checkout: { frame_ancestors: ['https://Shop.Example/', 'http://localhost:3000'] } });
+    assert.deepEqual(set.body.checkout.frame_ancestors, ['https://shop.example', 'http://localhost:3000']);
+    assert.equal(await csp(), "frame-ancestors 'self' https://shop.example http://localhost:3000");
+    const bad = await api('PATCH', '/v1/account', { checkout: { frame_ancestors: ['https://shop.example/checkout'] } });
+    assert.deepEqual([bad.status, bad.body.error.code, bad.body.error.param], [400, 'frame_ancestor_invalid', 'checkout.frame_ancestors[0]']);
+    const live = await call(stack.baseUrl, 'PATCH', '/v1/account', { token: shop.liveKey, body: { checkout: { frame_ancestors: ['http://localhost:3000'] } } });
+    assert.equal(live.body.error.code, 'frame_ancestor_invalid', 'live mode frames over https only');
+    await api('PATCH', '/v1/account', { checkout: { frame_ancestors: null } });
+    assert.equal((await fetch(`${stack.baseUrl}/l/no-such-link`)).headers.get('content-security-policy'), "frame-ancestors 'self' https:");
   });
 
   test('an ETH session on a fixed link: amount, address, quote lock and EIP-681 URI', async () => {

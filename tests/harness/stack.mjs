@@ -76,21 +76,27 @@ export async function startStack({
     ];
     const defaults = { ...LOCAL_VARS, RPC_URL_ANVIL: anvil.url, TOKEN_USDC_ANVIL: usdc.address };
     for (const [key, value] of Object.entries({ ...defaults, ...vars })) args.push('--var', `${key}:${value}`);
-    const worker = start(WRANGLER, args, {
-      cwd: ROOT,
-      env: WRANGLER_ENV,
-      logFile: join(logDir, 'wrangler.log'),
-    });
     const baseUrl = `http://127.0.0.1:${workerPort}`;
-    try {
-      await waitFor('wrangler dev', async () => (await fetch(`${baseUrl}/healthz`)).status === 200, {
-        timeoutMs: 120000,
-        alive: () => worker.child.exitCode === null,
+    let restarts = 0;
+    const launch = async () => {
+      const suffix = restarts === 0 ? '' : `-${restarts}`;
+      const proc = start(WRANGLER, args, {
+        cwd: ROOT,
+        env: WRANGLER_ENV,
+        logFile: join(logDir, `wrangler${suffix}.log`),
       });
-    } catch (error) {
-      await worker.stop();
-      throw new Error(`${error.message}\n--- wrangler output ---\n${worker.output()}`);
-    }
+      try {
+        await waitFor('wrangler dev', async () => (await fetch(`${baseUrl}/healthz`)).status === 200, {
+          timeoutMs: 120000,
+          alive: () => proc.child.exitCode === null,
+        });
+      } catch (error) {
+        await proc.stop();
+        throw new Error(`${error.message}\n--- wrangler output ---\n${proc.output()}`);
+      }
+      return proc;
+    };
+    let worker = await launch();
     return {
       baseUrl,
       rpcUrl: anvil.url,
@@ -98,7 +104,14 @@ export async function startStack({
       adminToken,
       logDir,
       persistDir: state,
-      workerOutput: worker.output,
+      workerOutput: () => worker.output(),
+      /** Stops wrangler dev (not anvil) and starts it again on the same port and state. */
+      async restartWorker({ between } = {}) {
+        await worker.stop();
+        if (between) await between();
+        restarts += 1;
+        worker = await launch();
+      },
       async stop() {
         await worker.stop();
         await anvil.stop();
