@@ -12,6 +12,7 @@ import { startStack } from '../harness/stack.mjs';
 import { benchLists } from './lists.mjs';
 import { benchPayPage } from './pages.mjs';
 import { benchWatcher } from './watcher.mjs';
+import { wrk } from './wrk.mjs';
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
@@ -20,8 +21,9 @@ function sizes() {
   const pick = (suffix) => readdirSync(dist).filter((f) => f.endsWith(suffix)).map((f) => join(dist, f));
   const rows = [
     ['pay page wasm', pick('.wasm')],
-    ['pay page JS glue', pick('.js')],
+    ['pay page JS glue', pick('.js').filter((f) => !f.endsWith('embed.js'))],
     ['pay page CSS', pick('.css')],
+    ['embed loader', pick('embed.js')],
     ['worker wasm', [join(ROOT, 'edge', 'build', 'index_bg.wasm')]],
   ];
   return rows.map(([name, files]) => {
@@ -29,27 +31,6 @@ function sizes() {
     const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
     return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli };
   });
-}
-
-/** Sends `total` requests with `concurrency` in flight; returns requests/s and latency quantiles. */
-async function load(send, { total = 600, concurrency = 8 } = {}) {
-  const latencies = [];
-  let next = 0;
-  const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      next += 1;
-      const t0 = performance.now();
-      const response = await send();
-      await response.arrayBuffer();
-      if (response.status >= 500) throw new Error(`bench request answered ${response.status}`);
-      latencies.push(performance.now() - t0);
-    }
-  }));
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
-  return { rps: latencies.length / seconds, p50: q(0.5), p99: q(0.99) };
 }
 
 const started = performance.now();
@@ -71,16 +52,16 @@ try {
   });
   const auth = { authorization: `Bearer ${shop.testKey}` };
   const post = { ...auth, 'content-type': 'application/json' };
+  const json = { 'content-type': 'application/json' };
   const targets = [
-    ['no-op (404, no I/O)', () => fetch(`${stack.baseUrl}/v1/no-such-route`)],
-    ['GET /v1/public/links/{slug}', () => fetch(`${stack.baseUrl}/v1/public/links/${link.slug}`)],
-    ['POST /v1/public/links/{slug}/sessions', () => fetch(`${stack.baseUrl}/v1/public/links/${link.slug}/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"asset":"ETH"}' })],
-    ['POST /v1/payment_links', () => fetch(`${stack.baseUrl}/v1/payment_links`, { method: 'POST', headers: post, body: JSON.stringify(body) })],
-    ['GET /v1/payment_links?limit=100', () => fetch(`${stack.baseUrl}/v1/payment_links?limit=100`, { headers: auth })],
+    ['no-op (404, no I/O)', `${stack.baseUrl}/v1/no-such-route`, {}],
+    ['GET /v1/public/links/{slug}', `${stack.baseUrl}/v1/public/links/${link.slug}`, {}],
+    ['POST /v1/public/links/{slug}/sessions', `${stack.baseUrl}/v1/public/links/${link.slug}/sessions`, { method: 'POST', headers: json, body: '{"asset":"ETH"}' }],
+    ['POST /v1/payment_links', `${stack.baseUrl}/v1/payment_links`, { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify(body) }],
+    ['GET /v1/payment_links?limit=100', `${stack.baseUrl}/v1/payment_links?limit=100`, { headers: auth }],
   ];
-  await load(targets[0][1], { total: 100 }); // warm-up
-  routes = [];
-  for (const [name, send] of targets) routes.push({ name, ...(await load(send)) });
+  wrk(targets[0][1], { seconds: 2 }); // warm-up
+  routes = targets.map(([name, url, options]) => ({ name, ...wrk(url, options) }));
   pages = await benchPayPage(stack);
   lists = await benchLists(stack);
 } finally {
@@ -89,6 +70,10 @@ try {
 
 const watcher = await benchWatcher();
 
+const shipped = sizes();
+const brotliOf = (name) => shipped.find((s) => s.name === name).brotli;
+const payPageBrotli = brotliOf('pay page wasm') + brotliOf('pay page JS glue') + brotliOf('pay page CSS');
+const embedBrotli = brotliOf('embed loader');
 const baseline = routes[0].rps;
 const commit = execSync('git describe --always --dirty --abbrev=12 --exclude=*', { cwd: ROOT }).toString().trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
@@ -103,17 +88,19 @@ const lines = [
   '',
   '| artefact | raw | gzip | brotli |',
   '| --- | ---: | ---: | ---: |',
-  ...sizes().map((s) => `| ${s.name} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
+  ...shipped.map((s) => `| ${s.name} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
+  '',
+  `Budgets (brotli): pay page wasm + JS + CSS ${kb(payPageBrotli)} KiB of 90 KB; embed loader ${kb(embedBrotli)} KiB of 3 KB.`,
   '',
   '## Local stack',
   '',
   `Cold start (anvil + migrations + wrangler dev to first 200 on /healthz): ${(coldStartMs / 1000).toFixed(1)} s`,
   '',
-  '## API on loopback (600 requests, 8 in flight, wrangler dev)',
+  '## API on loopback (wrk: 2 threads, 8 connections, 5 s per route, wrangler dev)',
   '',
-  '| route | req/s | p50 ms | p99 ms | req/s vs no-op |',
-  '| --- | ---: | ---: | ---: | ---: |',
-  ...routes.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline).toFixed(2)} |`),
+  '| route | req/s | p50 ms | p99 ms | req/s vs no-op | non-2xx |',
+  '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ...routes.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline).toFixed(2)} | ${r.non2xx} |`),
   '',
   '## Lists: first page and a deep cursor page (limit=100, median of 30)',
   '',
@@ -133,7 +120,6 @@ const lines = [
   '| ---: | ---: | ---: | ---: | ---: |',
   ...watcher.map((w) => `| ${w.open} | ${w.checked} | ${w.requests} | ${w.calls} | ${w.ms.toFixed(0)} |`),
   '',
-  'Not measured yet: a load tool other than this bounded Node loop (wrk or oha).',
   '',
 ];
 writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), lines.join('\n'));

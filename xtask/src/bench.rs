@@ -6,6 +6,8 @@ use crate::install;
 
 pub fn run() -> Result<()> {
     let tools = install::ensure()?;
+    install::ensure_browser()?;
+    install::ensure_wrk()?;
     build::all(&tools)?;
     step("benchmarks (sizes, cold start, API on loopback) → bench/RESULTS.md");
     crate::cmd::run(tools.command("node").arg("tests/bench/run.mjs"))

@@ -17,7 +17,17 @@ const WORKER_INPUTS: &[&str] = &["edge/src", "edge/Cargo.toml"];
 pub fn all(tools: &Tools) -> Result<()> {
     widget(tools)?;
     openapi(tools)?;
+    embed(tools)?;
     worker(tools)
+}
+
+/// Copies the one-line embed's loader to `dist/embed.js`: plain JS, served as a static asset.
+pub fn embed(tools: &Tools) -> Result<()> {
+    let from = tools.root.join("widget/embed/embed.js");
+    let to = tools.root.join("dist/embed.js");
+    std::fs::copy(&from, &to)
+        .map(|_| ())
+        .map_err(|e| crate::cmd::Error(format!("copying {} to {}: {e}", from.display(), to.display())))
 }
 
 /// Writes `dist/openapi.json` from the API types; the worker serves it at `/v1/openapi.json`.

@@ -66,6 +66,19 @@ pub fn ensure_browser() -> Result<()> {
         return Ok(());
     }
     step("installing chromium and chromium-driver (Debian packages)");
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Debian's wrk, the HTTP load generator of the benchmarks.
+pub fn ensure_wrk() -> Result<()> {
+    if Path::new("/usr/bin/wrk").exists() {
+        return Ok(());
+    }
+    step("installing wrk (Debian package)");
+    apt_install(&["wrk"])
+}
+
+fn apt_install(packages: &[&str]) -> Result<()> {
     let sudo = !is_root();
     let apt = |args: &[&str]| {
         let mut command = if sudo {
@@ -80,13 +93,9 @@ pub fn ensure_browser() -> Result<()> {
         command
     };
     run(&mut apt(&["update", "-q"]))?;
-    run(&mut apt(&[
-        "install",
-        "-y",
-        "-q",
-        "chromium",
-        "chromium-driver",
-    ]))
+    let mut args = vec!["install", "-y", "-q"];
+    args.extend(packages);
+    run(&mut apt(&args))
 }
 
 fn is_root() -> bool {
