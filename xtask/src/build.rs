@@ -25,9 +25,13 @@ pub fn all(tools: &Tools) -> Result<()> {
 pub fn embed(tools: &Tools) -> Result<()> {
     let from = tools.root.join("widget/embed/embed.js");
     let to = tools.root.join("dist/embed.js");
-    std::fs::copy(&from, &to)
-        .map(|_| ())
-        .map_err(|e| crate::cmd::Error(format!("copying {} to {}: {e}", from.display(), to.display())))
+    std::fs::copy(&from, &to).map(|_| ()).map_err(|e| {
+        crate::cmd::Error(format!(
+            "copying {} to {}: {e}",
+            from.display(),
+            to.display()
+        ))
+    })
 }
 
 /// Writes `dist/openapi.json` from the API types; the worker serves it at `/v1/openapi.json`.
