@@ -89,6 +89,12 @@ async fn run(
             .query_pairs()
             .map(|(k, v)| (k.into_owned(), v.into_owned()))
             .collect(),
+        client: req
+            .headers()
+            .get("cf-connecting-ip")
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| "unknown".to_owned()),
     };
     let writes = matches!(method, Method::Post | Method::Patch | Method::Delete);
     let body = if writes {

@@ -152,7 +152,7 @@ impl ApiError {
                 format!("The API key lacks the `{scope}` scope this request needs.")
             }
             ApiError::RateLimited(quota) => format!(
-                "Too many requests: this key may make {} per minute; retry in {} s.",
+                "Too many requests: at most {} per minute are allowed; retry in {} s.",
                 quota.limit, quota.reset_in
             ),
             ApiError::AdminDisabled => {

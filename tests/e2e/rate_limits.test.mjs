@@ -1,8 +1,10 @@
-// Per-key rate limits on the real worker, configured down to 5 requests a minute.
+// Rate limits on the real worker: per key, configured down to 5 requests a minute, and per
+// client IP for opening checkout sessions, down to 3 a minute.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, createMerchant } from '../harness/api.mjs';
 import { loadContract } from '../harness/openapi.mjs';
+import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startStack } from '../harness/stack.mjs';
 
 const LIMIT = 5;
@@ -17,7 +19,7 @@ describe('rate limits', () => {
   let stack;
   let demo;
   before(async () => {
-    stack = await startStack({ name: 'ratelimits', vars: { RATE_LIMIT_PER_MINUTE: String(LIMIT) } });
+    stack = await startStack({ name: 'ratelimits', vars: { RATE_LIMIT_PER_MINUTE: String(LIMIT), PUBLIC_SESSIONS_PER_MINUTE: '3' } });
     demo = await createMerchant(stack, 'Busy Shop');
   });
   after(async () => {
@@ -48,6 +50,24 @@ describe('rate limits', () => {
     const other = await call(stack.baseUrl, 'GET', '/v1/account', { token: demo.liveKey });
     assert.equal(other.status, 200);
     assert.equal(Number(other.headers.get('ratelimit-remaining')), LIMIT - 1);
+  });
+
+  test('a client may open only so many checkout sessions a minute', async () => {
+    await awayFromWindowEnd(20);
+    const shop = await createMerchant(stack, 'Popular Shop');
+    await call(stack.baseUrl, 'PATCH', '/v1/account', { token: shop.testKey, body: { checkout: { deposit_xpub: accountXpub(ANVIL_MNEMONIC, 7) } } });
+    const link = (await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.testKey,
+      body: { title: 'Hot', type: 'fixed', amount: '1', currency: 'USD', assets: ['ETH'], chain: 'anvil' },
+    })).body;
+    const open = () => call(stack.baseUrl, 'POST', `/v1/public/links/${link.slug}/sessions`, { body: { asset: 'ETH' } });
+    for (let i = 0; i < 3; i += 1) assert.equal((await open()).status, 201);
+    const limited = await open();
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.error.code, 'rate_limited');
+    assert.ok(Number(limited.headers.get('retry-after')) > 0);
+    // Polling a session is not limited this way.
+    assert.equal((await call(stack.baseUrl, 'GET', '/v1/public/links/' + link.slug)).status, 200);
   });
 
   test('the 429 is a documented response', async () => {

@@ -13,6 +13,8 @@ import { freePort, runToEnd, start, waitFor } from './processes.mjs';
  * reachable here) and short timings. Tests compute expected amounts from these rates.
  */
 export const LOCAL_VARS = {
+  // Tests and benchmarks open many sessions from one address; the limit has its own test.
+  PUBLIC_SESSIONS_PER_MINUTE: '1000000',
   PRICE_SOURCES: 'fixed',
   PRICES_FIXED: 'ETH/USD=3000.00, ETH/EUR=2750.00, USDC/USD=1, USDC/EUR=0.92, EURC/EUR=1, EURC/USD=1.08',
 };

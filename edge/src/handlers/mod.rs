@@ -27,6 +27,8 @@ pub struct RequestParts {
     pub origin: String,
     /// Decoded query pairs, in order.
     pub query: Vec<(String, String)>,
+    /// The client's IP as Cloudflare reports it (`CF-Connecting-IP`), or `unknown`.
+    pub client: String,
 }
 
 /// Runs the handler of an API route; access was checked by the pipeline.
@@ -43,7 +45,7 @@ pub async fn api(
         Route::Account => account::get(env, principal.merchant()?).await,
         Route::UpdateAccount => account::update(env, principal.merchant()?, body).await,
         Route::PublicLink(slug) => public::link(env, &slug).await,
-        Route::CreateSession(slug) => sessions::create(env, &slug, body).await,
+        Route::CreateSession(slug) => sessions::create(env, &slug, body, &parts.client).await,
         Route::PublicSession(id) => sessions::get(env, &id).await,
         Route::ListSessions => {
             checkout_sessions::list(env, principal.merchant()?, &parts.query).await

@@ -16,7 +16,7 @@ use crate::random;
 use crate::reply::Reply;
 use crate::request::Body;
 use crate::session_row::{Opening, SessionRow};
-use crate::store::{self, Bindings, links, sessions, settings};
+use crate::store::{self, Bindings, links, rate_limits, sessions, settings};
 use crate::watcher;
 
 fn missing_link() -> ApiError {
@@ -66,11 +66,22 @@ fn not_ready() -> ApiError {
     }
 }
 
+/// Session creations per client IP and minute unless `PUBLIC_SESSIONS_PER_MINUTE` says
+/// otherwise: each one takes a deposit address and a D1 row, so a script may not take many.
+const SESSIONS_PER_MINUTE: u32 = 30;
+
 /// `POST /v1/public/links/{slug}/sessions`.
-pub async fn create(env: &Env, slug: &str, body: &Body) -> Result<Reply, ApiError> {
+pub async fn create(env: &Env, slug: &str, body: &Body, client: &str) -> Result<Reply, ApiError> {
     let slug = Slug::parse(slug).map_err(|_| missing_link())?;
     let request = body.json::<CreateSessionRequest>()?;
     let db = Bindings::db(env)?;
+    let limit = store::vars(env)("PUBLIC_SESSIONS_PER_MINUTE")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SESSIONS_PER_MINUTE);
+    let quota = rate_limits::consume(&db, &format!("ip:{client}"), limit, store::now()).await?;
+    if quota.exceeded() {
+        return Err(ApiError::RateLimited(quota));
+    }
     // D1, not the KV cache: limits must be read from the truth.
     let link = links::by_slug(&db, slug.as_str())
         .await?

@@ -187,7 +187,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         )
         .request(of::<CreateSessionRequest>(g))
         .answers(201, "Created.", of::<PublicSession>(g))
-        .fails(&error, &[400, 404, 409, 410, 500, 503]),
+        .fails(&error, &[400, 404, 409, 410, 429, 500, 503]),
         Operation::new("get", "/v1/public/sessions/{id}", "getPublicSession", Public, "A session's status for the pay page to poll; no key (the id is unguessable).")
             .answers(200, "The session.", of::<PublicSession>(g))
             .fails(&error, &[404, 500]),
