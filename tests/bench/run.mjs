@@ -60,8 +60,9 @@ try {
     ['POST /v1/payment_links', `${stack.baseUrl}/v1/payment_links`, { method: 'POST', headers: { ...auth, ...json }, body: JSON.stringify(body) }],
     ['GET /v1/payment_links?limit=100', `${stack.baseUrl}/v1/payment_links?limit=100`, { headers: auth }],
   ];
-  wrk(targets[0][1], { seconds: 2 }); // warm-up
-  routes = targets.map(([name, url, options]) => ({ name, ...wrk(url, options) }));
+  await wrk(targets[0][1], { seconds: 2 }); // warm-up
+  routes = [];
+  for (const [name, url, options] of targets) routes.push({ name, ...(await wrk(url, options)) });
   pages = await benchPayPage(stack);
   lists = await benchLists(stack);
 } finally {

@@ -6,8 +6,13 @@
 pub mod amount;
 pub mod amount_field;
 pub mod app;
+pub mod checkout_api;
+pub mod countdown;
 mod lookup;
 pub mod page;
+pub mod qr;
+pub mod status;
+pub mod wallet_tx;
 
 /// Mounts the app on `<body>`; the binary's whole job.
 pub fn mount() {

@@ -1,0 +1,183 @@
+//! The checkout calls of the public API, and their failures in words a customer can act on.
+
+use gloo_net::http::{Request, Response};
+use shared::api::error::{ErrorBody, ErrorDetail};
+use shared::api::sessions::{CreateSessionRequest, PublicSession};
+use shared::slug::Slug;
+
+use crate::countdown::{ClockOffset, browser_ms, http_date_ms};
+
+/// Said when the API could not price the asset: nothing was created, a retry usually works.
+pub const PRICES_UNAVAILABLE: &str = "Prices are unavailable right now. Please try again shortly.";
+const NO_ANSWER: &str = "Paylink could not be reached. Check your connection, then try again.";
+const FAILED: &str = "Something went wrong on our side. Nothing was charged; please try again.";
+
+/// A failed call as the customer sees it: one or more sentences, and whether a retry button
+/// makes sense (the server or the network failed, rather than the request).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub retry: bool,
+}
+
+impl Problem {
+    /// From an HTTP status and the error body, when it could be read.
+    pub fn from_answer(status: u16, error: Option<&ErrorDetail>) -> Self {
+        let retry = status >= 500 || status == 429;
+        let message = match error {
+            Some(e) if e.code == "price_unavailable" => PRICES_UNAVAILABLE.to_owned(),
+            // Every failing field has its own sentence; the top-level message names one only.
+            Some(e) if !e.errors.is_empty() => e
+                .errors
+                .iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            Some(e) => e.message.clone(),
+            None => FAILED.to_owned(),
+        };
+        Self { message, retry }
+    }
+
+    /// No answer at all (offline, DNS, a dropped connection).
+    pub fn unreachable() -> Self {
+        Self {
+            message: NO_ANSWER.to_owned(),
+            retry: true,
+        }
+    }
+}
+
+/// A session just opened, with how far the server's clock is from the browser's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    pub session: PublicSession,
+    pub offset: ClockOffset,
+}
+
+async fn answer(url: &str, sent: Result<Response, gloo_net::Error>) -> Result<Response, Problem> {
+    let response = sent.map_err(|e| {
+        leptos::logging::warn!("{url}: {e}");
+        Problem::unreachable()
+    })?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let status = response.status();
+    let body = response.json::<ErrorBody>().await.ok();
+    leptos::logging::warn!("{url} answered {status}");
+    Err(Problem::from_answer(
+        status,
+        body.as_ref().map(|b| &b.error),
+    ))
+}
+
+async fn session(url: &str, response: Response) -> Result<PublicSession, Problem> {
+    response.json::<PublicSession>().await.map_err(|e| {
+        leptos::logging::warn!("{url}: unreadable session: {e}");
+        Problem::from_answer(500, None)
+    })
+}
+
+/// `POST /v1/public/links/{slug}/sessions` on the page's origin.
+pub async fn open(slug: &Slug, request: &CreateSessionRequest) -> Result<Opened, Problem> {
+    let url = format!("/v1/public/links/{slug}/sessions");
+    let sent = match Request::post(&url).json(request) {
+        Ok(builder) => builder.send().await,
+        Err(e) => Err(e),
+    };
+    let response = answer(&url, sent).await?;
+    let server = response
+        .headers()
+        .get("date")
+        .and_then(|d| http_date_ms(&d));
+    let offset = ClockOffset::measure(server, browser_ms());
+    Ok(Opened {
+        session: session(&url, response).await?,
+        offset,
+    })
+}
+
+/// `GET /v1/public/sessions/{id}`: what the status view polls.
+pub async fn read(id: &str) -> Result<PublicSession, Problem> {
+    let url = format!("/v1/public/sessions/{id}");
+    let response = answer(&url, Request::get(&url).send().await).await?;
+    session(&url, response).await
+}
+
+#[cfg(test)]
+mod tests {
+    use shared::api::error::{ErrorType, FieldError};
+
+    use super::*;
+
+    fn error(code: &str, message: &str, fields: &[&str]) -> ErrorDetail {
+        ErrorDetail {
+            kind: ErrorType::InvalidRequestError,
+            code: code.into(),
+            message: message.into(),
+            param: None,
+            errors: fields
+                .iter()
+                .map(|m| FieldError {
+                    code: "x".into(),
+                    message: (*m).into(),
+                    param: "amount".into(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn unavailable_prices_say_so_and_offer_a_retry() {
+        let e = error(
+            "price_unavailable",
+            "No reliable price is available right now.",
+            &[],
+        );
+        assert_eq!(
+            Problem::from_answer(503, Some(&e)),
+            Problem {
+                message: PRICES_UNAVAILABLE.into(),
+                retry: true
+            }
+        );
+    }
+
+    #[test]
+    fn refusals_show_the_server_message_without_a_retry() {
+        let e = error(
+            "merchant_not_ready",
+            "The merchant has not set up a deposit wallet yet.",
+            &[],
+        );
+        let p = Problem::from_answer(409, Some(&e));
+        assert_eq!(
+            p.message,
+            "The merchant has not set up a deposit wallet yet."
+        );
+        assert!(!p.retry);
+    }
+
+    #[test]
+    fn every_failing_field_is_listed() {
+        let e = error(
+            "amount_below_minimum",
+            "The minimum is 5.00 USD.",
+            &["The minimum is 5.00 USD.", "This link accepts ETH."],
+        );
+        assert_eq!(
+            Problem::from_answer(400, Some(&e)).message,
+            "The minimum is 5.00 USD. This link accepts ETH."
+        );
+    }
+
+    #[test]
+    fn server_failures_without_a_body_are_retryable() {
+        let p = Problem::from_answer(502, None);
+        assert!(p.retry);
+        assert!(p.message.contains("Nothing was charged"));
+        assert!(Problem::from_answer(429, None).retry);
+        assert!(Problem::unreachable().retry);
+    }
+}

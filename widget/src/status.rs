@@ -1,0 +1,218 @@
+//! What a checkout session's status means to the customer, in plain words, decided purely.
+
+use shared::api::sessions::PublicSession;
+use shared::money::{Asset, CryptoAmount};
+use shared::session::SessionStatus;
+
+/// How a status reads at a glance; each maps to a colour in the stylesheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Waiting,
+    Done,
+    Problem,
+}
+
+impl Tone {
+    pub fn class(self) -> &'static str {
+        match self {
+            Tone::Waiting => "status status-waiting",
+            Tone::Done => "status status-done",
+            Tone::Problem => "status status-problem",
+        }
+    }
+}
+
+/// The status as shown: a headline and a sentence for the live region, and what was received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusView {
+    pub tone: Tone,
+    pub headline: String,
+    pub detail: String,
+    /// For money that is the merchant's: what arrived and the transactions that carried it.
+    pub receipt: Option<Receipt>,
+    /// Whether the customer may open a fresh session from here (the quote ran out unpaid).
+    pub can_requote: bool,
+}
+
+/// What arrived, for the customer's records.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    /// Whole units and symbol, e.g. `0.004166666666666667 ETH`.
+    pub amount: String,
+    /// Hashes of the transactions seen, when the chain watcher knows them.
+    pub tx_hashes: Vec<String>,
+}
+
+/// Base units of `session`'s asset, read from one of its decimal strings.
+struct Units {
+    asset: Option<Asset>,
+}
+
+impl Units {
+    /// `text` base units in whole units with the symbol; the raw text if the asset is unknown.
+    fn show(&self, text: &str) -> String {
+        match (self.asset, text.parse::<u128>()) {
+            (Some(asset), Ok(units)) => {
+                format!("{} {asset}", CryptoAmount::from_base_units(units, asset))
+            }
+            _ => text.to_owned(),
+        }
+    }
+
+    fn show_units(&self, units: u128) -> String {
+        self.show(&units.to_string())
+    }
+}
+
+fn units(text: &str) -> u128 {
+    text.parse().unwrap_or(0)
+}
+
+fn confirmations(n: u32) -> String {
+    match n {
+        1 => "1 confirmation".into(),
+        n => format!("{n} confirmations"),
+    }
+}
+
+impl StatusView {
+    /// Every status the API sends, matched without a catch-all so a new one must be worded.
+    /// `quote_over`: the page's countdown reached zero (the server may not have said so yet).
+    pub fn of(session: &PublicSession, quote_over: bool) -> Self {
+        let u = Units {
+            asset: Asset::parse(&session.quote.asset).ok(),
+        };
+        let received = units(&session.amount_received);
+        let due = units(&session.quote.amount_due);
+        let receipt = || {
+            Some(Receipt {
+                amount: u.show(&session.amount_received),
+                tx_hashes: session
+                    .payments
+                    .iter()
+                    .filter_map(|p| p.tx_hash.clone())
+                    .collect(),
+            })
+        };
+        let view = |tone, headline: &str, detail: String| StatusView {
+            tone,
+            headline: headline.into(),
+            detail,
+            receipt: None,
+            can_requote: false,
+        };
+        let Some(status) = SessionStatus::parse(&session.status) else {
+            return view(
+                Tone::Waiting,
+                "Checking your payment",
+                "This page updates by itself.".into(),
+            );
+        };
+        match status {
+            // A payment sent just in time can still be seen: the chain is watched a while.
+            SessionStatus::Open if quote_over && received == 0 => StatusView {
+                can_requote: true,
+                ..view(
+                    Tone::Problem,
+                    "The quote has run out",
+                    "If you already paid, this page updates by itself. Otherwise, get a new quote."
+                        .into(),
+                )
+            },
+            SessionStatus::Open if received > 0 => view(
+                Tone::Waiting,
+                "Waiting for your payment",
+                format!(
+                    "Received so far: {} of {}.",
+                    u.show(&session.amount_received),
+                    u.show(&session.quote.amount_due)
+                ),
+            ),
+            SessionStatus::Open => view(
+                Tone::Waiting,
+                "Waiting for your payment",
+                "This page updates by itself once your payment is seen.".into(),
+            ),
+            SessionStatus::Pending => view(
+                Tone::Waiting,
+                "Payment seen, waiting for confirmations",
+                format!(
+                    "The network needs {} before the payment counts. This page updates by itself.",
+                    confirmations(session.confirmations_required)
+                ),
+            ),
+            SessionStatus::Paid => StatusView {
+                receipt: receipt(),
+                ..view(
+                    Tone::Done,
+                    "Payment received",
+                    format!("Thank you. {} arrived.", u.show(&session.amount_received)),
+                )
+            },
+            SessionStatus::Overpaid => StatusView {
+                receipt: receipt(),
+                ..view(
+                    Tone::Done,
+                    "Payment received",
+                    format!(
+                        "Thank you. You sent {} more than the amount due; ask the merchant \
+                         about the difference.",
+                        u.show_units(received.saturating_sub(due))
+                    ),
+                )
+            },
+            SessionStatus::PaidLate => StatusView {
+                receipt: receipt(),
+                ..view(
+                    Tone::Problem,
+                    "Payment received after the quote ended",
+                    "The merchant will contact you.".into(),
+                )
+            },
+            SessionStatus::Underpaid => view(
+                Tone::Problem,
+                "Payment incomplete",
+                format!(
+                    "The quote ended with {} received, {} short. Contact the merchant to settle \
+                     the rest.",
+                    u.show(&session.amount_received),
+                    u.show(&session.amount_remaining)
+                ),
+            ),
+            SessionStatus::Expired => StatusView {
+                can_requote: true,
+                ..view(
+                    Tone::Problem,
+                    "This quote has expired",
+                    "Nothing was received. Get a new quote to pay.".into(),
+                )
+            },
+            SessionStatus::Canceled => view(
+                Tone::Problem,
+                "This checkout was canceled",
+                "Nothing was charged. Ask the merchant for a new payment link.".into(),
+            ),
+        }
+    }
+}
+
+/// Whether the page should keep asking about `status`: until the money is settled, since an
+/// expired or short session can still turn into a late payment.
+pub fn keeps_polling(status: &str) -> bool {
+    match SessionStatus::parse(status) {
+        Some(
+            SessionStatus::Open
+            | SessionStatus::Pending
+            | SessionStatus::Expired
+            | SessionStatus::Underpaid,
+        ) => true,
+        Some(SessionStatus::Paid | SessionStatus::Overpaid)
+        | Some(SessionStatus::PaidLate | SessionStatus::Canceled) => false,
+        // A status this page does not know yet: keep reading, the server knows better.
+        None => true,
+    }
+}
+
+#[cfg(test)]
+#[path = "status_tests.rs"]
+mod tests;
