@@ -13,6 +13,10 @@ pub fn AmountField(
     currency: Currency,
     /// The link's bounds and preset, as the public API gave them.
     bounds: Option<CustomAmount>,
+    /// Where the typed text is kept, for a parent that submits it; starts at the preset when
+    /// empty, and keeps what was typed when the field is shown again.
+    #[prop(optional)]
+    text: Option<RwSignal<String>>,
 ) -> impl IntoView {
     let preset = bounds
         .as_ref()
@@ -27,7 +31,10 @@ pub fn AmountField(
         (None, Some(max)) => format!("At most {max} {currency}."),
         (None, None) => format!("Any amount in {currency}."),
     };
-    let (text, set_text) = signal(preset);
+    let text = text.unwrap_or_default();
+    if text.with_untracked(String::is_empty) {
+        text.set(preset);
+    }
     let (typed, set_typed) = signal(false);
     // A problem is shown once the customer has typed, never on a fresh page.
     let problem = move || {
@@ -55,7 +62,7 @@ pub fn AmountField(
                 prop:value=move || text.get()
                 on:input=move |ev| {
                     set_typed.set(true);
-                    set_text.set(event_target_value(&ev));
+                    text.set(event_target_value(&ev));
                 }
             />
             <p id="amount-help" class="field-help" aria-live="polite">{message}</p>

@@ -5,7 +5,7 @@ use shared::api::public::PublicLink;
 use shared::money::Currency;
 use shared::slug::Slug;
 
-use crate::amount_field::AmountField;
+use crate::checkout::Checkout;
 use crate::lookup::{self, Lookup};
 use crate::page::Page;
 
@@ -37,6 +37,15 @@ pub fn PayPage(
         let slug = lookup_slug.clone();
         async move { lookup::link(&slug).await }
     });
+    let checkout_slug = slug.clone();
+    // Outside the status region: the countdown and the session's own live region must not be
+    // read out as part of the link's summary.
+    let checkout = move || match found.get() {
+        Some(Lookup::Found(link)) if link.state == "payable" => {
+            Some(view! { <Checkout slug=checkout_slug.clone() link=*link/> })
+        }
+        _ => None,
+    };
     view! {
         <p class="eyebrow">"Payment link " <code>{slug.to_string()}</code></p>
         <div role="status" aria-live="polite">
@@ -51,6 +60,7 @@ pub fn PayPage(
                 })}
             </Suspense>
         </div>
+        {checkout}
     }
 }
 
@@ -74,23 +84,15 @@ pub fn LinkSummary(
             })),
         };
     let assets = link.assets.join(", ");
-    let field = match (
-        link.kind.as_str(),
-        link.state.as_str(),
-        Currency::parse(&link.currency),
-    ) {
-        ("custom", "payable", Ok(currency)) => {
-            Some(view! { <AmountField currency=currency bounds=link.custom_amount.clone()/> })
-        }
-        _ => None,
-    };
+    // A custom link that can be paid shows the checkout's amount field instead, which names
+    // the currency.
+    let asks_amount =
+        link.kind == "custom" && link.state == "payable" && Currency::parse(&link.currency).is_ok();
     view! {
         <p class="merchant">{link.merchant_name.clone()}</p>
         <h1 id="page-title">{link.title.clone()}</h1>
         {link.description.clone().map(|d| view! { <p class="description">{d}</p> })}
-        // A custom link that can be paid shows its field instead, which names the currency.
-        {if field.is_some() { None } else { Some(view! { <p class="price">{price}</p> }) }}
-        {field}
+        {(!asks_amount).then(|| view! { <p class="price">{price}</p> })}
         <p class="assets">"Pay with " {assets} " on " {link.chain.clone()}</p>
         {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
     }

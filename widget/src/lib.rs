@@ -6,12 +6,19 @@
 pub mod amount;
 pub mod amount_field;
 pub mod app;
+pub mod asset_choice;
+pub mod checkout;
 pub mod checkout_api;
+pub mod copy;
 pub mod countdown;
 mod lookup;
 pub mod page;
 pub mod qr;
+pub mod quote_view;
+mod session_poll;
 pub mod status;
+pub mod status_panel;
+pub mod wallet;
 pub mod wallet_tx;
 
 /// Mounts the app on `<body>`; the binary's whole job.

@@ -12,6 +12,14 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+// The checkout's tests, kept in their own files beside their fixtures.
+#[path = "components/checkout.rs"]
+mod checkout;
+#[path = "components/fixtures.rs"]
+mod fixtures;
+#[path = "components/wallet.rs"]
+mod wallet;
+
 /// A fresh container in the test page's body, so tests do not see each other's DOM.
 fn container() -> web_sys::HtmlElement {
     let document = document();

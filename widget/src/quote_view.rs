@@ -1,0 +1,53 @@
+//! The quote: what to send, at which rate, to which address, as a QR code, and for how long.
+
+use leptos::prelude::*;
+use shared::api::sessions::Quote;
+
+use crate::copy::CopyButton;
+use crate::countdown::countdown_text;
+use crate::qr::QrCodeSvg;
+
+/// The amount and address to pay, with copy buttons, the QR code while the quote holds, and
+/// the countdown (a `timer`: read on demand, not announced every second).
+#[component]
+pub fn QuoteView(
+    /// The session's quote, as the API returned it.
+    quote: Quote,
+    /// The fiat currency the rate is in (the session's `currency`).
+    currency: String,
+    /// Whole seconds until the quote ends, on the server's clock.
+    seconds_left: RwSignal<u64>,
+) -> impl IntoView {
+    let amount = format!("{} {}", quote.amount_due_decimal, quote.asset);
+    let qr_label = format!("QR code to pay {amount} to {}", quote.deposit_address);
+    let uri = quote.payment_uri.clone();
+    let network = format!("{} (chain id {})", quote.chain, quote.chain_id);
+    view! {
+        <section class="quote" aria-labelledby="quote-title">
+            // Focused when the quote appears (the Continue button is gone), so keyboard and
+            // screen reader users continue from here.
+            <h2 id="quote-title" tabindex="-1">"Send exactly"</h2>
+            <p class="crypto-amount">
+                <span id="quote-amount">{quote.amount_due_decimal.clone()}</span>
+                " "
+                <span class="asset-symbol">{quote.asset.clone()}</span>
+            </p>
+            <p class="copy-row">
+                <CopyButton text=quote.amount_due_decimal.clone() label="Copy amount" target="quote-amount"/>
+            </p>
+            <p class="rate">"Rate: " {quote.rate.clone()} " " {currency} " per " {quote.asset.clone()}</p>
+            <p class="address-label">"To this address, on " {network}</p>
+            <p class="address">
+                <code id="deposit-address">{quote.deposit_address.clone()}</code>
+            </p>
+            <p class="copy-row">
+                <CopyButton text=quote.deposit_address.clone() label="Copy address" target="deposit-address"/>
+            </p>
+            // Hidden, not removed, once the quote ends: paying it then would be late.
+            <div class="qr-box" hidden=move || seconds_left.get() == 0>
+                <QrCodeSvg text=uri label=qr_label/>
+            </div>
+            <p class="countdown" role="timer">{move || countdown_text(seconds_left.get())}</p>
+        </section>
+    }
+}

@@ -1,0 +1,53 @@
+//! Keeps a session fresh: reads it again every few seconds while the tab is visible and the
+//! money is not settled, one request at a time.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use shared::api::sessions::PublicSession;
+
+use crate::checkout_api;
+use crate::status::keeps_polling;
+
+/// Whether the customer can see the page: a hidden tab does not poll (the next visible tick
+/// catches up).
+fn visible() -> bool {
+    document().visibility_state() == web_sys::VisibilityState::Visible
+}
+
+/// Polls `GET /v1/public/sessions/{id}` for the session in `session` every `period`, writing
+/// an answer only when it differs and still belongs to the session shown (a new quote may
+/// have replaced it meanwhile). Stops with the component that called it.
+pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
+    let in_flight = StoredValue::new(false);
+    let tick = move || {
+        if in_flight.get_value() || !visible() {
+            return;
+        }
+        let Some(id) = session.with_untracked(|s| {
+            s.as_ref()
+                .filter(|s| keeps_polling(&s.status))
+                .map(|s| s.id.clone())
+        }) else {
+            return;
+        };
+        in_flight.set_value(true);
+        leptos::task::spawn_local(async move {
+            // A failed poll changes nothing on the page: the next tick tries again. The page
+            // may have gone meanwhile, hence `try_`.
+            if let Ok(fresh) = checkout_api::read(&id).await {
+                let changed = session.try_with_untracked(|s| {
+                    s.as_ref()
+                        .is_some_and(|shown| shown.id == fresh.id && *shown != fresh)
+                });
+                if changed == Some(true) {
+                    session.set(Some(fresh));
+                }
+            }
+            in_flight.try_set_value(false);
+        });
+    };
+    if let Ok(handle) = set_interval_with_handle(tick, period) {
+        on_cleanup(move || handle.clear());
+    }
+}

@@ -1,0 +1,124 @@
+//! The session's status as the customer follows it: a polite live region, the receipt once
+//! paid, and the way back to the merchant.
+
+use std::time::Duration;
+
+use leptos::prelude::*;
+use shared::api::sessions::PublicSession;
+use shared::session::SessionStatus;
+
+use crate::status::{Receipt, StatusView};
+
+/// Where the merchant wants the customer sent, and whether to go there without a click (the
+/// money is the merchant's and was on time). Only a web address is followed.
+fn next_stop(session: &PublicSession) -> Option<(String, bool)> {
+    let url = session
+        .success_url
+        .clone()
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))?;
+    let on_time = matches!(
+        SessionStatus::parse(&session.status),
+        Some(SessionStatus::Paid | SessionStatus::Overpaid)
+    );
+    Some((url, on_time))
+}
+
+/// The status of the session in `live`, in words. Rendered by one closure: a poll that
+/// changes nothing leaves the DOM (and the live region) untouched, since equal text is not
+/// rewritten.
+#[component]
+pub fn StatusPanel(
+    /// The session as last polled; nothing shows while `None`.
+    live: RwSignal<Option<PublicSession>>,
+    /// Whether the quote's countdown reached zero on this page.
+    quote_over: RwSignal<bool>,
+    /// How long the paid view shows before going to the merchant's `success_url`.
+    #[prop(default = 3000)]
+    redirect_after_ms: u64,
+    /// Opens a fresh session; offered while the quote has run out unpaid.
+    #[prop(optional)]
+    on_requote: Option<Callback<()>>,
+) -> impl IntoView {
+    move || {
+        let over = quote_over.get();
+        live.with(|s| {
+            s.as_ref().map(|s| {
+                let status = StatusView::of(s, over);
+                let requote = on_requote.filter(|_| status.can_requote).map(|again| {
+                    view! {
+                        <button type="button" class="primary" on:click=move |_| again.run(())>
+                            "Get a new quote"
+                        </button>
+                    }
+                });
+                let next = next_stop(s).map(|(url, go)| {
+                    let after = go.then_some(Duration::from_millis(redirect_after_ms));
+                    view! { <ContinueToMerchant url=url after=after/> }
+                });
+                view! {
+                    <div
+                        id="session-status"
+                        class=status.tone.class()
+                        aria-live="polite"
+                        aria-atomic="true"
+                    >
+                        <p class="status-headline">{status.headline}</p>
+                        <p class="status-detail">{status.detail}</p>
+                    </div>
+                    {requote}
+                    {status.receipt.map(receipt)}
+                    {next}
+                }
+            })
+        })
+    }
+}
+
+/// What arrived, and the transactions that carried it.
+fn receipt(receipt: Receipt) -> impl IntoView {
+    let hashes = (!receipt.tx_hashes.is_empty()).then(|| {
+        let items = receipt
+            .tx_hashes
+            .into_iter()
+            .map(|hash| view! { <li><code class="tx">{hash}</code></li> })
+            .collect_view();
+        view! {
+            <p>"Transactions:"</p>
+            <ul class="tx-list">{items}</ul>
+        }
+    });
+    view! {
+        <section class="receipt" aria-label="Receipt">
+            <p>"Received: " <strong class="receipt-amount">{receipt.amount}</strong></p>
+            {hashes}
+        </section>
+    }
+}
+
+/// A link to the merchant, followed by itself after `after` when given.
+#[component]
+pub fn ContinueToMerchant(
+    /// The merchant's page; the caller has checked it is a web address.
+    url: String,
+    /// When to go there without a click; `None` waits for the customer.
+    after: Option<Duration>,
+) -> impl IntoView {
+    if let Some(after) = after {
+        let target = url.clone();
+        let timer = set_timeout_with_handle(
+            move || {
+                let _ = window().location().set_href(&target);
+            },
+            after,
+        );
+        if let Ok(timer) = timer {
+            on_cleanup(move || timer.clear());
+        }
+    }
+    view! {
+        <p class="continue">
+            <a class="button primary" href=url>"Continue to the merchant"</a>
+            {after.map(|_| view! { <span class="field-help">"Taking you there in a moment…"</span> })}
+        </p>
+    }
+}
