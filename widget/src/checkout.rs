@@ -147,7 +147,12 @@ pub fn Checkout(
     let session_view = move |session: PublicSession| {
         let wallet_quote = session.quote.clone();
         view! {
-            <QuoteView quote=session.quote currency=session.currency seconds_left=left/>
+            <QuoteView
+                quote=session.quote
+                amount=session.amount
+                currency=session.currency
+                seconds_left=left
+            />
             <div hidden=move || !waiting()>
                 <PayWithWallet quote=wallet_quote/>
             </div>

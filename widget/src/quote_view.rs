@@ -13,13 +13,21 @@ use crate::qr::QrCodeSvg;
 pub fn QuoteView(
     /// The session's quote, as the API returned it.
     quote: Quote,
-    /// The fiat currency the rate is in (the session's `currency`).
+    /// What the customer pays in fiat (the session's `amount`), e.g. `12.50`.
+    amount: String,
+    /// The fiat currency of `amount` and of the rate (the session's `currency`).
     currency: String,
     /// Whole seconds until the quote ends, on the server's clock.
     seconds_left: RwSignal<u64>,
 ) -> impl IntoView {
-    let amount = format!("{} {}", quote.amount_due_decimal, quote.asset);
-    let qr_label = format!("QR code to pay {amount} to {}", quote.deposit_address);
+    let qr_label = format!(
+        "QR code to pay {} {} to {}",
+        quote.amount_due_decimal, quote.asset, quote.deposit_address
+    );
+    let rate = format!(
+        "{amount} {currency} at {} {currency} per {}",
+        quote.rate, quote.asset
+    );
     let uri = quote.payment_uri.clone();
     let network = format!("{} (chain id {})", quote.chain, quote.chain_id);
     view! {
@@ -35,7 +43,7 @@ pub fn QuoteView(
             <p class="copy-row">
                 <CopyButton text=quote.amount_due_decimal.clone() label="Copy amount" target="quote-amount"/>
             </p>
-            <p class="rate">"Rate: " {quote.rate.clone()} " " {currency} " per " {quote.asset.clone()}</p>
+            <p class="rate">{rate}</p>
             <p class="address-label">"To this address, on " {network}</p>
             <p class="address">
                 <code id="deposit-address">{quote.deposit_address.clone()}</code>

@@ -198,10 +198,11 @@ async fn the_quote_shows_what_to_send_where_and_for_how_long() {
     let root = container();
     let left = RwSignal::new(899_u64);
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <QuoteView quote=eth_quote(0) currency="USD".to_owned() seconds_left=left/> }
+        let (amount, currency) = ("12.50".to_owned(), "USD".to_owned());
+        view! { <QuoteView quote=eth_quote(0) amount=amount currency=currency seconds_left=left/> }
     });
     assert_eq!(text_of(&root, "#quote-amount"), "0.004166666666666667");
-    assert_eq!(text_of(&root, ".rate"), "Rate: 3000.00 USD per ETH");
+    assert_eq!(text_of(&root, ".rate"), "12.50 USD at 3000.00 USD per ETH");
     assert_eq!(text_of(&root, "#deposit-address"), DEPOSIT);
     assert!(button(&root, "Copy amount").is_some());
     assert!(button(&root, "Copy address").is_some());

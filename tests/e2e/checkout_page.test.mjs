@@ -1,0 +1,280 @@
+// The checkout on the pay page, in Chromium against the real worker and anvil: choosing an
+// asset, the quote with its QR code, copy buttons and countdown, a custom amount, prices that
+// cannot be had, a quote that runs out, and paying from an injected EIP-1193 wallet until the
+// page shows the payment received and returns to the merchant.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { call, createMerchant } from '../harness/api.mjs';
+import { launchBrowser, screenshot } from '../harness/browser.mjs';
+import { DEV_ACCOUNT, rpc } from '../harness/chain.mjs';
+import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
+import { startStack } from '../harness/stack.mjs';
+import { balanceOf, mint } from '../harness/token.mjs';
+
+/**
+ * A wallet as an extension would inject it: accounts and chain switching answered here, every
+ * other method (eth_chainId, eth_sendTransaction, ...) forwarded to anvil through the test,
+ * where anvil signs for its dev account. Calls are recorded in `window.__walletCalls`.
+ */
+const WALLET = `
+  window.__walletCalls = [];
+  window.ethereum = {
+    async request({ method, params = [] }) {
+      window.__walletCalls.push({ method, params });
+      if (method === 'eth_requestAccounts' || method === 'eth_accounts') return ['${DEV_ACCOUNT}'];
+      if (method === 'wallet_switchEthereumChain') return null;
+      return window.__anvil(method, params);
+    },
+  };`;
+
+describe('checkout on the pay page', () => {
+  let stack;
+  let browser;
+  let shop;
+  const api = (method, path, body) => call(stack.baseUrl, method, path, { token: shop.testKey, body });
+  const link = async (extra = {}) => {
+    const answer = await api('POST', '/v1/payment_links', {
+      title: 'House blend', type: 'fixed', amount: '12.5', currency: 'USD', assets: ['ETH', 'USDC'],
+      chain: 'anvil', ...extra,
+    });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    return answer.body;
+  };
+
+  before(async () => {
+    stack = await startStack({ name: 'checkout-page' });
+    shop = await createMerchant(stack, 'Demo Roasters');
+    const set = await api('PATCH', '/v1/account', { checkout: { deposit_xpub: accountXpub(ANVIL_MNEMONIC, 1) } });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  /**
+   * Opens `path` in a fresh context with clipboard access. Collects page errors, the session
+   * requests and their answers; `clock` installs Playwright's fake clock, `wallet` injects
+   * the EIP-1193 provider above.
+   */
+  async function open(path, { viewport = { width: 1280, height: 900 }, clock = false, wallet = false } = {}) {
+    const context = await browser.newContext({ viewport });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: stack.baseUrl });
+    const page = await context.newPage();
+    const errors = [];
+    const opened = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('response', async (response) => {
+      if (response.request().method() === 'POST' && response.url().endsWith('/sessions')) {
+        opened.push({ status: response.status(), sent: response.request().postDataJSON(), body: await response.json() });
+      }
+    });
+    if (clock) await page.clock.install();
+    if (wallet) {
+      await page.exposeFunction('__anvil', (method, params) => rpc(stack.rpcUrl, method, params));
+      await page.addInitScript(WALLET);
+    }
+    await page.goto(`${stack.baseUrl}${path}`);
+    return { page, context, errors, opened };
+  }
+
+  /** Waits for `condition` (checked in node) for up to `ms`. */
+  const until = async (condition, what, ms = 15000) => {
+    const deadline = Date.now() + ms;
+    while (!condition()) {
+      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  const countdown = (page) => page.getByRole('timer').innerText();
+  const secondsIn = (text) => {
+    const [, m, s] = text.match(/^Quote expires in (\d+):(\d\d)$/) ?? [];
+    return m === undefined ? NaN : Number(m) * 60 + Number(s);
+  };
+
+  test('a fixed link: choose ETH, get the quote with its QR code, copy buttons and a ticking countdown', async () => {
+    const fixed = await link();
+    const { page, context, errors, opened } = await open(`/l/${fixed.slug}`);
+    const eth = page.getByRole('radio', { name: /ETH/ });
+    await eth.waitFor({ timeout: 15000 });
+    assert.ok(await eth.isChecked(), 'the first asset is chosen');
+    // The radios move with the arrow keys, as a native radio group does.
+    await eth.focus();
+    await page.keyboard.press('ArrowRight');
+    assert.ok(await page.getByRole('radio', { name: /USDC/ }).isChecked());
+    await page.keyboard.press('ArrowLeft');
+    assert.ok(await eth.isChecked());
+    await screenshot(page, 'checkout-choose');
+
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const amount = page.locator('#quote-amount');
+    await amount.waitFor({ timeout: 15000 });
+    assert.equal(await amount.innerText(), '0.004166666666666667');
+    await until(() => opened.length === 1, 'the session is read');
+    const [session] = opened.map((o) => o.body);
+    // A fixed link sends no amount (`null` is how the shared request type writes none).
+    assert.deepEqual(opened[0].sent, { asset: 'ETH', amount: null });
+    assert.equal(session.quote.amount_due, '4166666666666667');
+    assert.equal(await page.locator('#deposit-address').innerText(), session.quote.deposit_address);
+    assert.equal(await page.locator('.rate').innerText(), '12.50 USD at 3000.00 USD per ETH');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'quote-title', 'focus moves to the quote');
+    assert.match(await page.locator('#session-status').innerText(), /Waiting for your payment/);
+    assert.equal(await page.locator('#session-status').getAttribute('aria-live'), 'polite');
+
+    // The QR code: one labelled SVG path, version 5 (80 bytes) with its quiet zone.
+    const qr = page.getByRole('img', { name: /QR code to pay 0\.004166666666666667 ETH/ });
+    assert.ok(await qr.isVisible());
+    assert.equal(await qr.getAttribute('viewBox'), '0 0 45 45');
+    assert.equal(await qr.locator('path').count(), 1);
+
+    // The countdown follows expires_at, second by second.
+    const first = await countdown(page);
+    const lock = session.quote.expires_at - Math.floor(Date.now() / 1000);
+    assert.ok(Math.abs(secondsIn(first) - lock) <= 2, `${first} vs ${lock} s left`);
+    await page.waitForFunction((before) => document.querySelector('[role=timer]').innerText !== before, first, { timeout: 5000 });
+    assert.ok(secondsIn(await countdown(page)) < secondsIn(first));
+
+    // Copy buttons put the exact text on the clipboard.
+    await page.getByRole('button', { name: 'Copy address' }).click();
+    await page.locator('.copy-said').filter({ hasText: 'Copied' }).first().waitFor({ timeout: 5000 });
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), session.quote.deposit_address);
+    await page.getByRole('button', { name: 'Copy amount' }).click();
+    await page.waitForFunction(async () => (await navigator.clipboard.readText()) === '0.004166666666666667');
+    assert.equal(await page.getByRole('button', { name: 'Pay with browser wallet' }).count(), 0, 'no wallet, no button');
+    await screenshot(page, 'checkout-quote');
+
+    // The same quote on a phone: nothing scrolls sideways.
+    await page.setViewportSize({ width: 375, height: 740 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, 'no horizontal scrolling');
+    await screenshot(page, 'checkout-quote-phone');
+    // The QR code keeps its light background in a dark colour scheme, as scanners need.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'checkout-quote-phone-dark');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a custom link: a bad amount is explained without a request, a good one is what the session is for', async () => {
+    const custom = await link({ type: 'custom', amount: undefined, assets: ['USDC'],
+      custom_amount: { minimum: '1', maximum: '500' } });
+    const { page, context, errors, opened } = await open(`/l/${custom.slug}`, { viewport: { width: 375, height: 740 } });
+    const field = page.getByLabel('Amount in USD');
+    await field.waitFor({ timeout: 15000 });
+    await field.fill('12,5');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Use digits, with a dot before the cents, such as 12.50.' }).waitFor({ timeout: 5000 });
+    assert.equal(opened.length, 0, 'nothing was asked of the API');
+
+    await field.fill('20');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('#quote-amount').waitFor({ timeout: 15000 });
+    await until(() => opened.length === 1, 'the session is read');
+    assert.deepEqual(opened[0].sent, { asset: 'USDC', amount: '20.00' });
+    assert.equal(await page.locator('#quote-amount').innerText(), '20');
+    assert.equal(await page.locator('.rate').innerText(), '20.00 USD at 1 USD per USDC');
+    // A token transfer URI names two addresses: 134 bytes, version 8, 49 + 8 modules.
+    assert.equal(await page.getByRole('img', { name: /QR code to pay 20 USDC/ }).getAttribute('viewBox'), '0 0 57 57');
+    assert.equal(await page.getByRole('alert').count(), 0, 'the problem went with the fix');
+    await screenshot(page, 'checkout-custom-phone');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('prices that cannot be had are said plainly, with a way to try again', async () => {
+    // The fixed price source has no GBP rates: the API answers 503 price_unavailable.
+    const pounds = await link({ currency: 'GBP', assets: ['ETH'] });
+    const { page, context, errors, opened } = await open(`/l/${pounds.slug}`);
+    await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15000 });
+    const alert = page.getByRole('alert').filter({ hasText: 'Prices are unavailable right now. Please try again shortly.' });
+    await alert.waitFor({ timeout: 15000 });
+    await until(() => opened.length === 1, 'the answer is read');
+    assert.equal(opened[0].status, 503);
+    assert.equal(opened[0].body.error.code, 'price_unavailable');
+    await screenshot(page, 'checkout-prices-unavailable');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await until(() => opened.length === 2, 'Try again asks again');
+    await alert.waitFor({ timeout: 15000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a quote that runs out while open offers a new one', async () => {
+    const fixed = await link();
+    const { page, context, errors, opened } = await open(`/l/${fixed.slug}`, { clock: true });
+    await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15000 });
+    await page.locator('#quote-amount').waitFor({ timeout: 15000 });
+    await until(() => opened.length === 1, 'the session is read');
+    assert.match(await countdown(page), /^Quote expires in 1[45]:\d\d$/);
+
+    // Fifteen minutes pass in the page only: the server still says `open`.
+    await page.clock.fastForward('15:05');
+    await page.getByRole('timer').filter({ hasText: 'This quote has expired.' }).waitFor({ timeout: 5000 });
+    assert.match(await page.locator('#session-status').innerText(), /The quote has run out/);
+    assert.equal(await page.getByRole('img', { name: /QR code/ }).isVisible(), false, 'no QR code for an ended quote');
+    await screenshot(page, 'checkout-quote-ran-out');
+
+    // Back to the real time before asking again: wrangler dev sends no Date header, so the
+    // page could not tell that its clock is fifteen minutes fast (production responses carry
+    // one, and the page then counts on the server's clock: unit-tested in countdown.rs).
+    await page.clock.setSystemTime(new Date());
+    await page.getByRole('button', { name: 'Get a new quote' }).click();
+    await page.getByRole('timer').filter({ hasText: /^Quote expires in/ }).waitFor({ timeout: 15000 });
+    await until(() => opened.length === 2, 'a second session');
+    assert.notEqual(opened[1].body.id, opened[0].body.id);
+    assert.notEqual(opened[1].body.quote.deposit_address, opened[0].body.quote.deposit_address, 'a fresh address');
+    assert.equal(await page.locator('#deposit-address').innerText(), opened[1].body.quote.deposit_address);
+    assert.ok(secondsIn(await countdown(page)) >= 14 * 60, await countdown(page));
+    assert.match(await page.locator('#session-status').innerText(), /Waiting for your payment/);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a browser wallet pays ETH exactly; the page follows it to paid and returns to the merchant', async () => {
+    const fixed = await link({ success_url: 'https://shop.example/thanks' });
+    const { page, context, errors, opened } = await open(`/l/${fixed.slug}`, { wallet: true });
+    // The merchant's site is not reachable from here: answer it in the browser.
+    await context.route('https://shop.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Thanks</h1>' }));
+    await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15000 });
+    await page.locator('#quote-amount').waitFor({ timeout: 15000 });
+    await until(() => opened.length === 1, 'the session is read');
+    const { quote } = opened[0].body;
+    await page.getByRole('button', { name: 'Pay with browser wallet' }).click();
+    await page.locator('.wallet-said').filter({ hasText: /Sent in transaction 0x[0-9a-f]{64}/ }).waitFor({ timeout: 15000 });
+    const balance = BigInt(await rpc(stack.rpcUrl, 'eth_getBalance', [quote.deposit_address, 'latest']));
+    assert.equal(balance, BigInt(quote.amount_due), 'exactly the amount due arrived');
+    const methods = await page.evaluate(() => window.__walletCalls.map((c) => c.method));
+    assert.deepEqual(methods, ['eth_requestAccounts', 'eth_chainId', 'eth_sendTransaction'], 'already on anvil: no switch');
+
+    // The page's poll makes the worker look at the chain: seen, then confirmed.
+    await page.locator('#session-status').filter({ hasText: 'Payment seen, waiting for confirmations' }).waitFor({ timeout: 20000 });
+    await screenshot(page, 'checkout-pending');
+    await rpc(stack.rpcUrl, 'anvil_mine', ['0x1']);
+    await page.locator('#session-status').filter({ hasText: 'Payment received' }).waitFor({ timeout: 20000 });
+    const back = page.getByRole('link', { name: 'Continue to the merchant' });
+    assert.equal(await back.getAttribute('href'), 'https://shop.example/thanks');
+    assert.match(await page.locator('.receipt').innerText(), /0\.004166666666666667 ETH/);
+    await screenshot(page, 'checkout-paid');
+    await page.waitForURL('https://shop.example/thanks', { timeout: 10000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a browser wallet pays USDC with a transfer call on the token', async () => {
+    await mint(stack.rpcUrl, stack.tokens.USDC, DEV_ACCOUNT, 100_000_000n);
+    const fixed = await link({ assets: ['USDC'] });
+    const { page, context, errors, opened } = await open(`/l/${fixed.slug}`, { wallet: true });
+    await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15000 });
+    await page.locator('#quote-amount').waitFor({ timeout: 15000 });
+    await until(() => opened.length === 1, 'the session is read');
+    const { quote } = opened[0].body;
+    assert.equal(quote.token_address.toLowerCase(), stack.tokens.USDC.toLowerCase());
+    await page.getByRole('button', { name: 'Pay with browser wallet' }).click();
+    await page.locator('.wallet-said').filter({ hasText: /Sent in transaction/ }).waitFor({ timeout: 15000 });
+    assert.equal(await balanceOf(stack.rpcUrl, stack.tokens.USDC, quote.deposit_address), 12_500_000n);
+    assert.equal(await rpc(stack.rpcUrl, 'eth_getBalance', [quote.deposit_address, 'latest']), '0x0', 'no ether sent');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
