@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use paylink_widget::asset_choice::AssetChoice;
 use paylink_widget::checkout::Checkout;
+use paylink_widget::copy::CopyButton;
 use paylink_widget::qr::QrCodeSvg;
 use paylink_widget::quote_view::QuoteView;
 use paylink_widget::status_panel::{ContinueToMerchant, StatusPanel};
@@ -305,4 +306,32 @@ async fn the_checkout_says_so_when_a_session_cannot_be_opened() {
         button(&root, "Continue").is_some(),
         "the form stays for another try"
     );
+}
+
+#[wasm_bindgen_test]
+async fn without_a_clipboard_api_copy_selects_the_text_for_the_customer() {
+    // As on an insecure origin or an old browser: `navigator.clipboard` is undefined.
+    js_sys::eval(
+        "Object.defineProperty(navigator, 'clipboard', { value: undefined, configurable: true })",
+    )
+    .unwrap();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), || {
+        view! {
+            <code id="copy-target">{DEPOSIT}</code>
+            <CopyButton text=DEPOSIT.to_owned() label="Copy address" target="copy-target"/>
+        }
+    });
+    button(&root, "Copy address").unwrap().click();
+    let said = || text_of(&root, ".copy-said");
+    settle(10, || !said().is_empty()).await;
+    assert_eq!(said(), "Selected: copy it with your device's copy command");
+    let selected: String = window()
+        .get_selection()
+        .unwrap()
+        .unwrap()
+        .to_string()
+        .into();
+    assert_eq!(selected, DEPOSIT);
+    js_sys::eval("delete navigator.clipboard").unwrap();
 }
