@@ -44,7 +44,7 @@
     overlay.setAttribute('role', 'dialog');
     overlay.setAttribute('aria-modal', 'true');
     overlay.setAttribute('aria-label', 'Payment');
-    overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.55);display:flex;align-items:center;justify-content:center;padding:16px';
+    overlay.style.cssText = 'position:fixed;inset:0;z-index:2147483647;background:rgba(0,0,0,.55);display:flex;align-items:center;justify-content:center;padding:16px;overflow:auto';
     var shut = document.createElement('button');
     shut.type = 'button';
     shut.textContent = '×';
@@ -65,7 +65,11 @@
     if (!frame || e.origin !== origin || e.source !== frame.contentWindow) return;
     var data = e.data || {};
     if (typeof data.type !== 'string' || data.type.indexOf('paylink:') !== 0) return;
-    if (data.type === 'paylink:resize' && data.height > 0) frame.style.height = Math.min(data.height, 2000) + 'px';
+    if (data.type === 'paylink:resize' && data.height > 0) {
+      // A modal fits the window (the page scrolls inside it); inline, the page takes its height.
+      var room = inline ? 4000 : window.innerHeight - 48;
+      frame.style.height = Math.min(data.height, room) + 'px';
+    }
     emit(data.type, data);
   });
 

@@ -18,6 +18,9 @@ pub fn App() -> impl IntoView {
         Page::UnknownLink => view! { <LinkNotFound/> }.into_any(),
         Page::Home => view! { <Home/> }.into_any(),
     };
+    if let Some(parent) = crate::embed::parent() {
+        crate::embed::report_height(parent);
+    }
     view! {
         <main class="card" aria-labelledby="page-title">
             {body}

@@ -92,6 +92,11 @@ pub fn Checkout(
         on_cleanup(move || timer.clear());
     }
     poll_every(Duration::from_secs(2), live);
+    // Framed by the embed: the merchant's page hears of the payment, and navigates itself.
+    let embedded = crate::embed::parent();
+    if let Some(parent) = embedded.clone() {
+        crate::embed::report_paid(parent, live);
+    }
 
     // Opens a session for the chosen asset and amount: from Continue, Try again and Get a
     // new quote alike.
@@ -146,19 +151,24 @@ pub fn Checkout(
     };
     let session_view = move |session: PublicSession| {
         let wallet_quote = session.quote.clone();
+        // Once the session is no longer open, the receipt or the next step replaces the quote.
+        let settled = move || live.with(|s| s.as_ref().is_some_and(|s| s.status != "open"));
         view! {
-            <QuoteView
-                quote=session.quote
-                amount=session.amount
-                currency=session.currency
-                seconds_left=left
-            />
+            <div hidden=settled>
+                <QuoteView
+                    quote=session.quote
+                    amount=session.amount
+                    currency=session.currency
+                    seconds_left=left
+                />
+            </div>
             <div hidden=move || !waiting()>
                 <PayWithWallet quote=wallet_quote/>
             </div>
             <StatusPanel
                 live=live
                 quote_over=over
+                embedded=embedded.is_some()
                 on_requote=Callback::new(move |()| open())
             />
             <button

@@ -11,6 +11,7 @@ pub mod checkout;
 pub mod checkout_api;
 pub mod copy;
 pub mod countdown;
+pub mod embed;
 mod lookup;
 pub mod page;
 pub mod qr;

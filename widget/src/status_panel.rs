@@ -38,6 +38,10 @@ pub fn StatusPanel(
     /// Opens a fresh session; offered while the quote has run out unpaid.
     #[prop(optional)]
     on_requote: Option<Callback<()>>,
+    /// Framed by the embed: the merchant's page decides where to go, so nothing redirects by
+    /// itself and the link leaves the frame.
+    #[prop(optional)]
+    embedded: bool,
 ) -> impl IntoView {
     move || {
         let over = quote_over.get();
@@ -52,8 +56,9 @@ pub fn StatusPanel(
                     }
                 });
                 let next = next_stop(s).map(|(url, go)| {
-                    let after = go.then_some(Duration::from_millis(redirect_after_ms));
-                    view! { <ContinueToMerchant url=url after=after/> }
+                    let after =
+                        (go && !embedded).then_some(Duration::from_millis(redirect_after_ms));
+                    view! { <ContinueToMerchant url=url after=after top=embedded/> }
                 });
                 view! {
                     <div
@@ -102,6 +107,9 @@ pub fn ContinueToMerchant(
     url: String,
     /// When to go there without a click; `None` waits for the customer.
     after: Option<Duration>,
+    /// Open in the whole window rather than in this frame.
+    #[prop(optional)]
+    top: bool,
 ) -> impl IntoView {
     if let Some(after) = after {
         let target = url.clone();
@@ -117,7 +125,9 @@ pub fn ContinueToMerchant(
     }
     view! {
         <p class="continue">
-            <a class="button primary" href=url>"Continue to the merchant"</a>
+            <a class="button primary" href=url target=top.then_some("_top")>
+                "Continue to the merchant"
+            </a>
             {after.map(|_| view! { <span class="field-help">"Taking you there in a moment…"</span> })}
         </p>
     }

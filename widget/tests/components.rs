@@ -161,3 +161,26 @@ async fn the_amount_field_starts_at_the_preset_and_explains_each_problem_as_type
     settle(20, || invalid(&root) == "false").await;
     assert_eq!(help(&root), "Between 5.00 and 500.00 USD.");
 }
+
+#[wasm_bindgen_test]
+fn embed_mode_needs_the_flag_and_a_plain_parent_origin() {
+    use paylink_widget::embed::parent_from_query;
+    assert!(parent_from_query("?embed=1&parent=https%3A%2F%2Fshop.example").is_some());
+    assert!(parent_from_query("?embed=1&parent=http%3A%2F%2F127.0.0.1%3A5173").is_some());
+    for refused in [
+        "?parent=https%3A%2F%2Fshop.example",
+        "?embed=1",
+        "?embed=1&parent=javascript%3Aalert(1)",
+        "?embed=1&parent=https%3A%2F%2Fshop.example%2Fpath",
+        "?embed=1&parent=*",
+        "?embed=0&parent=https%3A%2F%2Fshop.example",
+    ] {
+        assert!(parent_from_query(refused).is_none(), "{refused}");
+    }
+}
+
+#[wasm_bindgen_test]
+fn outside_a_frame_the_page_is_not_embedded() {
+    // The test page is the top window: no parent to report to, whatever the query says.
+    assert!(paylink_widget::embed::parent().is_none());
+}
