@@ -23,7 +23,9 @@ pub fn parent_from_query(search: &str) -> Option<Parent> {
     for pair in search.trim_start_matches('?').split('&') {
         match pair.split_once('=') {
             Some(("embed", "1")) => embed = true,
-            Some(("parent", value)) => origin = js_sys::decode_uri_component(value).ok().map(String::from),
+            Some(("parent", value)) => {
+                origin = js_sys::decode_uri_component(value).ok().map(String::from)
+            }
             _ => {}
         }
     }
