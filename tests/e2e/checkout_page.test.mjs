@@ -117,7 +117,7 @@ describe('checkout on the pay page', () => {
     assert.deepEqual(opened[0].sent, { asset: 'ETH', amount: null });
     assert.equal(session.quote.amount_due, '4166666666666667');
     assert.equal(await page.locator('#deposit-address').innerText(), session.quote.deposit_address);
-    assert.equal(await page.locator('.rate').innerText(), '12.50 USD at 3000.00 USD per ETH');
+    assert.equal(await page.locator('.rate').innerText(), '$12.50 at $3,000.00 per ETH');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'quote-title', 'focus moves to the quote');
     assert.match(await page.locator('#session-status').innerText(), /Waiting for your payment/);
     assert.equal(await page.locator('#session-status').getAttribute('aria-live'), 'polite');
@@ -173,7 +173,7 @@ describe('checkout on the pay page', () => {
     await until(() => opened.length === 1, 'the session is read');
     assert.deepEqual(opened[0].sent, { asset: 'USDC', amount: '20.00' });
     assert.equal(await page.locator('#quote-amount').innerText(), '20');
-    assert.equal(await page.locator('.rate').innerText(), '20.00 USD at 1 USD per USDC');
+    assert.equal(await page.locator('.rate').innerText(), '$20.00 at $1.00 per USDC');
     // A token transfer URI names two addresses: 134 bytes, version 8, 49 + 8 modules.
     assert.equal(await page.getByRole('img', { name: /QR code to pay 20 USDC/ }).getAttribute('viewBox'), '0 0 57 57');
     assert.equal(await page.getByRole('alert').count(), 0, 'the problem went with the fix');

@@ -52,11 +52,18 @@ describe('pay page shell in Chromium', () => {
     const { page, errors } = await open(`/l/${link.slug}`);
     await page.getByRole('heading', { name: 'House blend' }).waitFor({ timeout: 15000 });
     assert.equal(await page.locator('.merchant').innerText(), 'Demo Roasters');
-    assert.equal(await page.locator('.price').innerText(), '12.50 USD');
+    // Formatted for the currency in the browser's locale (Chromium here: en-US).
+    assert.equal(await page.locator('.price').innerText(), '$12.50');
     assert.match(await page.locator('.assets').innerText(), /ETH, USDC on anvil/);
     assert.equal(await page.getByRole('alert').count(), 0, 'a payable link shows no notice');
     assert.deepEqual(errors, []);
     await screenshot(page, 'pay-page-link');
+
+    const german = await browser.newPage({ locale: 'de-DE' });
+    await german.goto(`${stack.baseUrl}/l/${link.slug}`);
+    await german.getByRole('heading', { name: 'House blend' }).waitFor({ timeout: 15000 });
+    assert.equal((await german.locator('.price').innerText()).replace(/\s/g, ' '), '12,50 $');
+    await german.close();
 
     await call(stack.baseUrl, 'DELETE', `/v1/payment_links/${link.id}`, { token: shop.testKey });
     await page.reload();

@@ -74,7 +74,7 @@ pub fn LinkSummary(
     link: PublicLink,
 ) -> impl IntoView {
     let price = match &link.amount {
-        Some(amount) => format!("{amount} {}", link.currency),
+        Some(amount) => crate::locale::fiat(amount, &link.currency),
         None => format!("Enter an amount in {}", link.currency),
     };
     let notice =

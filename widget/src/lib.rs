@@ -12,6 +12,7 @@ pub mod checkout_api;
 pub mod copy;
 pub mod countdown;
 pub mod embed;
+pub mod locale;
 mod lookup;
 pub mod page;
 pub mod qr;

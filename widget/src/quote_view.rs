@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use shared::api::sessions::Quote;
 
 use crate::copy::CopyButton;
+use crate::locale;
 use crate::countdown::countdown_text;
 use crate::qr::QrCodeSvg;
 
@@ -25,8 +26,10 @@ pub fn QuoteView(
         quote.amount_due_decimal, quote.asset, quote.deposit_address
     );
     let rate = format!(
-        "{amount} {currency} at {} {currency} per {}",
-        quote.rate, quote.asset
+        "{} at {} per {}",
+        locale::fiat(&amount, &currency),
+        locale::rate(&quote.rate, &currency),
+        quote.asset
     );
     let uri = quote.payment_uri.clone();
     let network = format!("{} (chain id {})", quote.chain, quote.chain_id);
