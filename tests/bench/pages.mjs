@@ -24,17 +24,30 @@ async function timeToReady(browser, url, ready, runs) {
   return times[Math.floor(times.length / 2)];
 }
 
-/** { payPageMs, staticMs } for a custom-amount link on `stack`. */
+const staticPath = join(ROOT, 'dist', STATIC);
+
+/**
+ * Writes the static twin of the pay page into `dist/`. Call it before the stack starts:
+ * wrangler dev lists the static assets once, at start.
+ */
+export function writeStaticPage() {
+  writeFileSync(staticPath, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tip jar</title></head>
+<body><main><h1>Tip jar</h1><p>Page bench</p><label for="amount">Amount (USD)</label>
+<input id="amount" inputmode="decimal" autocomplete="off"><p>Between 1.00 and 500.00 USD</p></main></body></html>\n`);
+}
+
+/** Removes the static twin again. */
+export function removeStaticPage() {
+  rmSync(staticPath, { force: true });
+}
+
+/** { payPageMs, staticMs } for a custom-amount link on `stack` (started after `writeStaticPage`). */
 export async function benchPayPage(stack, runs = 20) {
   const shop = await createMerchant(stack, 'Page bench');
   const link = (await call(stack.baseUrl, 'POST', '/v1/payment_links', {
     token: shop.testKey,
     body: { title: 'Tip jar', type: 'custom', currency: 'USD', custom_amount: { minimum: '1', maximum: '500' }, assets: ['ETH', 'USDC'], chain: 'anvil' },
   })).body;
-  const staticPath = join(ROOT, 'dist', STATIC);
-  writeFileSync(staticPath, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Tip jar</title></head>
-<body><main><h1>Tip jar</h1><p>Page bench</p><label for="amount">Amount (USD)</label>
-<input id="amount" inputmode="decimal" autocomplete="off"><p>Between 1.00 and 500.00 USD</p></main></body></html>\n`);
   const browser = await launchBrowser();
   try {
     const interactive = (page) => page.locator('#amount:not([disabled])').waitFor({ state: 'visible' });
@@ -44,6 +57,5 @@ export async function benchPayPage(stack, runs = 20) {
     return { payPageMs, staticMs };
   } finally {
     await browser.close();
-    rmSync(staticPath, { force: true });
   }
 }

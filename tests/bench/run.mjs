@@ -10,7 +10,7 @@ import { ROOT } from '../harness/paths.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startStack } from '../harness/stack.mjs';
 import { benchLists } from './lists.mjs';
-import { benchPayPage } from './pages.mjs';
+import { benchPayPage, removeStaticPage, writeStaticPage } from './pages.mjs';
 import { benchWatcher } from './watcher.mjs';
 import { wrk } from './wrk.mjs';
 
@@ -33,6 +33,7 @@ function sizes() {
   });
 }
 
+writeStaticPage();
 const started = performance.now();
 const stack = await startStack({ name: 'bench', vars: { RATE_LIMIT_PER_MINUTE: '1000000' } });
 const coldStartMs = performance.now() - started;
@@ -67,6 +68,7 @@ try {
   lists = await benchLists(stack);
 } finally {
   await stack.stop();
+  removeStaticPage();
 }
 
 const watcher = await benchWatcher();

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use shared::api::sessions::Quote;
 
 use crate::copy::CopyButton;
-use crate::locale;
 use crate::countdown::countdown_text;
+use crate::locale;
 use crate::qr::QrCodeSvg;
 
 /// The amount and address to pay, with copy buttons, the QR code while the quote holds, and
