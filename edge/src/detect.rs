@@ -156,9 +156,16 @@ pub fn read(
         }
         _ => Vec::new(),
     };
+    let seen = balance(slot.seen)?;
+    let confirmed = match balance(slot.confirmed) {
+        // The token exists at the head but not yet at the confirmation depth (deployed since):
+        // nobody held any of it there. A token missing at the head stays an error.
+        Err(RpcError::NoContract) if !native => 0,
+        other => other?,
+    };
     Ok(Reading {
-        seen: balance(slot.seen)?,
-        confirmed: balance(slot.confirmed)?,
+        seen,
+        confirmed,
         transfers,
     })
 }

@@ -209,3 +209,26 @@ fn an_outcome_moves_the_status_and_stamps_the_first_payment_time() {
     let closed = outcome(&row, &reading(due, due), false, 1_200, 60, 11, 0).unwrap();
     assert_eq!(closed.status, SessionStatus::PaidLate);
 }
+
+#[test]
+fn a_token_younger_than_the_confirmation_depth_holds_nothing_there() {
+    // Answer 3 is the holder's balance at the head; answer 5 is a call to an address without
+    // code (`0x`), as a token deployed after the confirmed block answers there.
+    let answers = parse_batch(BATCH, 9).unwrap();
+    let row = session(Asset::Usdc, Some(TOKEN), HOLDER);
+    let young = Slot {
+        seen: 2,
+        confirmed: 4,
+        logs: None,
+        window_from: 0,
+    };
+    let reading = read(&row, &young, &answers).unwrap();
+    assert_eq!((reading.seen, reading.confirmed), (12_345_678, 0));
+    let missing = Slot {
+        seen: 4,
+        confirmed: 2,
+        logs: None,
+        window_from: 0,
+    };
+    assert_eq!(read(&row, &missing, &answers), Err(RpcError::NoContract));
+}
