@@ -19,6 +19,7 @@ pub mod error;
 pub mod idempotency;
 pub mod link_query;
 pub mod link_row;
+pub mod paging;
 pub mod prices;
 pub mod quota;
 pub mod reply;

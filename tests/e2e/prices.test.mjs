@@ -3,22 +3,11 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, createMerchant } from '../harness/api.mjs';
+import { dueUnits } from '../harness/money.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startPriceStub } from '../harness/prices.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
 
-/** Base units of `fiat / rate`, rounded up, in exact integer arithmetic. */
-function due(fiat, rate, decimals) {
-  const scale = (text) => {
-    const [whole, frac = ''] = text.split('.');
-    return { n: BigInt(whole + frac), d: 10n ** BigInt(frac.length) };
-  };
-  const f = scale(fiat);
-  const r = scale(rate);
-  const num = f.n * r.d * 10n ** BigInt(decimals);
-  const den = f.d * r.n;
-  return ((num + den - 1n) / den).toString();
-}
 
 describe('live prices', () => {
   let stack;
@@ -54,7 +43,7 @@ describe('live prices', () => {
     const answer = await open('USD');
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
     assert.equal(Number(answer.body.quote.rate), 3005);
-    assert.equal(answer.body.quote.amount_due, due('12.50', answer.body.quote.rate, 18));
+    assert.equal(answer.body.quote.amount_due, dueUnits('12.50', answer.body.quote.rate, 18));
     assert.equal(answer.body.quote.amount_due, '4159733777038270');
   });
 

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { call, createMerchant } from '../harness/api.mjs';
+import { dueUnits } from '../harness/money.mjs';
 import { ANVIL_MNEMONIC, HARDENED, accountXpub, xpubAt } from '../harness/hd.mjs';
 import { loadContract } from '../harness/openapi.mjs';
 import { CAST } from '../harness/paths.mjs';
@@ -22,18 +23,6 @@ function castAddress(index) {
   ]).toString().trim();
 }
 
-/** Expected base units of `fiat / rate`, rounded up, computed with BigInt decimals. */
-function due(fiat, rate, decimals) {
-  const scale = (text) => {
-    const [whole, frac = ''] = text.split('.');
-    return { n: BigInt(whole + frac), d: 10n ** BigInt(frac.length) };
-  };
-  const f = scale(fiat);
-  const r = scale(rate);
-  const num = f.n * r.d * 10n ** BigInt(decimals);
-  const den = f.d * r.n;
-  return ((num + den - 1n) / den).toString();
-}
 
 describe('checkout sessions', () => {
   let stack;
@@ -113,7 +102,7 @@ describe('checkout sessions', () => {
     assert.equal(s.status, 'open');
     assert.deepEqual([s.amount, s.currency], ['12.50', 'USD']);
     assert.equal(s.quote.rate, '3000.00');
-    assert.equal(s.quote.amount_due, due('12.50', '3000.00', 18));
+    assert.equal(s.quote.amount_due, dueUnits('12.50', '3000.00', 18));
     assert.equal(s.quote.amount_due, '4166666666666667');
     assert.equal(s.quote.amount_due_decimal, '0.004166666666666667');
     assert.equal(s.quote.decimals, 18);
@@ -144,7 +133,7 @@ describe('checkout sessions', () => {
     const custom = await link({ type: 'custom', amount: undefined, currency: 'EUR', custom_amount: { minimum: '5', maximum: '500' } });
     const s = (await open(custom.slug, { asset: 'ETH', amount: '20' })).body;
     assert.deepEqual([s.amount, s.currency, s.quote.rate], ['20.00', 'EUR', '2750.00']);
-    assert.equal(s.quote.amount_due, due('20.00', '2750.00', 18));
+    assert.equal(s.quote.amount_due, dueUnits('20.00', '2750.00', 18));
     assert.equal(s.quote.amount_due, '7272727272727273');
   });
 

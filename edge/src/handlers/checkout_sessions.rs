@@ -1,15 +1,14 @@
 //! `/v1/checkout_sessions`: the merchant's view of sessions: list, retrieve, expire.
 
-use shared::api::error::FieldError;
 use shared::api::keys::List;
-use shared::api::list::{Cursor, ListParams};
+use shared::api::list::ListParams;
 use shared::api::sessions::CheckoutSession;
 use shared::auth::Scope;
 use worker::Env;
 
 use crate::credentials::Caller;
 use crate::error::ApiError;
-use crate::link_query::Seek;
+use crate::paging;
 use crate::reply::Reply;
 use crate::session_query::{self, Filters};
 use crate::session_row::SessionRow;
@@ -48,32 +47,11 @@ pub async fn list(
     let params = ListParams::parse(query, session_query::FILTERS).map_err(ApiError::Validation)?;
     let filters = Filters::parse(&params).map_err(ApiError::Validation)?;
     let db = Bindings::db(env)?;
-    let anchor = |id: String, param: &'static str| {
-        let db = &db;
-        async move {
-            let created_at = sessions::anchor(db, &caller.merchant_id, caller.livemode, &id)
-                .await?
-                .ok_or_else(|| {
-                    ApiError::Validation(vec![FieldError {
-                        code: "invalid_cursor".into(),
-                        message: format!("{param} names no checkout session of yours."),
-                        param: param.into(),
-                    }])
-                })?;
-            Ok::<_, ApiError>((created_at, id))
-        }
-    };
-    let seek = match params.cursor.clone() {
-        Cursor::Start => Seek::First,
-        Cursor::After(id) => {
-            let (t, id) = anchor(id, "starting_after").await?;
-            Seek::After(t, id)
-        }
-        Cursor::Before(id) => {
-            let (t, id) = anchor(id, "ending_before").await?;
-            Seek::Before(t, id)
-        }
-    };
+    let db_ref = &db;
+    let seek = paging::seek(&params.cursor, "checkout session", |id| async move {
+        sessions::anchor(db_ref, &caller.merchant_id, caller.livemode, &id).await
+    })
+    .await?;
     let query = session_query::page(
         &caller.merchant_id,
         caller.livemode,
@@ -81,12 +59,7 @@ pub async fn list(
         &seek,
         params.limit,
     );
-    let mut rows = sessions::page(&db, &query).await?;
-    let has_more = rows.len() > params.limit as usize;
-    rows.truncate(params.limit as usize);
-    if query.reversed {
-        rows.reverse();
-    }
+    let (rows, has_more) = paging::shown(sessions::page(&db, &query).await?, params.limit, &seek);
     let data = rows
         .into_iter()
         .map(object)

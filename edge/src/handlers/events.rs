@@ -3,14 +3,14 @@
 use shared::api::error::FieldError;
 use shared::api::events::{Delivery, DeliveryAttempt};
 use shared::api::keys::List;
-use shared::api::list::{Cursor, ListParams};
+use shared::api::list::ListParams;
 use shared::auth::Scope;
 use shared::webhook::endpoint::EVENT_TYPES;
 use worker::Env;
 
 use crate::credentials::Caller;
 use crate::error::ApiError;
-use crate::link_query::Seek;
+use crate::paging;
 use crate::reply::Reply;
 use crate::store::deliveries::{self, AttemptRow, LogRow};
 use crate::store::{self, Bindings, endpoints, events};
@@ -46,34 +46,13 @@ pub async fn list(
         }]));
     }
     let db = Bindings::db(env)?;
-    let anchor = |id: &str, param: &str| {
-        let db = &db;
-        let (id, param) = (id.to_owned(), param.to_owned());
-        async move {
-            let row = events::get(db, &caller.merchant_id, caller.livemode, &id)
-                .await?
-                .ok_or_else(|| {
-                    ApiError::Validation(vec![FieldError {
-                        code: "invalid_cursor".into(),
-                        message: format!("{param} names no event of yours."),
-                        param,
-                    }])
-                })?;
-            Ok::<_, ApiError>((row.created_at, id))
-        }
-    };
-    let seek = match &params.cursor {
-        Cursor::Start => Seek::First,
-        Cursor::After(id) => {
-            let (t, id) = anchor(id, "starting_after").await?;
-            Seek::After(t, id)
-        }
-        Cursor::Before(id) => {
-            let (t, id) = anchor(id, "ending_before").await?;
-            Seek::Before(t, id)
-        }
-    };
-    let mut rows = events::page(
+    let db_ref = &db;
+    let seek = paging::seek(&params.cursor, "event", |id| async move {
+        let row = events::get(db_ref, &caller.merchant_id, caller.livemode, &id).await?;
+        Ok(row.map(|r| r.created_at))
+    })
+    .await?;
+    let rows = events::page(
         &db,
         &caller.merchant_id,
         caller.livemode,
@@ -82,11 +61,7 @@ pub async fn list(
         params.limit,
     )
     .await?;
-    let has_more = rows.len() > params.limit as usize;
-    rows.truncate(params.limit as usize);
-    if matches!(seek, Seek::Before(..)) {
-        rows.reverse();
-    }
+    let (rows, has_more) = paging::shown(rows, params.limit, &seek);
     let data = rows
         .into_iter()
         .map(events::EventRow::into_event)

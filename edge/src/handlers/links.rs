@@ -3,15 +3,16 @@
 use shared::api::error::FieldError;
 use shared::api::keys::List;
 use shared::api::links::{CreateLinkRequest, PaymentLink};
-use shared::api::list::{Cursor, ListParams};
+use shared::api::list::ListParams;
 use shared::auth::Scope;
 use shared::slug::Slug;
 use worker::Env;
 
 use crate::credentials::Caller;
 use crate::error::ApiError;
-use crate::link_query::{self, Filters, Seek};
+use crate::link_query::{self, Filters};
 use crate::link_row::LinkRow;
+use crate::paging;
 use crate::random;
 use crate::reply::Reply;
 use crate::request::Body;
@@ -108,15 +109,11 @@ pub async fn list(
     let params = ListParams::parse(query, link_query::FILTERS).map_err(ApiError::Validation)?;
     let filters = Filters::parse(&params).map_err(ApiError::Validation)?;
     let db = Bindings::db(env)?;
-    let seek = match &params.cursor {
-        Cursor::Start => Seek::First,
-        Cursor::After(id) => {
-            Seek::After(cursor(&db, caller, id, "starting_after").await?, id.clone())
-        }
-        Cursor::Before(id) => {
-            Seek::Before(cursor(&db, caller, id, "ending_before").await?, id.clone())
-        }
-    };
+    let db_ref = &db;
+    let seek = paging::seek(&params.cursor, "payment link", |id| async move {
+        links::anchor(db_ref, &caller.merchant_id, caller.livemode, &id).await
+    })
+    .await?;
     let now = store::now();
     let query = link_query::page(
         &caller.merchant_id,
@@ -126,12 +123,7 @@ pub async fn list(
         params.limit,
         now,
     );
-    let mut rows = links::page(&db, &query).await?;
-    let has_more = rows.len() > params.limit as usize;
-    rows.truncate(params.limit as usize);
-    if query.reversed {
-        rows.reverse();
-    }
+    let (rows, has_more) = paging::shown(links::page(&db, &query).await?, params.limit, &seek);
     let data = rows
         .into_iter()
         .map(|row| object(row, origin, now))
@@ -152,24 +144,6 @@ async fn find(db: &worker::D1Database, caller: &Caller, id: &str) -> Result<Link
         .await?
         .ok_or(ApiError::ResourceMissing {
             what: "payment link",
-        })
-}
-
-/// The sort key of the link a cursor names; 400 when it is not the caller's.
-async fn cursor(
-    db: &worker::D1Database,
-    caller: &Caller,
-    id: &str,
-    param: &str,
-) -> Result<i64, ApiError> {
-    links::anchor(db, &caller.merchant_id, caller.livemode, id)
-        .await?
-        .ok_or_else(|| {
-            ApiError::Validation(vec![FieldError {
-                code: "invalid_cursor".into(),
-                message: format!("{param} names no payment link of yours."),
-                param: param.into(),
-            }])
         })
 }
 
