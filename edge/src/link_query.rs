@@ -108,8 +108,6 @@ pub enum Seek {
 pub struct Query {
     pub sql: String,
     pub args: Vec<Arg>,
-    /// Rows are in ascending order and must be reversed for display.
-    pub reversed: bool,
 }
 
 struct Builder {
@@ -181,17 +179,18 @@ pub fn page(
             "(title LIKE {p} ESCAPE '\\' OR slug LIKE {p} ESCAPE '\\')"
         ));
     }
-    let (order, reversed) = match seek {
-        Seek::First => ("DESC", false),
+    // An `ending_before` page reads upwards; `paging::shown` turns it back.
+    let order = match seek {
+        Seek::First => "DESC",
         Seek::After(created_at, id) => {
             let (t, i) = (b.arg(Arg::Int(*created_at)), b.arg(Arg::Text(id.clone())));
             b.clauses.push(format!("(created_at, id) < ({t}, {i})"));
-            ("DESC", false)
+            "DESC"
         }
         Seek::Before(created_at, id) => {
             let (t, i) = (b.arg(Arg::Int(*created_at)), b.arg(Arg::Text(id.clone())));
             b.clauses.push(format!("(created_at, id) > ({t}, {i})"));
-            ("ASC", true)
+            "ASC"
         }
     };
     let limit = b.arg(Arg::Int(i64::from(limit) + 1));
@@ -199,11 +198,7 @@ pub fn page(
         "SELECT {COLUMNS} FROM payment_links WHERE {} ORDER BY created_at {order}, id {order} LIMIT {limit}",
         b.clauses.join(" AND ")
     );
-    Query {
-        sql,
-        args: b.args,
-        reversed,
-    }
+    Query { sql, args: b.args }
 }
 
 #[cfg(test)]
@@ -226,7 +221,6 @@ mod tests {
             q.args,
             [Arg::Text("mer_1".into()), Arg::Int(0), Arg::Int(26)]
         );
-        assert!(!q.reversed);
     }
 
     #[test]
@@ -254,7 +248,6 @@ mod tests {
         );
         assert!(before.sql.contains("(created_at, id) > (?3, ?4)"));
         assert!(before.sql.contains("ORDER BY created_at ASC, id ASC"));
-        assert!(before.reversed);
     }
 
     #[test]
