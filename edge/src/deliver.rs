@@ -30,6 +30,9 @@ pub async fn run(env: &Env) -> Result<usize, ApiError> {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10);
     let mut sent = 0;
+    if !deliveries::any_due(&db, store::now()).await? {
+        return Ok(0);
+    }
     while sent < MAX_PER_RUN {
         let ids = deliveries::claim(&db, store::now(), BATCH).await?;
         if ids.is_empty() {

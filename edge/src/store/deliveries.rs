@@ -29,6 +29,22 @@ struct Id {
     id: String,
 }
 
+/// Whether any delivery is due and unclaimed: a read, so that a run with nothing to send (most
+/// runs after a pay page's poll) writes nothing.
+pub async fn any_due(db: &D1Database, now: i64) -> Result<bool, ApiError> {
+    let row: Option<Id> = db
+        .prepare(
+            "SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?1 \
+             AND (locked_until IS NULL OR locked_until <= ?1) LIMIT 1",
+        )
+        .bind(&[int(now)])
+        .map_err(err("binding due check"))?
+        .first(None)
+        .await
+        .map_err(err("due check"))?;
+    Ok(row.is_some())
+}
+
 /// Takes up to `limit` due deliveries for this sender, in one statement, so two senders
 /// (cron and a request's `waitUntil`) never send the same attempt.
 pub async fn claim(db: &D1Database, now: i64, limit: u32) -> Result<Vec<String>, ApiError> {
