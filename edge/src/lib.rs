@@ -17,6 +17,7 @@ pub mod detect;
 pub mod endpoint_row;
 pub mod error;
 pub mod idempotency;
+pub mod inline_data;
 pub mod link_query;
 pub mod link_row;
 pub mod paging;

@@ -1,5 +1,6 @@
 //! `GET /v1/public/links/{slug}`: what the pay page renders. No key; archived and unknown
 //! slugs look the same (404). Served from the KV cache when it can be (`store::link_cache`).
+//! The pay page route inlines the same object into its HTML through [`public_link`].
 
 use shared::api::public::{LinkState, PublicLink};
 use shared::chain::Chain;
@@ -18,13 +19,18 @@ pub async fn link(env: &Env, slug: &str) -> Result<Reply, ApiError> {
     let slug = Slug::parse(slug).map_err(|_| missing.clone())?;
     let db = Bindings::db(env)?;
     let kv = Bindings::cache(env)?;
-    let Some(CachedLink { row, merchant_name }) = link_cache::get(&kv, &db, slug.as_str()).await?
-    else {
+    let Some(cached) = link_cache::get(&kv, &db, slug.as_str()).await? else {
         return Err(missing);
     };
+    Reply::json(&public_link(cached, store::now())?, 200)
+}
+
+/// The public view of a cached link as of `now` (Unix seconds): its state (payable, expired,
+/// sold out, inactive) is derived here, never cached.
+pub fn public_link(cached: CachedLink, now: i64) -> Result<PublicLink, ApiError> {
+    let CachedLink { row, merchant_name } = cached;
     let chain = Chain::parse(&row.chain)
         .ok_or_else(|| ApiError::internal(format!("link {} has chain {}", row.id, row.chain)))?;
-    let now = store::now();
     let state = LinkState::of(
         row.active == 1,
         row.expires_at,
@@ -32,10 +38,11 @@ pub async fn link(env: &Env, slug: &str) -> Result<Reply, ApiError> {
         row.payments_count,
         now,
     );
+    let slug = row.slug.clone();
     let object = row
         .into_object("", now)
         .map_err(|e| ApiError::internal(format!("public link {slug}: {e}")))?;
-    let public = PublicLink {
+    Ok(PublicLink {
         object: "public_link".into(),
         slug: object.slug,
         merchant_name,
@@ -53,6 +60,5 @@ pub async fn link(env: &Env, slug: &str) -> Result<Reply, ApiError> {
             .then_some(object.inactive_message)
             .flatten(),
         livemode: object.livemode,
-    };
-    Reply::json(&public, 200)
+    })
 }
