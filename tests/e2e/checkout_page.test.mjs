@@ -113,8 +113,8 @@ describe('checkout on the pay page', () => {
     assert.equal(await amount.innerText(), '0.004166666666666667');
     await until(() => opened.length === 1, 'the session is read');
     const [session] = opened.map((o) => o.body);
-    // A fixed link sends no amount (`null` is how the shared request type writes none).
-    assert.deepEqual(opened[0].sent, { asset: 'ETH', amount: null });
+    // A fixed link sends no amount at all (the API also takes `null` for none).
+    assert.deepEqual(opened[0].sent, { asset: 'ETH' });
     assert.equal(session.quote.amount_due, '4166666666666667');
     assert.equal(await page.locator('#deposit-address').innerText(), session.quote.deposit_address);
     assert.equal(await page.locator('.rate').innerText(), '$12.50 at $3,000.00 per ETH');

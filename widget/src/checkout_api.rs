@@ -1,11 +1,12 @@
 //! The checkout calls of the public API, and their failures in words a customer can act on.
 
 use gloo_net::http::{Request, Response};
-use shared::api::error::{ErrorBody, ErrorDetail};
 use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::slug::Slug;
 
 use crate::countdown::{ClockOffset, browser_ms, http_date_ms};
+use crate::decode::{self, Refusal};
+use crate::json::{self, Fields};
 
 /// Said when the API could not price the asset: nothing was created, a retry usually works.
 pub const PRICES_UNAVAILABLE: &str = "Prices are unavailable right now. Please try again shortly.";
@@ -22,17 +23,12 @@ pub struct Problem {
 
 impl Problem {
     /// From an HTTP status and the error body, when it could be read.
-    pub fn from_answer(status: u16, error: Option<&ErrorDetail>) -> Self {
+    pub fn from_answer(status: u16, error: Option<&Refusal>) -> Self {
         let retry = status >= 500 || status == 429;
         let message = match error {
             Some(e) if e.code == "price_unavailable" => PRICES_UNAVAILABLE.to_owned(),
             // Every failing field has its own sentence; the top-level message names one only.
-            Some(e) if !e.errors.is_empty() => e
-                .errors
-                .iter()
-                .map(|f| f.message.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
+            Some(e) if !e.field_messages.is_empty() => e.field_messages.join(" "),
             Some(e) => e.message.clone(),
             None => FAILED.to_owned(),
         };
@@ -55,25 +51,36 @@ pub struct Opened {
     pub offset: ClockOffset,
 }
 
+/// The body as parsed JSON; `None` when it is missing or not an object.
+async fn body(response: &Response) -> Option<Fields> {
+    Fields::parse(&response.text().await.ok()?).ok()
+}
+
 async fn answer(url: &str, sent: Result<Response, gloo_net::Error>) -> Result<Response, Problem> {
-    let response = sent.map_err(|e| {
-        leptos::logging::warn!("{url}: {e}");
+    // gloo-net's error is not printed: its `Display` would pull serde_json's messages into
+    // the page, and the browser's console already names the failed request.
+    let response = sent.map_err(|_| {
+        leptos::logging::warn!("{url}: no answer");
         Problem::unreachable()
     })?;
     if response.ok() {
         return Ok(response);
     }
     let status = response.status();
-    let body = response.json::<ErrorBody>().await.ok();
+    let refusal = body(&response).await.and_then(|b| decode::refusal(&b).ok());
     leptos::logging::warn!("{url} answered {status}");
-    Err(Problem::from_answer(
-        status,
-        body.as_ref().map(|b| &b.error),
-    ))
+    Err(Problem::from_answer(status, refusal.as_ref()))
 }
 
 async fn session(url: &str, response: Response) -> Result<PublicSession, Problem> {
-    response.json::<PublicSession>().await.map_err(|e| {
+    let read = match body(&response).await {
+        Some(fields) => decode::public_session(&fields),
+        None => Err(json::Unreadable {
+            field: "the body",
+            expected: "a JSON object",
+        }),
+    };
+    read.map_err(|e| {
         leptos::logging::warn!("{url}: unreadable session: {e}");
         Problem::from_answer(500, None)
     })
@@ -82,7 +89,14 @@ async fn session(url: &str, response: Response) -> Result<PublicSession, Problem
 /// `POST /v1/public/links/{slug}/sessions` on the page's origin.
 pub async fn open(slug: &Slug, request: &CreateSessionRequest) -> Result<Opened, Problem> {
     let url = format!("/v1/public/links/{slug}/sessions");
-    let sent = match Request::post(&url).json(request) {
+    let text = json::object_text(&[
+        ("asset", Some(request.asset.as_str())),
+        ("amount", request.amount.as_deref()),
+    ]);
+    let sent = match Request::post(&url)
+        .header("content-type", "application/json")
+        .body(text)
+    {
         Ok(builder) => builder.send().await,
         Err(e) => Err(e),
     };
@@ -107,24 +121,13 @@ pub async fn read(id: &str) -> Result<PublicSession, Problem> {
 
 #[cfg(test)]
 mod tests {
-    use shared::api::error::{ErrorType, FieldError};
-
     use super::*;
 
-    fn error(code: &str, message: &str, fields: &[&str]) -> ErrorDetail {
-        ErrorDetail {
-            kind: ErrorType::InvalidRequestError,
+    fn error(code: &str, message: &str, fields: &[&str]) -> Refusal {
+        Refusal {
             code: code.into(),
             message: message.into(),
-            param: None,
-            errors: fields
-                .iter()
-                .map(|m| FieldError {
-                    code: "x".into(),
-                    message: (*m).into(),
-                    param: "amount".into(),
-                })
-                .collect(),
+            field_messages: fields.iter().map(|m| (*m).to_owned()).collect(),
         }
     }
 

@@ -1,8 +1,15 @@
-//! Asks the worker's public API about a link, and says plainly what came back.
+//! Finds the link the page is for: in the data the worker inlined into the HTML, else by
+//! asking the public API; and says plainly what came back.
 
 use gloo_net::http::Request;
 use shared::api::public::PublicLink;
 use shared::slug::Slug;
+
+use crate::decode;
+use crate::json::Fields;
+
+/// The element the worker writes the link into (`null` when no link has the slug).
+const INLINED: &str = "paylink-link";
 
 /// What the pay page learned about a slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,16 +21,41 @@ pub enum Lookup {
     Unavailable(String),
 }
 
+/// What the worker inlined for `slug`, if it inlined anything readable for it.
+pub fn inlined(slug: &Slug) -> Option<Lookup> {
+    let text = leptos::prelude::document()
+        .get_element_by_id(INLINED)?
+        .text_content()?;
+    if Fields::is_null(&text) {
+        return Some(Lookup::NotFound);
+    }
+    let link = Fields::parse(&text)
+        .and_then(|f| decode::public_link(&f))
+        .inspect_err(|e| leptos::logging::warn!("inlined link: {e}"))
+        .ok()?;
+    (link.slug == slug.as_str()).then(|| Lookup::Found(Box::new(link)))
+}
+
 /// `GET /v1/public/links/{slug}` on the origin that served the page.
-pub async fn link(slug: &Slug) -> Lookup {
+pub async fn fetch(slug: &Slug) -> Lookup {
     let url = format!("/v1/public/links/{slug}");
-    match Request::get(&url).send().await {
-        Ok(response) if response.status() == 404 => Lookup::NotFound,
-        Ok(response) if response.ok() => match response.json::<PublicLink>().await {
-            Ok(link) => Lookup::Found(Box::new(link)),
-            Err(e) => Lookup::Unavailable(format!("GET {url}: unreadable body: {e}")),
-        },
-        Ok(response) => Lookup::Unavailable(format!("GET {url} answered {}", response.status())),
-        Err(e) => Lookup::Unavailable(format!("GET {url} failed: {e}")),
+    let response = match Request::get(&url).send().await {
+        Ok(response) => response,
+        // Not printed: see `checkout_api::answer`.
+        Err(_) => return Lookup::Unavailable(format!("GET {url}: no answer")),
+    };
+    if response.status() == 404 {
+        return Lookup::NotFound;
+    }
+    if !response.ok() {
+        return Lookup::Unavailable(format!("GET {url} answered {}", response.status()));
+    }
+    let read = match response.text().await {
+        Ok(text) => Fields::parse(&text).and_then(|f| decode::public_link(&f)),
+        Err(_) => return Lookup::Unavailable(format!("GET {url}: no body")),
+    };
+    match read {
+        Ok(link) => Lookup::Found(Box::new(link)),
+        Err(e) => Lookup::Unavailable(format!("GET {url}: unreadable body: {e}")),
     }
 }
