@@ -37,7 +37,11 @@ describe('pay page shell in Chromium', () => {
     await heading.filter({ hasText: 'Payment link not found' }).waitFor({ timeout: 15000 });
     assert.match(await page.locator('.eyebrow').innerText(), /demo-coffee/);
     assert.equal(await page.getByRole('status').count(), 1, 'status changes are announced');
-    assert.ok(requests.some((url) => url.endsWith('/v1/public/links/demo-coffee')), 'asked the API');
+    // The worker inlined `null` for the slug: the page asked the API nothing.
+    assert.ok(requests.some((url) => url.endsWith('.wasm')), 'the requests were seen');
+    assert.deepEqual(requests.filter((url) => url.includes('/v1/')), []);
+    const inlined = await page.locator('script#paylink-link').textContent();
+    assert.equal(inlined, 'null');
     assert.deepEqual(errors, []);
     await screenshot(page, 'pay-page-shell-not-found');
   });
@@ -49,8 +53,13 @@ describe('pay page shell in Chromium', () => {
       body: { title: 'House blend', description: 'Roasted this week.', type: 'fixed', amount: '12.5',
         currency: 'USD', assets: ['ETH', 'USDC'], chain: 'anvil' },
     })).body;
-    const { page, errors } = await open(`/l/${link.slug}`);
+    const { page, errors, requests } = await open(`/l/${link.slug}`);
     await page.getByRole('heading', { name: 'House blend' }).waitFor({ timeout: 15000 });
+    // One round trip: the link came inlined in the HTML, exactly as the public API has it.
+    assert.deepEqual(requests.filter((url) => url.includes('/v1/')), []);
+    const inlined = JSON.parse(await page.locator('script#paylink-link').textContent());
+    const api = await call(stack.baseUrl, 'GET', `/v1/public/links/${link.slug}`);
+    assert.deepEqual(inlined, api.body);
     assert.equal(await page.locator('.merchant').innerText(), 'Demo Roasters');
     // Formatted for the currency in the browser's locale (Chromium here: en-US).
     assert.equal(await page.locator('.price').innerText(), '$12.50');
@@ -68,6 +77,24 @@ describe('pay page shell in Chromium', () => {
     await call(stack.baseUrl, 'DELETE', `/v1/payment_links/${link.id}`, { token: shop.testKey });
     await page.reload();
     await page.getByRole('heading', { name: 'Payment link not found' }).waitFor({ timeout: 15000 });
+  });
+
+  test('a title that closes the script element is shown as text, not run', async () => {
+    const shop = await createMerchant(stack, 'Tricky </script> Shop');
+    const title = '</script><script>window.pwned = 1</script> & \u2028 <b>bold</b>';
+    const link = (await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.testKey,
+      body: { title, type: 'fixed', amount: '3', currency: 'USD', assets: ['ETH'], chain: 'anvil' },
+    })).body;
+    const html = await (await fetch(`${stack.baseUrl}/l/${link.slug}`)).text();
+    assert.equal(html.match(/<script/g).length, 2, 'the module script and the data element only');
+    const { page, errors, requests } = await open(`/l/${link.slug}`);
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: 'window.pwned' }).waitFor({ timeout: 15000 });
+    assert.equal(await page.getByRole('heading', { level: 1 }).textContent(), title);
+    assert.equal(await page.locator('.merchant').innerText(), 'Tricky </script> Shop');
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    assert.deepEqual(requests.filter((url) => url.includes('/v1/')), []);
+    assert.deepEqual(errors, []);
   });
 
   test('an inactive link shows the merchant\'s message', async () => {

@@ -35,7 +35,8 @@ pub fn AmountField(
     if text.with_untracked(String::is_empty) {
         text.set(preset);
     }
-    let (typed, set_typed) = signal(false);
+    // The same signal type as the other flags of the page: one less type to ship.
+    let typed = RwSignal::new(false);
     // A problem is shown once the customer has typed, never on a fresh page.
     let problem = move || {
         let outcome = check(&text.get(), currency, bounds.as_ref());
@@ -61,7 +62,7 @@ pub fn AmountField(
                 aria-invalid=invalid
                 prop:value=move || text.get()
                 on:input=move |ev| {
-                    set_typed.set(true);
+                    typed.set(true);
                     text.set(event_target_value(&ev));
                 }
             />

@@ -1,5 +1,6 @@
 //! The app's components: the page frame and the states of a payment link.
 
+use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use shared::api::public::PublicLink;
 use shared::money::Currency;
@@ -14,9 +15,9 @@ use crate::page::Page;
 pub fn App() -> impl IntoView {
     let path = window().location().pathname().unwrap_or_default();
     let body = match Page::for_path(&path) {
-        Page::Pay(slug) => view! { <PayPage slug=slug/> }.into_any(),
-        Page::UnknownLink => view! { <LinkNotFound/> }.into_any(),
-        Page::Home => view! { <Home/> }.into_any(),
+        Page::Pay(slug) => EitherOf3::A(view! { <PayPage slug=slug/> }),
+        Page::UnknownLink => EitherOf3::B(view! { <LinkNotFound/> }),
+        Page::Home => EitherOf3::C(view! { <Home/> }),
     };
     if let Some(parent) = crate::embed::parent() {
         crate::embed::report_height(parent);
@@ -35,11 +36,16 @@ pub fn PayPage(
     /// The link's public name, already validated.
     slug: Slug,
 ) -> impl IntoView {
-    let lookup_slug = slug.clone();
-    let found = LocalResource::new(move || {
-        let slug = lookup_slug.clone();
-        async move { lookup::link(&slug).await }
-    });
+    // The worker inlines the link into the page; the API is asked only when it did not.
+    let found = RwSignal::new(lookup::inlined(&slug));
+    if found.with_untracked(Option::is_none) {
+        let slug = slug.clone();
+        leptos::task::spawn_local(async move {
+            let answer = lookup::fetch(&slug).await;
+            // The page may have gone meanwhile.
+            found.try_set(Some(answer));
+        });
+    }
     let checkout_slug = slug.clone();
     // Outside the status region: the countdown and the session's own live region must not be
     // read out as part of the link's summary.
@@ -52,16 +58,15 @@ pub fn PayPage(
     view! {
         <p class="eyebrow">"Payment link " <code>{slug.to_string()}</code></p>
         <div role="status" aria-live="polite">
-            <Suspense fallback=|| view! { <h1 id="page-title">"Loading payment link…"</h1> }>
-                {move || found.get().map(|lookup| match lookup {
-                    Lookup::Found(link) => view! { <LinkSummary link=*link/> }.into_any(),
-                    Lookup::NotFound => view! { <LinkNotFound/> }.into_any(),
-                    Lookup::Unavailable(reason) => {
-                        leptos::logging::warn!("link lookup: {reason}");
-                        view! { <Unavailable/> }.into_any()
-                    }
-                })}
-            </Suspense>
+            {move || match found.get() {
+                None => EitherOf4::A(view! { <h1 id="page-title">"Loading payment link…"</h1> }),
+                Some(Lookup::Found(link)) => EitherOf4::B(view! { <LinkSummary link=*link/> }),
+                Some(Lookup::NotFound) => EitherOf4::C(view! { <LinkNotFound/> }),
+                Some(Lookup::Unavailable(reason)) => {
+                    leptos::logging::warn!("link lookup: {reason}");
+                    EitherOf4::D(view! { <Unavailable/> })
+                }
+            }}
         </div>
         {checkout}
     }

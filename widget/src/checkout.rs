@@ -22,11 +22,15 @@ use crate::session_poll::poll_every;
 use crate::status_panel::StatusPanel;
 use crate::wallet::PayWithWallet;
 
-/// What a session is opened for: the link, and for custom links the amount's rules.
+/// What sessions are opened for (the link, and for custom links the amount's rules), and the
+/// clock their quotes run on.
 #[derive(Debug, Clone)]
 struct Order {
     slug: Slug,
     custom: Option<(Currency, Option<CustomAmount>)>,
+    /// How far the server's clock is from the browser's, as of the last session opened. Kept
+    /// here rather than in a value of its own: each stored type adds code to the page.
+    offset: ClockOffset,
 }
 
 fn focus(id: &str) {
@@ -59,14 +63,17 @@ pub fn Checkout(
     };
     let can_change = custom.is_some() || link.assets.len() > 1;
     let field = custom.clone();
-    let order = StoredValue::new(Order { slug, custom });
+    let order = StoredValue::new(Order {
+        slug,
+        custom,
+        offset: ClockOffset::default(),
+    });
     let chosen = RwSignal::new(link.assets.first().cloned());
     let amount_text = RwSignal::new(String::new());
     // The session as opened (its quote is what the page shows; replaced only by a new
     // session), and as last polled.
     let opened = RwSignal::new(None::<PublicSession>);
     let live = RwSignal::new(None::<PublicSession>);
-    let offset = StoredValue::new(ClockOffset::default());
     let left = RwSignal::new(0_u64);
     let over = RwSignal::new(false);
     let trouble = RwSignal::new(None::<Problem>);
@@ -79,7 +86,7 @@ pub fn Checkout(
         else {
             return;
         };
-        let now = offset.get_value().server_secs(browser_ms());
+        let now = order.with_value(|o| o.offset).server_secs(browser_ms());
         let secs = seconds_left(expires_at, now);
         if left.get_untracked() != secs {
             left.set(secs);
@@ -108,7 +115,7 @@ pub fn Checkout(
             trouble.set(problem("Choose what to pay with."));
             return;
         };
-        let Order { slug, custom } = order.get_value();
+        let Order { slug, custom, .. } = order.get_value();
         let amount = match custom {
             None => None,
             Some((currency, bounds)) => {
@@ -128,7 +135,7 @@ pub fn Checkout(
             let request = CreateSessionRequest { asset, amount };
             match checkout_api::open(&slug, &request).await {
                 Ok(new) => {
-                    offset.set_value(new.offset);
+                    order.update_value(|o| o.offset = new.offset);
                     live.set(Some(new.session.clone()));
                     opened.set(Some(new.session));
                     tick();

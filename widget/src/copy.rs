@@ -47,9 +47,8 @@ pub fn CopyButton(
 ) -> impl IntoView {
     // `Option<String>` like the other messages of the page: one signal type to ship.
     let said = RwSignal::new(None::<String>);
-    let text = StoredValue::new(text);
     let copy = move |_| {
-        let text = text.get_value();
+        let text = text.clone();
         leptos::task::spawn_local(async move {
             if write_clipboard(&text).await {
                 said.set(Some("Copied".into()));

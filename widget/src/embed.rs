@@ -80,14 +80,14 @@ impl Parent {
 
 /// Reports the page's height whenever it changes, so the merchant's iframe fits it.
 pub fn report_height(parent: Parent) {
-    let last = StoredValue::new(0_i32);
+    let last = std::cell::Cell::new(0_i32);
     let measure = move || {
         let height = document()
             .document_element()
             .map(|e| e.scroll_height())
             .unwrap_or(0);
-        if height > 0 && height != last.get_value() {
-            last.set_value(height);
+        if height > 0 && height != last.get() {
+            last.set(height);
             parent.post("paylink:resize", &[("height", JsValue::from(height))]);
         }
     };
@@ -99,13 +99,13 @@ pub fn report_height(parent: Parent) {
 
 /// Tells the parent once when the session's money becomes the merchant's.
 pub fn report_paid(parent: Parent, live: RwSignal<Option<PublicSession>>) {
-    let told = StoredValue::new(None::<String>);
+    let mut told = None::<String>;
     Effect::new(move |_| {
         live.with(|session| {
             let Some(s) = session else { return };
             let paid = SessionStatus::parse(&s.status).is_some_and(SessionStatus::is_paid);
-            if paid && told.with_value(|t| t.as_deref() != Some(s.id.as_str())) {
-                told.set_value(Some(s.id.clone()));
+            if paid && told.as_deref() != Some(s.id.as_str()) {
+                told = Some(s.id.clone());
                 parent.post(
                     "paylink:paid",
                     &[

@@ -19,9 +19,10 @@ fn visible() -> bool {
 /// an answer only when it differs and still belongs to the session shown (a new quote may
 /// have replaced it meanwhile). Stops with the component that called it.
 pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
-    let in_flight = StoredValue::new(false);
+    // Shared with the request's task; a plain cell, as no view reads it.
+    let in_flight = std::rc::Rc::new(std::cell::Cell::new(false));
     let tick = move || {
-        if in_flight.get_value() || !visible() {
+        if in_flight.get() || !visible() {
             return;
         }
         let Some(id) = session.with_untracked(|s| {
@@ -31,7 +32,8 @@ pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
         }) else {
             return;
         };
-        in_flight.set_value(true);
+        in_flight.set(true);
+        let in_flight = in_flight.clone();
         leptos::task::spawn_local(async move {
             // A failed poll changes nothing on the page: the next tick tries again. The page
             // may have gone meanwhile, hence `try_`.
@@ -44,7 +46,7 @@ pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
                     session.set(Some(fresh));
                 }
             }
-            in_flight.try_set_value(false);
+            in_flight.set(false);
         });
     };
     if let Ok(handle) = set_interval_with_handle(tick, period) {

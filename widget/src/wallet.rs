@@ -129,7 +129,6 @@ pub fn PayWithWallet(
     provider()?;
     let busy = RwSignal::new(false);
     let said = RwSignal::new(None::<String>);
-    let quote = StoredValue::new(quote);
     let pay_now = move |_| {
         // Looked up again on click: a wallet extension may have replaced the object.
         let Some(provider) = provider() else {
@@ -138,7 +137,7 @@ pub fn PayWithWallet(
         };
         busy.set(true);
         said.set(Some("Confirm the payment in your wallet…".into()));
-        let quote = quote.get_value();
+        let quote = quote.clone();
         leptos::task::spawn_local(async move {
             let outcome = match pay(&provider, &quote).await {
                 Ok(hash) => {

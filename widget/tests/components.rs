@@ -15,6 +15,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 // The checkout's tests, kept in their own files beside their fixtures.
 #[path = "components/checkout.rs"]
 mod checkout;
+#[path = "components/decode.rs"]
+mod decode;
 #[path = "components/fixtures.rs"]
 mod fixtures;
 #[path = "components/wallet.rs"]
@@ -90,6 +92,58 @@ async fn pay_page_loads_then_says_not_found_when_the_api_answers_404() {
     .await;
     assert_eq!(heading(&root).as_deref(), Some("Payment link not found"));
     assert!(root.text_content().unwrap().contains("no-such-link"));
+}
+
+/// Puts `text` where the worker inlines the link, for one test; returns the element to remove.
+fn inline_link(text: &str) -> web_sys::Element {
+    let script = document().create_element("script").unwrap();
+    script.set_attribute("type", "application/json").unwrap();
+    script.set_attribute("id", "paylink-link").unwrap();
+    script.set_text_content(Some(text));
+    document().head().unwrap().append_child(&script).unwrap();
+    script
+}
+
+fn mount_pay_page(slug: &str) -> (web_sys::HtmlElement, impl Drop) {
+    let root = container();
+    let slug = Slug::parse(slug).unwrap();
+    let handle =
+        leptos::mount::mount_to(root.clone(), move || view! { <PayPage slug=slug.clone()/> });
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+fn an_inlined_link_shows_at_once_without_asking_the_api() {
+    let text = serde_json::to_string(&fixtures::link(false, &["ETH"])).unwrap();
+    let script = inline_link(&text);
+    let (root, _handle) = mount_pay_page("test-beans");
+    script.remove();
+    // No wait: the first render already has the link.
+    assert_eq!(heading(&root).as_deref(), Some("Beans"));
+    assert!(root.text_content().unwrap().contains("Bean Shop"));
+}
+
+#[wasm_bindgen_test]
+fn an_inlined_null_is_a_link_not_found_at_once() {
+    let script = inline_link("null");
+    let (root, _handle) = mount_pay_page("test-beans");
+    script.remove();
+    assert_eq!(heading(&root).as_deref(), Some("Payment link not found"));
+}
+
+#[wasm_bindgen_test]
+async fn an_inlined_link_of_another_slug_is_not_trusted() {
+    let text = serde_json::to_string(&fixtures::link(false, &["ETH"])).unwrap();
+    let script = inline_link(&text);
+    let (root, _handle) = mount_pay_page("other-beans");
+    script.remove();
+    assert_eq!(heading(&root).as_deref(), Some("Loading payment link…"));
+    // Asked the API instead, which the test server does not have.
+    settle(50, || {
+        heading(&root).as_deref() == Some("Payment link not found")
+    })
+    .await;
+    assert_eq!(heading(&root).as_deref(), Some("Payment link not found"));
 }
 
 /// Types `value` into the amount input as a customer would: set it, then fire `input`.
