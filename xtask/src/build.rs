@@ -53,7 +53,8 @@ pub fn widget(tools: &Tools) -> Result<()> {
     step("building the pay page (trunk → dist/)");
     run(tools
         .command(tools.cargo_tool("trunk"))
-        .args(["build", "--release", "--offline"]))
+        .args(["build", "--release", "--offline"]))?;
+    crate::minify::dist(tools)
 }
 
 pub fn worker(tools: &Tools) -> Result<()> {

@@ -4,6 +4,7 @@ mod bench;
 mod build;
 mod cmd;
 mod install;
+mod minify;
 mod stack;
 mod test;
 mod tools;
