@@ -3,8 +3,7 @@
 //! Pure text work: the handler serialises the data; this module makes the JSON safe inside a
 //! `<script>` element and places that element in the HTML.
 
-/// The `id` of the element the page reads the link from.
-pub const LINK_ELEMENT_ID: &str = "paylink-link";
+use shared::api::public::LINK_ELEMENT_ID;
 
 /// The marker the element goes before: the end of the head, so the data is parsed before the
 /// page's deferred module script runs and without waiting for the body.

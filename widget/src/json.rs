@@ -27,6 +27,11 @@ impl std::fmt::Display for Unreadable {
     }
 }
 
+/// Whether `value` is a JSON object: JavaScript calls lists objects too.
+fn plain_object(value: &JsValue) -> bool {
+    value.is_object() && !Array::is_array(value)
+}
+
 /// A JSON object, read field by field; objects read from it share its first problem.
 #[derive(Debug, Clone)]
 pub struct Fields {
@@ -37,12 +42,15 @@ pub struct Fields {
 impl Fields {
     /// Parses `text`, which must hold an object.
     pub fn parse(text: &str) -> Result<Self, Unreadable> {
-        let fields = Self {
+        let top = Self {
             value: JSON::parse(text).unwrap_or(JsValue::UNDEFINED),
             problem: Rc::default(),
         };
-        let top = fields.of(fields.value.clone(), "the body");
-        top.finish(top.clone())
+        if !plain_object(&top.value) {
+            top.note("the body", "an object");
+        }
+        top.finish(())?;
+        Ok(top)
     }
 
     /// Whether `text` is the JSON `null` (with or without white space).
@@ -66,7 +74,7 @@ impl Fields {
 
     /// `value` as an object sharing this one's notes; noted when it is not an object.
     fn of(&self, value: JsValue, name: &'static str) -> Fields {
-        if !value.is_object() || Array::is_array(&value) {
+        if !plain_object(&value) {
             self.note(name, "an object");
         }
         Fields {

@@ -2,14 +2,11 @@
 //! asking the public API; and says plainly what came back.
 
 use gloo_net::http::Request;
-use shared::api::public::PublicLink;
+use shared::api::public::{LINK_ELEMENT_ID, PublicLink};
 use shared::slug::Slug;
 
 use crate::decode;
 use crate::json::Fields;
-
-/// The element the worker writes the link into (`null` when no link has the slug).
-const INLINED: &str = "paylink-link";
 
 /// What the pay page learned about a slug.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,7 +21,7 @@ pub enum Lookup {
 /// What the worker inlined for `slug`, if it inlined anything readable for it.
 pub fn inlined(slug: &Slug) -> Option<Lookup> {
     let text = leptos::prelude::document()
-        .get_element_by_id(INLINED)?
+        .get_element_by_id(LINK_ELEMENT_ID)?
         .text_content()?;
     if Fields::is_null(&text) {
         return Some(Lookup::NotFound);

@@ -4,6 +4,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::links::CustomAmount;
 
+/// The `id` of the `<script type="application/json">` element the worker writes a link's
+/// [`PublicLink`] into (or `null` when no link has the slug), and the pay page reads it from.
+pub const LINK_ELEMENT_ID: &str = "paylink-link";
+
 /// Whether a customer can pay a link now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkState {
