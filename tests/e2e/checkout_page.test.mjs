@@ -6,10 +6,11 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, createMerchant } from '../harness/api.mjs';
 import { launchBrowser, screenshot } from '../harness/browser.mjs';
-import { DEV_ACCOUNT, rpc } from '../harness/chain.mjs';
+import { DEV_ACCOUNT, rpc, waitForReceipt } from '../harness/chain.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startStack } from '../harness/stack.mjs';
-import { balanceOf, mint } from '../harness/token.mjs';
+import { readQr } from '../harness/qr.mjs';
+import { SELECTORS, addressWord, balanceOf, mint, uintWord } from '../harness/token.mjs';
 
 /**
  * A wallet as an extension would inject it: accounts and chain switching answered here, every
@@ -127,6 +128,7 @@ describe('checkout on the pay page', () => {
     assert.ok(await qr.isVisible());
     assert.equal(await qr.getAttribute('viewBox'), '0 0 45 45');
     assert.equal(await qr.locator('path').count(), 1);
+    assert.equal(await readQr(page), session.quote.payment_uri, 'a decoder reads the payment URI');
 
     // The countdown follows expires_at, second by second.
     const first = await countdown(page);
@@ -257,6 +259,39 @@ describe('checkout on the pay page', () => {
     assert.match(await page.locator('.receipt').innerText(), /0\.004166666666666667 ETH/);
     await screenshot(page, 'checkout-paid');
     await page.waitForURL('https://shop.example/thanks', { timeout: 10000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('USDC by QR: the code reads as the transfer URI, and paying what it says settles the session', async () => {
+    await mint(stack.rpcUrl, stack.tokens.USDC, DEV_ACCOUNT, 100_000_000n);
+    const fixed = await link({ assets: ['USDC'] });
+    const { page, context, errors, opened } = await open(`/l/${fixed.slug}`);
+    await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15000 });
+    await page.getByRole('img', { name: /QR code to pay 12\.5 USDC/ }).waitFor({ timeout: 15000 });
+    await until(() => opened.length === 1, 'the session is read');
+    const { quote } = opened[0].body;
+
+    // What a phone's wallet would do: read the code, then send what the EIP-681 URI names.
+    const uri = await readQr(page);
+    assert.equal(uri, quote.payment_uri);
+    const parts = uri.match(/^ethereum:(0x[0-9a-fA-F]{40})@(\d+)\/transfer\?address=(0x[0-9a-fA-F]{40})&uint256=(\d+)$/);
+    assert.ok(parts, uri);
+    const [, token, chainId, to, units] = parts;
+    assert.equal(token.toLowerCase(), stack.tokens.USDC.toLowerCase());
+    assert.equal(chainId, '31337');
+    assert.equal(units, '12500000');
+    const data = `${SELECTORS.transfer}${addressWord(to)}${uintWord(BigInt(units))}`;
+    const hash = await rpc(stack.rpcUrl, 'eth_sendTransaction', [{ from: DEV_ACCOUNT, to: token, data }]);
+    await waitForReceipt(stack.rpcUrl, hash);
+    assert.equal(await balanceOf(stack.rpcUrl, stack.tokens.USDC, quote.deposit_address), 12_500_000n);
+
+    await page.locator('#session-status').filter({ hasText: 'Payment seen, waiting for confirmations' }).waitFor({ timeout: 20000 });
+    await rpc(stack.rpcUrl, 'anvil_mine', ['0x1']);
+    await page.locator('#session-status').filter({ hasText: 'Payment received' }).waitFor({ timeout: 20000 });
+    assert.match(await page.locator('.receipt').innerText(), /12\.5 USDC/);
+    assert.match(await page.locator('.receipt').innerText(), new RegExp(hash));
+    await screenshot(page, 'checkout-usdc-by-qr-paid');
     assert.deepEqual(errors, []);
     await context.close();
   });
