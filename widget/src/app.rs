@@ -1,6 +1,6 @@
 //! The app's components: the page frame and the states of a payment link.
 
-use leptos::either::{EitherOf3, EitherOf4};
+use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use shared::api::public::PublicLink;
 use shared::money::Currency;
@@ -30,44 +30,34 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The pay page for one link: loads it, then shows what the customer can do.
+/// The pay page for one link: what it is, then what the customer can do. The link is known
+/// before the first render (the worker inlined it), so no view here waits on it or is rebuilt
+/// when it arrives: each view that can be rebuilt adds its own code to the page.
 #[component]
 pub fn PayPage(
     /// The link's public name, already validated.
     slug: Slug,
 ) -> impl IntoView {
-    // The worker inlines the link into the page; the API is asked only when it did not.
-    let found = RwSignal::new(lookup::inlined(&slug));
-    if found.with_untracked(Option::is_none) {
-        let slug = slug.clone();
-        leptos::task::spawn_local(async move {
-            let answer = lookup::fetch(&slug).await;
-            // The page may have gone meanwhile.
-            found.try_set(Some(answer));
-        });
-    }
-    let checkout_slug = slug.clone();
+    let found = lookup::find(&slug);
     // Outside the status region: the countdown and the session's own live region must not be
     // read out as part of the link's summary.
-    let checkout = move || match found.get() {
-        Some(Lookup::Found(link)) if link.state == "payable" => {
-            Some(view! { <Checkout slug=checkout_slug.clone() link=*link/> })
+    let checkout = match &found {
+        Lookup::Found(link) if link.state == "payable" => {
+            Some(view! { <Checkout slug=slug.clone() link=(**link).clone()/> })
         }
         _ => None,
     };
+    let summary = match found {
+        Lookup::Found(link) => EitherOf3::A(view! { <LinkSummary link=*link/> }),
+        Lookup::NotFound => EitherOf3::B(view! { <LinkNotFound/> }),
+        Lookup::Unavailable(reason) => {
+            leptos::logging::warn!("link lookup: {reason}");
+            EitherOf3::C(view! { <Unavailable/> })
+        }
+    };
     view! {
         <p class="eyebrow">"Payment link " <code>{slug.to_string()}</code></p>
-        <div role="status" aria-live="polite">
-            {move || match found.get() {
-                None => EitherOf4::A(view! { <h1 id="page-title">"Loading payment link…"</h1> }),
-                Some(Lookup::Found(link)) => EitherOf4::B(view! { <LinkSummary link=*link/> }),
-                Some(Lookup::NotFound) => EitherOf4::C(view! { <LinkNotFound/> }),
-                Some(Lookup::Unavailable(reason)) => {
-                    leptos::logging::warn!("link lookup: {reason}");
-                    EitherOf4::D(view! { <Unavailable/> })
-                }
-            }}
-        </div>
+        <div role="status" aria-live="polite">{summary}</div>
         {checkout}
     }
 }

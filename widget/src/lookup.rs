@@ -1,7 +1,9 @@
-//! Finds the link the page is for: in the data the worker inlined into the HTML, else by
-//! asking the public API; and says plainly what came back.
+//! Finds the link the page is for in the data the worker inlined into the HTML, and says
+//! plainly what it found.
+//!
+//! The worker serves every `/l/{slug}` page and always writes the link (or `null`) into it, so
+//! the page asks the API nothing before its first render, and shows no loading state.
 
-use gloo_net::http::Request;
 use shared::api::public::{LINK_ELEMENT_ID, PublicLink};
 use shared::slug::Slug;
 
@@ -12,47 +14,27 @@ use crate::json::Fields;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup {
     Found(Box<PublicLink>),
-    /// The API says no such link (or it was archived).
+    /// No such link (or it was archived).
     NotFound,
-    /// The API could not answer usefully; the text is for the console.
+    /// The page carries no usable link data; the text is for the console.
     Unavailable(String),
 }
 
-/// What the worker inlined for `slug`, if it inlined anything readable for it.
-pub fn inlined(slug: &Slug) -> Option<Lookup> {
-    let text = leptos::prelude::document()
-        .get_element_by_id(LINK_ELEMENT_ID)?
-        .text_content()?;
-    if Fields::is_null(&text) {
-        return Some(Lookup::NotFound);
-    }
-    let link = Fields::parse(&text)
-        .and_then(|f| decode::public_link(&f))
-        .inspect_err(|e| leptos::logging::warn!("inlined link: {e}"))
-        .ok()?;
-    (link.slug == slug.as_str()).then(|| Lookup::Found(Box::new(link)))
-}
-
-/// `GET /v1/public/links/{slug}` on the origin that served the page.
-pub async fn fetch(slug: &Slug) -> Lookup {
-    let url = format!("/v1/public/links/{slug}");
-    let response = match Request::get(&url).send().await {
-        Ok(response) => response,
-        // Not printed: see `checkout_api::answer`.
-        Err(_) => return Lookup::Unavailable(format!("GET {url}: no answer")),
+/// What the worker inlined for `slug`.
+pub fn find(slug: &Slug) -> Lookup {
+    let Some(text) = leptos::prelude::document()
+        .get_element_by_id(LINK_ELEMENT_ID)
+        .and_then(|e| e.text_content())
+    else {
+        // The worker leaves it out only when it could not build the link, which it logs.
+        return Lookup::Unavailable("the page carries no link data".into());
     };
-    if response.status() == 404 {
+    if Fields::is_null(&text) {
         return Lookup::NotFound;
     }
-    if !response.ok() {
-        return Lookup::Unavailable(format!("GET {url} answered {}", response.status()));
-    }
-    let read = match response.text().await {
-        Ok(text) => Fields::parse(&text).and_then(|f| decode::public_link(&f)),
-        Err(_) => return Lookup::Unavailable(format!("GET {url}: no body")),
-    };
-    match read {
-        Ok(link) => Lookup::Found(Box::new(link)),
-        Err(e) => Lookup::Unavailable(format!("GET {url}: unreadable body: {e}")),
+    match Fields::parse(&text).and_then(|f| decode::public_link(&f)) {
+        Ok(link) if link.slug == slug.as_str() => Lookup::Found(Box::new(link)),
+        Ok(link) => Lookup::Unavailable(format!("the page carries link {}", link.slug)),
+        Err(e) => Lookup::Unavailable(format!("unreadable link data: {e}")),
     }
 }

@@ -74,26 +74,6 @@ fn the_app_outside_a_link_path_shows_home_and_its_footer() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn pay_page_loads_then_says_not_found_when_the_api_answers_404() {
-    let root = container();
-    let slug = Slug::parse("no-such-link").unwrap();
-    let _handle =
-        leptos::mount::mount_to(root.clone(), move || view! { <PayPage slug=slug.clone()/> });
-    assert!(
-        root.query_selector("[role=status][aria-live=polite]")
-            .unwrap()
-            .is_some()
-    );
-    // The test server has no /v1 API, so the lookup answers 404, as for an unknown link.
-    settle(50, || {
-        heading(&root).as_deref() == Some("Payment link not found")
-    })
-    .await;
-    assert_eq!(heading(&root).as_deref(), Some("Payment link not found"));
-    assert!(root.text_content().unwrap().contains("no-such-link"));
-}
-
 /// Puts `text` where the worker inlines the link, for one test; returns the element to remove.
 fn inline_link(text: &str) -> web_sys::Element {
     let script = document().create_element("script").unwrap();
@@ -104,46 +84,55 @@ fn inline_link(text: &str) -> web_sys::Element {
     script
 }
 
-fn mount_pay_page(slug: &str) -> (web_sys::HtmlElement, impl Drop) {
+/// Mounts the pay page of `slug` with `inlined` as the worker's data (`None`: none at all).
+fn mount_pay_page(slug: &str, inlined: Option<&str>) -> (web_sys::HtmlElement, impl Drop) {
+    let script = inlined.map(inline_link);
     let root = container();
     let slug = Slug::parse(slug).unwrap();
     let handle =
         leptos::mount::mount_to(root.clone(), move || view! { <PayPage slug=slug.clone()/> });
+    if let Some(script) = script {
+        script.remove();
+    }
     (root, handle)
 }
 
 #[wasm_bindgen_test]
-fn an_inlined_link_shows_at_once_without_asking_the_api() {
+fn an_inlined_link_is_shown_on_the_first_render() {
     let text = serde_json::to_string(&fixtures::link(false, &["ETH"])).unwrap();
-    let script = inline_link(&text);
-    let (root, _handle) = mount_pay_page("test-beans");
-    script.remove();
-    // No wait: the first render already has the link.
+    let (root, _handle) = mount_pay_page("test-beans", Some(&text));
+    assert!(
+        root.query_selector("[role=status][aria-live=polite]")
+            .unwrap()
+            .is_some()
+    );
     assert_eq!(heading(&root).as_deref(), Some("Beans"));
     assert!(root.text_content().unwrap().contains("Bean Shop"));
 }
 
 #[wasm_bindgen_test]
-fn an_inlined_null_is_a_link_not_found_at_once() {
-    let script = inline_link("null");
-    let (root, _handle) = mount_pay_page("test-beans");
-    script.remove();
+fn an_inlined_null_is_a_link_not_found() {
+    let (root, _handle) = mount_pay_page("no-such-link", Some("null"));
     assert_eq!(heading(&root).as_deref(), Some("Payment link not found"));
+    assert!(root.text_content().unwrap().contains("no-such-link"));
 }
 
 #[wasm_bindgen_test]
-async fn an_inlined_link_of_another_slug_is_not_trusted() {
-    let text = serde_json::to_string(&fixtures::link(false, &["ETH"])).unwrap();
-    let script = inline_link(&text);
-    let (root, _handle) = mount_pay_page("other-beans");
-    script.remove();
-    assert_eq!(heading(&root).as_deref(), Some("Loading payment link…"));
-    // Asked the API instead, which the test server does not have.
-    settle(50, || {
-        heading(&root).as_deref() == Some("Payment link not found")
-    })
-    .await;
-    assert_eq!(heading(&root).as_deref(), Some("Payment link not found"));
+fn without_usable_link_data_payments_are_unavailable() {
+    let other = serde_json::to_string(&fixtures::link(false, &["ETH"])).unwrap();
+    let cases = [
+        ("none", None),
+        ("another slug's", Some(other.as_str())),
+        ("broken", Some("{\"slug\":")),
+    ];
+    for (what, inlined) in cases {
+        let (root, _handle) = mount_pay_page("other-beans", inlined);
+        assert_eq!(
+            heading(&root).as_deref(),
+            Some("Payments are unavailable right now"),
+            "{what} data"
+        );
+    }
 }
 
 /// Types `value` into the amount input as a customer would: set it, then fire `input`.
