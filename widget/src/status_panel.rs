@@ -81,16 +81,9 @@ pub fn StatusPanel(
 
 /// What arrived, and the transactions that carried it.
 fn receipt(receipt: Receipt) -> impl IntoView {
+    // One element for every hash: a list would add its own view code to the page.
     let hashes = (!receipt.tx_hashes.is_empty()).then(|| {
-        let items = receipt
-            .tx_hashes
-            .into_iter()
-            .map(|hash| view! { <li><code class="tx">{hash}</code></li> })
-            .collect_view();
-        view! {
-            <p>"Transactions:"</p>
-            <ul class="tx-list">{items}</ul>
-        }
+        view! { <p>"Transactions: " <code class="tx">{receipt.tx_hashes.join(" ")}</code></p> }
     });
     view! {
         <section class="receipt" aria-label="Receipt">
