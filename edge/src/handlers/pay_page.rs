@@ -60,8 +60,8 @@ async fn framing(db: &D1Database, cached: Option<&CachedLink>) -> Result<String,
 
 /// The shell with the link inlined, or `null` when no link has the slug (unknown or archived).
 ///
-/// Inlining only saves a round trip: when it cannot be done the shell goes out as it is and the
-/// page asks the API, which answers (or reports the same fault) on its own.
+/// When the link cannot be inlined (a stored row the API could not show either) the shell goes
+/// out as it is, the fault is logged here, and the page says payments are unavailable.
 fn with_link(shell: String, slug: &Slug, cached: Option<CachedLink>) -> String {
     let link = match cached.map(|c| public_link(c, store::now())).transpose() {
         Ok(link) => link,
