@@ -81,6 +81,9 @@ describe('checkout on the pay page', () => {
   }
 
   /** Waits for `condition` (checked in node) for up to `ms`. */
+  /** The hash the page says the wallet sent: sent is not yet mined, so tests wait for it. */
+  const sentHash = async (page) => (await page.locator('.wallet-said').innerText()).match(/0x[0-9a-f]{64}/)[0];
+
   const until = async (condition, what, ms = 15000) => {
     const deadline = Date.now() + ms;
     while (!condition()) {
@@ -244,6 +247,7 @@ describe('checkout on the pay page', () => {
     const { quote } = opened[0].body;
     await page.getByRole('button', { name: 'Pay with browser wallet' }).click();
     await page.locator('.wallet-said').filter({ hasText: /Sent in transaction 0x[0-9a-f]{64}/ }).waitFor({ timeout: 15000 });
+    assert.equal((await waitForReceipt(stack.rpcUrl, await sentHash(page))).status, '0x1');
     const balance = BigInt(await rpc(stack.rpcUrl, 'eth_getBalance', [quote.deposit_address, 'latest']));
     assert.equal(balance, BigInt(quote.amount_due), 'exactly the amount due arrived');
     const methods = await page.evaluate(() => window.__walletCalls.map((c) => c.method));
@@ -306,7 +310,8 @@ describe('checkout on the pay page', () => {
     const { quote } = opened[0].body;
     assert.equal(quote.token_address.toLowerCase(), stack.tokens.USDC.toLowerCase());
     await page.getByRole('button', { name: 'Pay with browser wallet' }).click();
-    await page.locator('.wallet-said').filter({ hasText: /Sent in transaction/ }).waitFor({ timeout: 15000 });
+    await page.locator('.wallet-said').filter({ hasText: /Sent in transaction 0x[0-9a-f]{64}/ }).waitFor({ timeout: 15000 });
+    assert.equal((await waitForReceipt(stack.rpcUrl, await sentHash(page))).status, '0x1');
     assert.equal(await balanceOf(stack.rpcUrl, stack.tokens.USDC, quote.deposit_address), 12_500_000n);
     assert.equal(await rpc(stack.rpcUrl, 'eth_getBalance', [quote.deposit_address, 'latest']), '0x0', 'no ether sent');
     assert.deepEqual(errors, []);
