@@ -2,9 +2,10 @@
 
 use worker::{Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent, event};
 
-use crate::error::ApiError;
-use crate::routes::{Method, Route, RouteMatch, resolve};
-use crate::{deliver, dispatch, handlers, respond};
+use crate::api::error::ApiError;
+use crate::api::route::{Method, Route, RouteMatch, resolve};
+use crate::api::{pipeline as dispatch, respond};
+use crate::webhooks::deliver;
 
 #[event(start)]
 fn start() {
@@ -17,7 +18,7 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     let method = Method::parse(&req.inner().method());
     match resolve(method, &req.path()) {
         RouteMatch::Found(Route::PayPage(slug)) => {
-            respond::page(handlers::pay_page::get(&env, slug).await)
+            respond::page(crate::pages::pay_page::get(&env, slug).await)
         }
         RouteMatch::Found(route) => {
             let emits = route.emits_events();
@@ -41,5 +42,5 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
 
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
-    handlers::scheduled::run(&event.cron(), &env).await;
+    crate::ops::cron::run(&event.cron(), &env).await;
 }

@@ -1,7 +1,7 @@
 //! The migrations apply in order, and every list page seeks on its index (no scan, no sort).
 #![cfg(not(target_arch = "wasm32"))]
 
-use edge::link_query::{self, Arg, Filters, Seek};
+use edge::links::query::{self as link_query, Arg, Filters, Seek};
 use rusqlite::{Connection, params_from_iter};
 use shared::link::LinkStatus;
 use shared::money::Currency;

@@ -9,6 +9,9 @@ pub mod coinbase;
 pub mod fixed;
 pub mod kraken;
 
+#[cfg(target_arch = "wasm32")]
+pub mod feed;
+
 use core::fmt;
 
 /// Why one source gave no usable price. Logged; never shown to a customer.

@@ -1,0 +1,75 @@
+//! `/v1/account`: the merchant behind the calling key, what the key may do, and the checkout
+//! settings of its mode (`PATCH` changes them).
+
+use shared::api::account::UpdateAccountRequest;
+use shared::api::keys::Account;
+use shared::api::merge_patch;
+use shared::auth::Scope;
+use worker::Env;
+
+use crate::accounts::merchants;
+use crate::accounts::settings;
+use crate::api::credentials::Caller;
+use crate::api::error::ApiError;
+use crate::api::reply::Reply;
+use crate::api::request::Body;
+use crate::platform::{self, Bindings};
+
+async fn account(db: &worker::D1Database, caller: &Caller) -> Result<Account, ApiError> {
+    let merchant = merchants::merchant(db, &caller.merchant_id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::internal(format!("key of missing merchant {}", caller.merchant_id))
+        })?;
+    Ok(Account {
+        id: merchant.id,
+        object: "account".into(),
+        name: merchant.name,
+        livemode: caller.livemode,
+        key_kind: caller.kind.as_str().into(),
+        scopes: caller
+            .scopes
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect(),
+        checkout: settings::get(db, &caller.merchant_id, caller.livemode).await?,
+    })
+}
+
+/// `GET /v1/account`.
+pub async fn get(env: &Env, caller: &Caller) -> Result<Reply, ApiError> {
+    let db = Bindings::db(env)?;
+    Reply::json(&account(&db, caller).await?, 200)
+}
+
+/// `PATCH /v1/account`: a JSON merge patch of `{"checkout": {...}}` for the key's mode.
+/// Changing the xpub never resets the deposit index: no address is handed out twice.
+pub async fn update(env: &Env, caller: &Caller, body: &Body) -> Result<Reply, ApiError> {
+    caller.require(Scope::AccountWrite)?;
+    let patch = body.json::<serde_json::Map<String, serde_json::Value>>()?;
+    let db = Bindings::db(env)?;
+    let current = settings::get(&db, &caller.merchant_id, caller.livemode).await?;
+    let mut merged = serde_json::json!({ "checkout": current });
+    merge_patch::apply(&mut merged, &serde_json::Value::Object(patch));
+    // `null` removes a member in a merge patch; an absent xpub means "none".
+    if let Some(checkout) = merged.get_mut("checkout").and_then(|c| c.as_object_mut()) {
+        checkout
+            .entry("deposit_xpub")
+            .or_insert(serde_json::Value::Null);
+    }
+    let request: UpdateAccountRequest = crate::api::body::from_value(merged)?;
+    let mut checkout = request.checkout;
+    checkout.deposit_xpub = checkout.deposit_xpub.map(|x| x.trim().to_owned());
+    checkout
+        .validate(caller.livemode)
+        .map_err(ApiError::Validation)?;
+    settings::put(
+        &db,
+        &caller.merchant_id,
+        caller.livemode,
+        &checkout,
+        platform::now(),
+    )
+    .await?;
+    Reply::json(&account(&db, caller).await?, 200)
+}

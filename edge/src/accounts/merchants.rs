@@ -1,0 +1,180 @@
+//! `merchants` and `api_keys` rows, and their conversion to wire objects.
+
+use serde::Deserialize;
+use shared::api::keys::{ApiKeyObject, MerchantObject};
+use shared::auth::{ApiKey, KeyHash, Scopes};
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
+
+use crate::api::error::ApiError;
+
+/// A `merchants` row.
+#[derive(Debug, Deserialize)]
+pub struct MerchantRow {
+    pub id: String,
+    pub name: String,
+    pub created_at: i64,
+}
+
+impl From<MerchantRow> for MerchantObject {
+    fn from(row: MerchantRow) -> Self {
+        MerchantObject {
+            id: row.id,
+            object: "merchant".into(),
+            name: row.name,
+            created_at: row.created_at,
+        }
+    }
+}
+
+/// An `api_keys` row.
+#[derive(Debug, Deserialize)]
+pub struct KeyRow {
+    pub id: String,
+    pub merchant_id: String,
+    pub kind: String,
+    pub livemode: i64,
+    pub last4: String,
+    pub scopes: String,
+    pub created_at: i64,
+    pub revoked_at: Option<i64>,
+}
+
+impl KeyRow {
+    pub fn scopes(&self) -> Result<Scopes, ApiError> {
+        Scopes::from_storage(&self.scopes)
+            .map_err(|e| ApiError::internal(format!("api_keys {} holds a bad scope: {e}", self.id)))
+    }
+
+    /// The wire object; `secret` only in the response that created the key.
+    pub fn into_object(self, secret: Option<&ApiKey>) -> ApiKeyObject {
+        ApiKeyObject {
+            scopes: self.scopes.split_whitespace().map(str::to_owned).collect(),
+            id: self.id,
+            object: "api_key".into(),
+            merchant: self.merchant_id,
+            kind: self.kind,
+            livemode: self.livemode == 1,
+            last4: self.last4,
+            created_at: self.created_at,
+            revoked_at: self.revoked_at,
+            secret: secret.map(|key| key.reveal().to_owned()),
+        }
+    }
+}
+
+fn js(n: i64) -> JsValue {
+    // Unix seconds and 0/1 flags: far inside the 2^53 a JS number holds exactly.
+    JsValue::from_f64(n as f64)
+}
+
+/// The insert for a new merchant, to run in a batch with its first keys.
+pub fn insert_merchant(
+    db: &D1Database,
+    row: &MerchantRow,
+) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare("INSERT INTO merchants (id, name, created_at) VALUES (?1, ?2, ?3)")
+        .bind(&[
+            row.id.as_str().into(),
+            row.name.as_str().into(),
+            js(row.created_at),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding merchants insert: {e}")))
+}
+
+pub async fn merchant(db: &D1Database, id: &str) -> Result<Option<MerchantRow>, ApiError> {
+    db.prepare("SELECT id, name, created_at FROM merchants WHERE id = ?1")
+        .bind(&[id.into()])
+        .map_err(|e| ApiError::internal(format!("binding merchants select: {e}")))?
+        .first(None)
+        .await
+        .map_err(|e| ApiError::internal(format!("merchants select: {e}")))
+}
+
+const KEY_COLUMNS: &str = "id, merchant_id, kind, livemode, last4, scopes, created_at, revoked_at";
+
+/// The insert for a new key; only its hash is stored.
+pub fn insert_key(
+    db: &D1Database,
+    row: &KeyRow,
+    hash: &KeyHash,
+) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare(
+        "INSERT INTO api_keys (id, merchant_id, kind, livemode, key_hash, last4, scopes, created_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )
+    .bind(&[
+        row.id.as_str().into(),
+        row.merchant_id.as_str().into(),
+        row.kind.as_str().into(),
+        js(row.livemode),
+        hash.as_str().into(),
+        row.last4.as_str().into(),
+        row.scopes.as_str().into(),
+        js(row.created_at),
+    ])
+    .map_err(|e| ApiError::internal(format!("binding api_keys insert: {e}")))
+}
+
+/// Runs `statements` in one D1 batch: all of them commit, or none.
+pub async fn commit(
+    db: &D1Database,
+    what: &str,
+    statements: Vec<D1PreparedStatement>,
+) -> Result<(), ApiError> {
+    db.batch(statements)
+        .await
+        .map_err(|e| ApiError::internal(format!("{what}: {e}")))?;
+    Ok(())
+}
+
+/// The key with this hash, revoked or not (the caller tells the two apart).
+pub async fn key_by_hash(db: &D1Database, hash: &KeyHash) -> Result<Option<KeyRow>, ApiError> {
+    db.prepare(format!(
+        "SELECT {KEY_COLUMNS} FROM api_keys WHERE key_hash = ?1"
+    ))
+    .bind(&[hash.as_str().into()])
+    .map_err(|e| ApiError::internal(format!("binding api_keys lookup: {e}")))?
+    .first(None)
+    .await
+    .map_err(|e| ApiError::internal(format!("api_keys lookup: {e}")))
+}
+
+pub async fn keys_of(db: &D1Database, merchant_id: &str) -> Result<Vec<KeyRow>, ApiError> {
+    db.prepare(format!(
+        "SELECT {KEY_COLUMNS} FROM api_keys WHERE merchant_id = ?1 ORDER BY created_at DESC, id DESC"
+    ))
+    .bind(&[merchant_id.into()])
+    .map_err(|e| ApiError::internal(format!("binding api_keys list: {e}")))?
+    .all()
+    .await
+    .map_err(|e| ApiError::internal(format!("api_keys list: {e}")))?
+    .results()
+    .map_err(|e| ApiError::internal(format!("api_keys list rows: {e}")))
+}
+
+/// Revokes the key if it is still active; `false` when it was already revoked or missing.
+pub async fn revoke_key(db: &D1Database, id: &str, at: i64) -> Result<bool, ApiError> {
+    let result = db
+        .prepare("UPDATE api_keys SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL")
+        .bind(&[id.into(), js(at)])
+        .map_err(|e| ApiError::internal(format!("binding api_keys revoke: {e}")))?
+        .run()
+        .await
+        .map_err(|e| ApiError::internal(format!("api_keys revoke: {e}")))?;
+    let changed = result
+        .meta()
+        .map_err(|e| ApiError::internal(format!("api_keys revoke meta: {e}")))?
+        .and_then(|meta| meta.changes)
+        .unwrap_or(0);
+    Ok(changed > 0)
+}
+
+pub async fn key(db: &D1Database, id: &str) -> Result<Option<KeyRow>, ApiError> {
+    db.prepare(format!("SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1"))
+        .bind(&[id.into()])
+        .map_err(|e| ApiError::internal(format!("binding api_keys select: {e}")))?
+        .first(None)
+        .await
+        .map_err(|e| ApiError::internal(format!("api_keys select: {e}")))
+}

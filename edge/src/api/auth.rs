@@ -1,0 +1,58 @@
+//! Authenticates a request's API key against D1.
+
+use shared::auth::KeyKind;
+use worker::{D1Database, Env, Request};
+
+use crate::accounts::merchants;
+use crate::api::credentials::{self, Caller};
+use crate::api::error::ApiError;
+use crate::api::quota::Quota;
+use crate::api::rate_limits;
+use crate::platform;
+
+/// The caller behind the request's bearer key (401 when missing, unknown or revoked), with
+/// this request counted against the key's rate limit (429 once it is used up).
+pub async fn caller(
+    req: &Request,
+    env: &Env,
+    db: &D1Database,
+) -> Result<(Caller, Quota), ApiError> {
+    let header = req.headers().get("authorization").ok().flatten();
+    let key = credentials::api_key(header.as_deref())?;
+    let Some(row) = merchants::key_by_hash(db, &key.hash()).await? else {
+        return Err(ApiError::ApiKeyInvalid);
+    };
+    if row.revoked_at.is_some() {
+        return Err(ApiError::ApiKeyRevoked);
+    }
+    let kind = KeyKind::parse(&row.kind)
+        .ok_or_else(|| ApiError::internal(format!("api_keys {} has kind {}", row.id, row.kind)))?;
+    // The key's text names its mode and kind; the row must agree, or the row is corrupt.
+    if kind != key.kind() || (row.livemode == 1) != key.mode().is_live() {
+        return Err(ApiError::internal(format!(
+            "api_keys {} disagrees with its key",
+            row.id
+        )));
+    }
+    let configured = env.var("RATE_LIMIT_PER_MINUTE").ok().map(|v| v.to_string());
+    let limit = Quota::parse_limit(configured.as_deref());
+    let quota = rate_limits::consume(db, &row.id, limit, platform::now()).await?;
+    if quota.exceeded() {
+        return Err(ApiError::RateLimited(quota));
+    }
+    let caller = Caller {
+        scopes: row.scopes()?,
+        key_id: row.id,
+        merchant_id: row.merchant_id,
+        livemode: row.livemode == 1,
+        kind,
+    };
+    Ok((caller, quota))
+}
+
+/// Admits the request to the admin API, or says why not.
+pub fn admin(req: &Request, env: &Env) -> Result<(), ApiError> {
+    let header = req.headers().get("authorization").ok().flatten();
+    let configured = env.secret("ADMIN_TOKEN").ok().map(|s| s.to_string());
+    credentials::check_admin(header.as_deref(), configured.as_deref())
+}

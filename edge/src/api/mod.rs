@@ -1,0 +1,28 @@
+//! The API pipeline every request goes through: the routing table, authentication, scopes,
+//! rate limits, idempotency, the body, the reply and the one error shape.
+
+pub mod body;
+pub mod credentials;
+pub mod error;
+pub mod idempotency;
+pub mod paging;
+pub mod quota;
+pub mod reply;
+pub mod route;
+
+#[cfg(target_arch = "wasm32")]
+pub mod auth;
+#[cfg(target_arch = "wasm32")]
+pub mod handlers;
+#[cfg(target_arch = "wasm32")]
+pub mod idempotency_store;
+#[cfg(target_arch = "wasm32")]
+pub mod openapi;
+#[cfg(target_arch = "wasm32")]
+pub mod pipeline;
+#[cfg(target_arch = "wasm32")]
+pub mod rate_limits;
+#[cfg(target_arch = "wasm32")]
+pub mod request;
+#[cfg(target_arch = "wasm32")]
+pub mod respond;

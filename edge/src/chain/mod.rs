@@ -1,0 +1,12 @@
+//! Payment detection on EVM chains: JSON-RPC batches (pure), what their answers mean (pure),
+//! the client that sends them, and the watcher that writes status changes to D1.
+
+pub mod detect;
+pub mod rpc;
+
+#[cfg(target_arch = "wasm32")]
+pub mod client;
+#[cfg(target_arch = "wasm32")]
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod watcher;

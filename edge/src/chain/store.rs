@@ -1,0 +1,205 @@
+//! The watcher's D1 access: sessions due for a check, their links' limits, status changes
+//! written only if the row is as it was read, and each chain's last check.
+
+use serde::Deserialize;
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
+
+use crate::api::error::ApiError;
+use crate::chain::detect::Outcome;
+use crate::checkout::query::COLUMNS;
+use crate::checkout::row::SessionRow;
+
+fn int(n: i64) -> JsValue {
+    JsValue::from_f64(n as f64)
+}
+
+fn db_error(what: &str) -> impl Fn(worker::Error) -> ApiError + '_ {
+    move |e| ApiError::internal(format!("{what}: {e}"))
+}
+
+/// Statuses whose chain is still watched (see `SessionStatus::is_watched`).
+const WATCHED: &str = "('open', 'pending', 'expired', 'underpaid', 'paid')";
+
+/// Up to `limit` watched sessions, the longest unchecked first.
+pub async fn due(db: &D1Database, now: i64, limit: u32) -> Result<Vec<SessionRow>, ApiError> {
+    db.prepare(format!(
+        "SELECT {COLUMNS} FROM checkout_sessions WHERE status IN {WATCHED} AND watch_until >= ?1 \
+         ORDER BY checked_at IS NOT NULL, checked_at LIMIT ?2"
+    ))
+    .bind(&[int(now), int(i64::from(limit))])
+    .map_err(db_error("binding watched sessions"))?
+    .all()
+    .await
+    .map_err(db_error("watched sessions"))?
+    .results()
+    .map_err(db_error("watched session rows"))
+}
+
+/// What a payment is checked against on its link.
+#[derive(Debug, Deserialize)]
+pub struct LinkLimits {
+    pub id: String,
+    pub slug: String,
+    pub active: i64,
+    pub expires_at: Option<i64>,
+    pub max_payments: Option<u32>,
+    pub payments_count: u32,
+}
+
+impl LinkLimits {
+    pub fn accepts(&self, now: i64) -> bool {
+        self.active == 1
+            && self.expires_at.is_none_or(|at| at > now)
+            && self
+                .max_payments
+                .is_none_or(|max| self.payments_count < max)
+    }
+}
+
+/// The limits of these links.
+pub async fn limits(db: &D1Database, ids: &[String]) -> Result<Vec<LinkLimits>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
+    let args: Vec<JsValue> = ids.iter().map(|id| id.as_str().into()).collect();
+    db.prepare(format!(
+        "SELECT id, slug, active, expires_at, max_payments, payments_count FROM payment_links \
+         WHERE id IN ({})",
+        placeholders.join(", ")
+    ))
+    .bind(&args)
+    .map_err(db_error("binding link limits"))?
+    .all()
+    .await
+    .map_err(db_error("link limits"))?
+    .results()
+    .map_err(db_error("link limit rows"))
+}
+
+/// The statements that write `outcome` for `row`, to run together in one D1 batch (one
+/// transaction): the session only if it is still as read (marking a status change with
+/// `event_id`, for the outbox statements that follow); a payment that settles counts on its
+/// link only if the link still accepts it then (else the session is `paid_late`); and a
+/// session is counted once.
+pub fn apply(
+    db: &D1Database,
+    row: &SessionRow,
+    outcome: &Outcome,
+    head: u64,
+    now: i64,
+    event_id: &str,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let update = db
+        .prepare(
+            "UPDATE checkout_sessions SET \
+             status = CASE WHEN ?2 IN ('paid', 'overpaid') AND counted = 0 AND NOT EXISTS ( \
+               SELECT 1 FROM payment_links l WHERE l.id = checkout_sessions.link_id AND l.active = 1 \
+               AND (l.expires_at IS NULL OR l.expires_at > ?8) \
+               AND (l.max_payments IS NULL OR l.payments_count < l.max_payments)) \
+             THEN 'paid_late' ELSE ?2 END, \
+             amount_received = ?3, amount_confirmed = ?4, payments = ?5, paid_at = ?6, \
+             checked_block = ?7, checked_at = ?8, updated_at = ?8, \
+             last_event_id = CASE WHEN ?2 <> ?9 THEN ?12 ELSE last_event_id END \
+             WHERE id = ?1 AND status = ?9 AND amount_received = ?10 AND amount_confirmed = ?11",
+        )
+        .bind(&[
+            row.id.as_str().into(),
+            outcome.status.as_str().into(),
+            outcome.amount_received.as_str().into(),
+            outcome.amount_confirmed.as_str().into(),
+            outcome.payments.as_str().into(),
+            outcome.paid_at.map_or(JsValue::NULL, int),
+            int(head as i64),
+            int(now),
+            row.status.as_str().into(),
+            row.amount_received.as_str().into(),
+            row.amount_confirmed.as_str().into(),
+            event_id.into(),
+        ])
+        .map_err(db_error("binding session update"))?;
+    let count = db
+        .prepare(
+            "UPDATE payment_links SET payments_count = payments_count + 1 WHERE id = \
+             (SELECT link_id FROM checkout_sessions WHERE id = ?1 \
+              AND status IN ('paid', 'overpaid') AND counted = 0)",
+        )
+        .bind(&[row.id.as_str().into()])
+        .map_err(db_error("binding payments_count"))?;
+    let counted = db
+        .prepare(
+            "UPDATE checkout_sessions SET counted = 1 \
+             WHERE id = ?1 AND status IN ('paid', 'overpaid') AND counted = 0",
+        )
+        .bind(&[row.id.as_str().into()])
+        .map_err(db_error("binding counted"))?;
+    Ok(vec![update, count, counted])
+}
+
+/// Marks sessions checked with nothing new, so the sweep turns to others next.
+pub fn touch(
+    db: &D1Database,
+    id: &str,
+    head: u64,
+    now: i64,
+) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare("UPDATE checkout_sessions SET checked_at = ?2, checked_block = ?3 WHERE id = ?1")
+        .bind(&[id.into(), int(now), int(head as i64)])
+        .map_err(db_error("binding touch"))
+}
+
+/// Runs statements as one D1 batch (a transaction).
+pub async fn run(db: &D1Database, statements: Vec<D1PreparedStatement>) -> Result<(), ApiError> {
+    if statements.is_empty() {
+        return Ok(());
+    }
+    db.batch(statements)
+        .await
+        .map_err(db_error("watcher batch"))?;
+    Ok(())
+}
+
+/// A chain's last check, for `/healthz`.
+#[derive(Debug, Deserialize)]
+pub struct ChainRow {
+    pub chain: String,
+    pub ok: i64,
+    pub head_block: Option<i64>,
+    pub checked_at: i64,
+}
+
+/// Records how the last check of `chain` went (the cause of a failure goes to the log only).
+pub async fn record_chain(
+    db: &D1Database,
+    chain: &str,
+    head: Option<u64>,
+    now: i64,
+) -> Result<(), ApiError> {
+    db.prepare(
+        "INSERT INTO chain_checks (chain, ok, head_block, checked_at) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT (chain) DO UPDATE SET ok = excluded.ok, \
+         head_block = COALESCE(excluded.head_block, chain_checks.head_block), checked_at = excluded.checked_at",
+    )
+    .bind(&[
+        chain.into(),
+        int(i64::from(head.is_some())),
+        head.map_or(JsValue::NULL, |h| int(h as i64)),
+        int(now),
+    ])
+    .map_err(db_error("binding chain check"))?
+    .run()
+    .await
+    .map_err(db_error("chain check"))?;
+    Ok(())
+}
+
+/// Every chain's last check.
+pub async fn chains(db: &D1Database) -> Result<Vec<ChainRow>, ApiError> {
+    db.prepare("SELECT chain, ok, head_block, checked_at FROM chain_checks ORDER BY chain")
+        .all()
+        .await
+        .map_err(db_error("chain checks"))?
+        .results()
+        .map_err(db_error("chain check rows"))
+}

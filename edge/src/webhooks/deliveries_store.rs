@@ -1,0 +1,306 @@
+//! `webhook_deliveries` and `webhook_attempts` in D1: claiming due deliveries, recording each
+//! attempt with what it means for the delivery and its endpoint, and the delivery log.
+
+use serde::Deserialize;
+use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
+
+use crate::api::error::ApiError;
+use crate::webhooks::outbox;
+use crate::webhooks::policy::{DISABLE_AFTER_SECS, Next, Verdict};
+
+fn int(n: i64) -> JsValue {
+    JsValue::from_f64(n as f64)
+}
+
+fn text(value: &Option<String>) -> JsValue {
+    value.as_deref().map_or(JsValue::NULL, JsValue::from_str)
+}
+
+fn err(what: &'static str) -> impl Fn(worker::Error) -> ApiError {
+    move |e| ApiError::internal(format!("{what}: {e}"))
+}
+
+/// How long a claim holds a delivery; past it, another sender may take it over.
+const CLAIM_SECS: i64 = 60;
+
+#[derive(Deserialize)]
+struct Id {
+    id: String,
+}
+
+/// Whether any delivery is due and unclaimed: a read, so that a run with nothing to send (most
+/// runs after a pay page's poll) writes nothing.
+pub async fn any_due(db: &D1Database, now: i64) -> Result<bool, ApiError> {
+    let row: Option<Id> = db
+        .prepare(
+            "SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?1 \
+             AND (locked_until IS NULL OR locked_until <= ?1) LIMIT 1",
+        )
+        .bind(&[int(now)])
+        .map_err(err("binding due check"))?
+        .first(None)
+        .await
+        .map_err(err("due check"))?;
+    Ok(row.is_some())
+}
+
+/// Takes up to `limit` due deliveries for this sender, in one statement, so two senders
+/// (cron and a request's `waitUntil`) never send the same attempt.
+pub async fn claim(db: &D1Database, now: i64, limit: u32) -> Result<Vec<String>, ApiError> {
+    let rows: Vec<Id> = db
+        .prepare(
+            "UPDATE webhook_deliveries SET locked_until = ?1 + ?3 WHERE id IN ( \
+             SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ?1 \
+             AND (locked_until IS NULL OR locked_until <= ?1) ORDER BY next_attempt_at LIMIT ?2) \
+             RETURNING id",
+        )
+        .bind(&[int(now), int(i64::from(limit)), int(CLAIM_SECS)])
+        .map_err(err("binding delivery claim"))?
+        .all()
+        .await
+        .map_err(err("delivery claim"))?
+        .results()
+        .map_err(err("delivery claim rows"))?;
+    Ok(rows.into_iter().map(|r| r.id).collect())
+}
+
+/// A claimed delivery with what sending it needs.
+#[derive(Debug, Deserialize)]
+pub struct Outgoing {
+    pub id: String,
+    pub attempts: u32,
+    pub event_id: String,
+    pub event_type: String,
+    pub event_created_at: i64,
+    pub livemode: i64,
+    pub data: String,
+    pub endpoint_id: String,
+    pub merchant_id: String,
+    pub url: String,
+    pub enabled: i64,
+    pub secret: String,
+    pub previous_secret: Option<String>,
+    pub previous_secret_until: Option<i64>,
+}
+
+/// The claimed deliveries' events and endpoints.
+pub async fn outgoing(db: &D1Database, ids: &[String]) -> Result<Vec<Outgoing>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
+    let args: Vec<JsValue> = ids.iter().map(|id| id.as_str().into()).collect();
+    db.prepare(format!(
+        "SELECT d.id, d.attempts, ev.id AS event_id, ev.type AS event_type, \
+         ev.created_at AS event_created_at, ev.livemode, ev.data, e.id AS endpoint_id, \
+         e.merchant_id, e.url, e.enabled, e.secret, e.previous_secret, e.previous_secret_until \
+         FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id \
+         JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id IN ({})",
+        placeholders.join(", ")
+    ))
+    .bind(&args)
+    .map_err(err("binding outgoing deliveries"))?
+    .all()
+    .await
+    .map_err(err("outgoing deliveries"))?
+    .results()
+    .map_err(err("outgoing delivery rows"))
+}
+
+/// What one attempt saw.
+pub struct Attempt {
+    pub number: u32,
+    pub status_code: Option<u16>,
+    pub duration_ms: u64,
+    pub response_body: Option<String>,
+    pub error: Option<String>,
+}
+
+/// Records an attempt and moves the delivery and its endpoint on, in one transaction: a
+/// success clears the endpoint's failing streak; a failure starts it; 410, or failing for
+/// three days, disables the endpoint and records a `webhook_endpoint.disabled` event.
+pub async fn record(
+    db: &D1Database,
+    out: &Outgoing,
+    attempt: &Attempt,
+    verdict: Verdict,
+    next: Next,
+    now: i64,
+    disabled_event: (&str, &str),
+) -> Result<(), ApiError> {
+    let (status, next_at) = match next {
+        Next::Succeeded => ("succeeded", JsValue::NULL),
+        Next::Failed => ("failed", JsValue::NULL),
+        Next::RetryAt(at) => ("pending", int(at)),
+    };
+    let mut statements: Vec<D1PreparedStatement> = vec![
+        db.prepare(
+            "INSERT OR REPLACE INTO webhook_attempts (delivery_id, attempt, status_code, duration_ms, \
+             response_body, error, attempted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )
+        .bind(&[
+            out.id.as_str().into(),
+            int(i64::from(attempt.number)),
+            attempt.status_code.map_or(JsValue::NULL, |s| int(i64::from(s))),
+            int(attempt.duration_ms as i64),
+            text(&attempt.response_body),
+            text(&attempt.error),
+            int(now),
+        ])
+        .map_err(err("binding attempt"))?,
+        db.prepare(
+            "UPDATE webhook_deliveries SET attempts = ?2, status = ?3, next_attempt_at = ?4, \
+             locked_until = NULL, updated_at = ?5 WHERE id = ?1",
+        )
+        .bind(&[
+            out.id.as_str().into(),
+            int(i64::from(attempt.number)),
+            status.into(),
+            next_at,
+            int(now),
+        ])
+        .map_err(err("binding delivery update"))?,
+    ];
+    let endpoint = out.endpoint_id.as_str();
+    match verdict {
+        Verdict::Delivered => statements.push(
+            db.prepare("UPDATE webhook_endpoints SET failing_since = NULL WHERE id = ?1")
+                .bind(&[endpoint.into()])
+                .map_err(err("binding endpoint success"))?,
+        ),
+        Verdict::Retry | Verdict::Stop | Verdict::Gone => {
+            statements.push(
+                db.prepare(
+                    "UPDATE webhook_endpoints SET failing_since = COALESCE(failing_since, ?2) WHERE id = ?1",
+                )
+                .bind(&[endpoint.into(), int(now)])
+                .map_err(err("binding endpoint failure"))?,
+            );
+            let (reason, condition) = match verdict {
+                Verdict::Gone => ("gone", "1 = 1"),
+                _ => ("failing", "failing_since <= ?3"),
+            };
+            statements.push(
+                db.prepare(format!(
+                    "UPDATE webhook_endpoints SET enabled = 0, disabled_reason = ?2, updated_at = ?4 \
+                     WHERE id = ?1 AND enabled = 1 AND {condition}"
+                ))
+                .bind(&[
+                    endpoint.into(),
+                    reason.into(),
+                    int(now - DISABLE_AFTER_SECS),
+                    int(now),
+                ])
+                .map_err(err("binding endpoint disable"))?,
+            );
+            let (event_id, data) = disabled_event;
+            statements.extend(outbox::endpoint_disabled(
+                db, event_id, endpoint, data, now,
+            )?);
+        }
+    }
+    db.batch(statements)
+        .await
+        .map_err(err("recording an attempt"))?;
+    Ok(())
+}
+
+/// Gives up deliveries to an endpoint that was disabled or deleted meanwhile.
+pub async fn drop_undeliverable(db: &D1Database, id: &str, now: i64) -> Result<(), ApiError> {
+    db.prepare(
+        "UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, locked_until = NULL, \
+         updated_at = ?2 WHERE id = ?1",
+    )
+    .bind(&[id.into(), int(now)])
+    .map_err(err("binding drop"))?
+    .run()
+    .await
+    .map_err(err("drop"))?;
+    Ok(())
+}
+
+/// A delivery row of the log.
+#[derive(Debug, Deserialize)]
+pub struct LogRow {
+    pub id: String,
+    pub event_id: String,
+    pub event_type: String,
+    pub endpoint_id: String,
+    pub status: String,
+    pub next_attempt_at: Option<i64>,
+    pub created_at: i64,
+}
+
+/// An attempt row of the log.
+#[derive(Debug, Deserialize)]
+pub struct AttemptRow {
+    pub delivery_id: String,
+    pub attempt: u32,
+    pub status_code: Option<u16>,
+    pub duration_ms: u64,
+    pub response_body: Option<String>,
+    pub error: Option<String>,
+    pub attempted_at: i64,
+}
+
+/// The endpoint's newest deliveries (up to `limit`), with their attempts.
+pub async fn log(
+    db: &D1Database,
+    endpoint_id: &str,
+    limit: u32,
+) -> Result<(Vec<LogRow>, Vec<AttemptRow>), ApiError> {
+    let deliveries: Vec<LogRow> = db
+        .prepare(
+            "SELECT d.id, d.event_id, ev.type AS event_type, d.endpoint_id, d.status, \
+             d.next_attempt_at, d.created_at FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id \
+             WHERE d.endpoint_id = ?1 ORDER BY d.created_at DESC, d.id DESC LIMIT ?2",
+        )
+        .bind(&[endpoint_id.into(), int(i64::from(limit))])
+        .map_err(err("binding delivery log"))?
+        .all()
+        .await
+        .map_err(err("delivery log"))?
+        .results()
+        .map_err(err("delivery log rows"))?;
+    if deliveries.is_empty() {
+        return Ok((deliveries, Vec::new()));
+    }
+    let placeholders: Vec<String> = (1..=deliveries.len()).map(|i| format!("?{i}")).collect();
+    let args: Vec<JsValue> = deliveries.iter().map(|d| d.id.as_str().into()).collect();
+    let attempts = db
+        .prepare(format!(
+            "SELECT delivery_id, attempt, status_code, duration_ms, response_body, error, attempted_at \
+             FROM webhook_attempts WHERE delivery_id IN ({}) ORDER BY attempt",
+            placeholders.join(", ")
+        ))
+        .bind(&args)
+        .map_err(err("binding attempt log"))?
+        .all()
+        .await
+        .map_err(err("attempt log"))?
+        .results()
+        .map_err(err("attempt log rows"))?;
+    Ok((deliveries, attempts))
+}
+
+/// Puts a delivery of this endpoint back in line, due now; `Ok(false)` when there is none.
+pub async fn requeue(
+    db: &D1Database,
+    endpoint_id: &str,
+    id: &str,
+    now: i64,
+) -> Result<bool, ApiError> {
+    let result = db
+        .prepare(
+            "UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?3, locked_until = NULL, \
+             updated_at = ?3 WHERE id = ?1 AND endpoint_id = ?2",
+        )
+        .bind(&[id.into(), endpoint_id.into(), int(now)])
+        .map_err(err("binding requeue"))?
+        .run()
+        .await
+        .map_err(err("requeue"))?;
+    let meta = result.meta().map_err(err("requeue meta"))?;
+    Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
+}

@@ -1,0 +1,164 @@
+//! `/v1/events` and the delivery log of an endpoint: what happened, and how it was delivered.
+
+use shared::api::error::FieldError;
+use shared::api::events::{Delivery, DeliveryAttempt};
+use shared::api::keys::List;
+use shared::api::list::ListParams;
+use shared::auth::Scope;
+use shared::webhook::endpoint::EVENT_TYPES;
+use worker::Env;
+
+use crate::api::credentials::Caller;
+use crate::api::error::ApiError;
+use crate::api::paging;
+use crate::api::reply::Reply;
+use crate::platform::{self, Bindings};
+use crate::webhooks::deliveries_store::{self as deliveries, AttemptRow, LogRow};
+use crate::webhooks::endpoints_store as endpoints;
+use crate::webhooks::events_store as events;
+
+fn missing_event() -> ApiError {
+    ApiError::ResourceMissing { what: "event" }
+}
+
+/// `GET /v1/events/{id}` (scope `webhooks:read`).
+pub async fn retrieve(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
+    caller.require(Scope::WebhooksRead)?;
+    let db = Bindings::db(env)?;
+    let row = events::get(&db, &caller.merchant_id, caller.livemode, id)
+        .await?
+        .ok_or_else(missing_event)?;
+    Reply::json(&row.into_event()?, 200)
+}
+
+/// `GET /v1/events`: newest first, filter `type`.
+pub async fn list(
+    env: &Env,
+    caller: &Caller,
+    query: &[(String, String)],
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::WebhooksRead)?;
+    let params = ListParams::parse(query, &["type"]).map_err(ApiError::Validation)?;
+    let kind = params.filter("type");
+    if kind.is_some_and(|k| !EVENT_TYPES.contains(&k)) {
+        return Err(ApiError::Validation(vec![FieldError {
+            code: "invalid_filter".into(),
+            message: format!("type is one of {}.", EVENT_TYPES.join(", ")),
+            param: "type".into(),
+        }]));
+    }
+    let db = Bindings::db(env)?;
+    let db_ref = &db;
+    let seek = paging::seek(&params.cursor, "event", |id| async move {
+        let row = events::get(db_ref, &caller.merchant_id, caller.livemode, &id).await?;
+        Ok(row.map(|r| r.created_at))
+    })
+    .await?;
+    let rows = events::page(
+        &db,
+        &caller.merchant_id,
+        caller.livemode,
+        kind,
+        &seek,
+        params.limit,
+    )
+    .await?;
+    let (rows, has_more) = paging::shown(rows, params.limit, &seek);
+    let data = rows
+        .into_iter()
+        .map(events::EventRow::into_event)
+        .collect::<Result<Vec<_>, _>>()?;
+    Reply::json(
+        &List {
+            object: "list".into(),
+            data,
+            has_more,
+        },
+        200,
+    )
+}
+
+async fn endpoint_of(db: &worker::D1Database, caller: &Caller, id: &str) -> Result<(), ApiError> {
+    endpoints::get(db, &caller.merchant_id, caller.livemode, id)
+        .await?
+        .map(|_| ())
+        .ok_or(ApiError::ResourceMissing {
+            what: "webhook endpoint",
+        })
+}
+
+fn delivery(row: LogRow, attempts: &[AttemptRow]) -> Delivery {
+    Delivery {
+        attempts: attempts
+            .iter()
+            .filter(|a| a.delivery_id == row.id)
+            .map(|a| DeliveryAttempt {
+                attempt: a.attempt,
+                status_code: a.status_code,
+                duration_ms: a.duration_ms,
+                response_body: a.response_body.clone(),
+                error: a.error.clone(),
+                attempted_at: a.attempted_at,
+            })
+            .collect(),
+        id: row.id,
+        object: "webhook_delivery".into(),
+        event: row.event_id,
+        event_type: row.event_type,
+        endpoint: row.endpoint_id,
+        status: row.status,
+        next_attempt_at: row.next_attempt_at,
+        created_at: row.created_at,
+    }
+}
+
+/// `GET /v1/webhook_endpoints/{id}/deliveries`: the newest deliveries (`limit`, default 25),
+/// each with its attempts (scope `webhooks:read`).
+pub async fn deliveries(
+    env: &Env,
+    caller: &Caller,
+    endpoint: &str,
+    query: &[(String, String)],
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::WebhooksRead)?;
+    let params = ListParams::parse(query, &[]).map_err(ApiError::Validation)?;
+    let db = Bindings::db(env)?;
+    endpoint_of(&db, caller, endpoint).await?;
+    let (rows, attempts) = deliveries::log(&db, endpoint, params.limit).await?;
+    let data: Vec<Delivery> = rows
+        .into_iter()
+        .map(|row| delivery(row, &attempts))
+        .collect();
+    Reply::json(
+        &List {
+            object: "list".into(),
+            has_more: false,
+            data,
+        },
+        200,
+    )
+}
+
+/// `POST /v1/webhook_endpoints/{id}/deliveries/{delivery}/retry`: sends it again now, whatever
+/// its status (scope `webhooks:write`). 202: the attempt happens right after the answer.
+pub async fn retry(
+    env: &Env,
+    caller: &Caller,
+    endpoint: &str,
+    id: &str,
+) -> Result<Reply, ApiError> {
+    caller.require(Scope::WebhooksWrite)?;
+    let db = Bindings::db(env)?;
+    endpoint_of(&db, caller, endpoint).await?;
+    if !deliveries::requeue(&db, endpoint, id, platform::now()).await? {
+        return Err(ApiError::ResourceMissing {
+            what: "webhook delivery",
+        });
+    }
+    let (rows, attempts) = deliveries::log(&db, endpoint, 100).await?;
+    let row = rows
+        .into_iter()
+        .find(|r| r.id == id)
+        .ok_or_else(|| ApiError::internal(format!("delivery {id} vanished")))?;
+    Reply::json(&delivery(row, &attempts), 202)
+}
