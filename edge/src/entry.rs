@@ -2,9 +2,10 @@
 
 use worker::{Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent, event};
 
+use crate::api::call::{Call, Handler, Principal};
 use crate::api::error::ApiError;
-use crate::api::route::{Method, Route, RouteMatch, resolve};
-use crate::api::{pipeline as dispatch, respond};
+use crate::api::route::{Method, RouteMatch};
+use crate::api::{pipeline, respond, table};
 use crate::webhooks::deliver;
 
 #[event(start)]
@@ -16,23 +17,33 @@ fn start() {
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     // The raw method: `worker::Method` folds methods it does not know (QUERY, BREW) into GET.
     let method = Method::parse(&req.inner().method());
-    match resolve(method, &req.path()) {
-        RouteMatch::Found(Route::PayPage(slug)) => {
-            respond::page(crate::pages::pay_page::get(&env, slug).await)
-        }
-        RouteMatch::Found(route) => {
-            let emits = route.emits_events();
-            let response = dispatch::api(req, &env, method, route).await;
-            if emits {
-                // The first delivery attempt at once, after the answer; cron retries the rest.
-                ctx.wait_until(async move {
-                    if let Err(e) = deliver::run(&env).await {
-                        worker::console_error!("webhooks after a request: {e:?}");
-                    }
-                });
+    match table::resolve(method, &req.path()) {
+        RouteMatch::Found(route, params) => match route.handler {
+            Handler::Page(page) => {
+                let call = Call {
+                    env,
+                    principal: Principal::Public,
+                    body: Default::default(),
+                    params,
+                    query: Vec::new(),
+                    origin: String::new(),
+                    client: String::new(),
+                };
+                respond::page(page(call).await)
             }
-            response
-        }
+            Handler::Api(_) => {
+                let response = pipeline::api(req, &env, method, route, params).await;
+                if route.effects.emits_events {
+                    // The first delivery attempt at once, after the answer; cron retries the rest.
+                    ctx.wait_until(async move {
+                        if let Err(e) = deliver::run(&env).await {
+                            worker::console_error!("webhooks after a request: {e:?}");
+                        }
+                    });
+                }
+                response
+            }
+        },
         RouteMatch::MethodNotAllowed { allow } => {
             respond::api(Err(ApiError::MethodNotAllowed { allow }), None)
         }

@@ -4,15 +4,13 @@
 use shared::api::account::UpdateAccountRequest;
 use shared::api::keys::Account;
 use shared::api::merge_patch;
-use shared::auth::Scope;
-use worker::Env;
 
 use crate::accounts::merchants;
 use crate::accounts::settings;
+use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
 use crate::api::reply::Reply;
-use crate::api::request::Body;
 use crate::platform::{self, Bindings};
 
 async fn account(db: &worker::D1Database, caller: &Caller) -> Result<Account, ApiError> {
@@ -37,15 +35,19 @@ async fn account(db: &worker::D1Database, caller: &Caller) -> Result<Account, Ap
 }
 
 /// `GET /v1/account`.
-pub async fn get(env: &Env, caller: &Caller) -> Result<Reply, ApiError> {
+pub async fn get(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
     let db = Bindings::db(env)?;
     Reply::json(&account(&db, caller).await?, 200)
 }
 
 /// `PATCH /v1/account`: a JSON merge patch of `{"checkout": {...}}` for the key's mode.
 /// Changing the xpub never resets the deposit index: no address is handed out twice.
-pub async fn update(env: &Env, caller: &Caller, body: &Body) -> Result<Reply, ApiError> {
-    caller.require(Scope::AccountWrite)?;
+pub async fn update(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let body = &call.body;
     let patch = body.json::<serde_json::Map<String, serde_json::Value>>()?;
     let db = Bindings::db(env)?;
     let current = settings::get(&db, &caller.merchant_id, caller.livemode).await?;

@@ -4,17 +4,18 @@ use shared::api::keys::{
     ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, List, MerchantCreated, NewKey,
 };
 use shared::auth::{ApiKey, KeyKind, Mode, Scopes};
-use worker::Env;
 
 use crate::accounts::merchants::{self, KeyRow, MerchantRow};
+use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::api::reply::Reply;
-use crate::api::request::Body;
 use crate::platform::random;
 use crate::platform::{Bindings, now};
 
 /// `POST /v1/admin/merchants`: the merchant and its first test and live secret keys, at once.
-pub async fn create_merchant(env: &Env, body: &Body) -> Result<Reply, ApiError> {
+pub async fn create_merchant(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let body = &call.body;
     let name = body
         .json::<CreateMerchantRequest>()?
         .parse()
@@ -48,7 +49,9 @@ pub async fn create_merchant(env: &Env, body: &Body) -> Result<Reply, ApiError> 
 }
 
 /// `GET /v1/admin/merchants/{id}/keys`: every key, newest first, without secrets.
-pub async fn list_keys(env: &Env, merchant_id: &str) -> Result<Reply, ApiError> {
+pub async fn list_keys(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let merchant_id = call.param("id")?;
     let db = Bindings::db(env)?;
     if merchants::merchant(&db, merchant_id).await?.is_none() {
         return Err(ApiError::ResourceMissing { what: "merchant" });
@@ -69,7 +72,10 @@ pub async fn list_keys(env: &Env, merchant_id: &str) -> Result<Reply, ApiError> 
 }
 
 /// `POST /v1/admin/merchants/{id}/keys`: a new secret or restricted key, shown once.
-pub async fn create_key(env: &Env, merchant_id: &str, body: &Body) -> Result<Reply, ApiError> {
+pub async fn create_key(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let merchant_id = call.param("id")?;
+    let body = &call.body;
     let new = body
         .json::<CreateKeyRequest>()?
         .parse()
@@ -89,7 +95,9 @@ pub async fn create_key(env: &Env, merchant_id: &str, body: &Body) -> Result<Rep
 }
 
 /// `DELETE /v1/admin/keys/{id}`: revokes the key; it stops working at once.
-pub async fn revoke_key(env: &Env, key_id: &str) -> Result<Reply, ApiError> {
+pub async fn revoke_key(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let key_id = call.param("id")?;
     let db = Bindings::db(env)?;
     let revoked = merchants::revoke_key(&db, key_id, now()).await?;
     let Some(row) = merchants::key(&db, key_id).await? else {

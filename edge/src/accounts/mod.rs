@@ -8,3 +8,18 @@ pub mod admin;
 pub mod merchants;
 #[cfg(target_arch = "wasm32")]
 pub mod settings;
+
+use shared::auth::Scope::AccountWrite;
+
+use crate::api::route::{ANY_KEY, Access, PLAIN, Route, SECRET, scoped};
+use crate::route;
+
+/// This capability's rows of the routing table (`api::table`).
+pub const ROUTES: &[Route] = &[
+    route!(GET "/v1/account", ANY_KEY, PLAIN, account::get),
+    route!(PATCH "/v1/account", scoped(AccountWrite), PLAIN, account::update),
+    route!(POST "/v1/admin/merchants", Access::Admin, SECRET, admin::create_merchant),
+    route!(GET "/v1/admin/merchants/{id}/keys", Access::Admin, PLAIN, admin::list_keys),
+    route!(POST "/v1/admin/merchants/{id}/keys", Access::Admin, SECRET, admin::create_key),
+    route!(DELETE "/v1/admin/keys/{id}", Access::Admin, PLAIN, admin::revoke_key),
+];

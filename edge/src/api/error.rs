@@ -13,7 +13,7 @@ pub enum ApiError {
     /// No route has this path.
     RouteNotFound,
     /// The path exists for other methods, listed in `allow`.
-    MethodNotAllowed { allow: &'static str },
+    MethodNotAllowed { allow: String },
     /// No `Authorization: Bearer` header.
     ApiKeyMissing,
     /// A bearer token that is not a key we know (malformed or unknown: not distinguished).
@@ -205,7 +205,7 @@ impl ApiError {
     /// Headers the response must carry besides the JSON content type.
     pub fn extra_headers(&self) -> Vec<(&'static str, String)> {
         match self {
-            ApiError::MethodNotAllowed { allow } => vec![("allow", (*allow).to_owned())],
+            ApiError::MethodNotAllowed { allow } => vec![("allow", allow.clone())],
             ApiError::ApiKeyMissing | ApiError::ApiKeyInvalid | ApiError::ApiKeyRevoked => {
                 vec![("www-authenticate", "Bearer realm=\"paylink\"".to_owned())]
             }
@@ -291,7 +291,9 @@ mod tests {
 
     #[test]
     fn method_not_allowed_names_the_allowed_methods_in_a_header() {
-        let err = ApiError::MethodNotAllowed { allow: "GET, HEAD" };
+        let err = ApiError::MethodNotAllowed {
+            allow: "GET, HEAD".into(),
+        };
         assert_eq!(err.status(), 405);
         assert_eq!(err.code(), "method_not_allowed");
         assert_eq!(err.extra_headers(), vec![("allow", "GET, HEAD".to_owned())]);

@@ -9,11 +9,12 @@ pub mod paging;
 pub mod quota;
 pub mod reply;
 pub mod route;
+pub mod table;
 
 #[cfg(target_arch = "wasm32")]
 pub mod auth;
 #[cfg(target_arch = "wasm32")]
-pub mod handlers;
+pub mod call;
 #[cfg(target_arch = "wasm32")]
 pub mod idempotency_store;
 #[cfg(target_arch = "wasm32")]
@@ -26,3 +27,9 @@ pub mod rate_limits;
 pub mod request;
 #[cfg(target_arch = "wasm32")]
 pub mod respond;
+
+use crate::api::route::{Access, PLAIN, Route};
+use crate::route;
+
+/// This capability's rows of the routing table (`api::table`).
+pub const ROUTES: &[Route] = &[route!(GET "/v1/openapi.json", Access::Public, PLAIN, openapi::get)];

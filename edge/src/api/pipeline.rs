@@ -1,61 +1,30 @@
-//! The API pipeline: authenticate, read the body, honour `Idempotency-Key`, run the handler.
+//! The API pipeline: authenticate, check the route's scope, read the body, honour
+//! `Idempotency-Key`, run the handler.
 
 use worker::{Env, Request, Response};
 
 use crate::api::auth;
-use crate::api::credentials::Caller;
+use crate::api::call::{Call, Handler, Principal};
 use crate::api::error::ApiError;
-use crate::api::handlers::{self, RequestParts};
 use crate::api::idempotency::{fingerprint, keeps, parse_key};
 use crate::api::idempotency_store::{self as idempotency, Begin, Claim};
 use crate::api::quota::Quota;
 use crate::api::reply::Reply;
 use crate::api::request::Body;
 use crate::api::respond;
-use crate::api::route::{Access, Method, Route};
+use crate::api::route::{Access, Method, Params, Route};
 use crate::platform::{self, Bindings};
-
-/// Who the pipeline admitted.
-pub enum Principal {
-    Public,
-    Merchant(Caller),
-    Admin,
-}
-
-impl Principal {
-    /// The merchant caller, for routes whose access is [`Access::Merchant`].
-    pub fn merchant(&self) -> Result<&Caller, ApiError> {
-        match self {
-            Principal::Merchant(caller) => Ok(caller),
-            Principal::Public | Principal::Admin => Err(ApiError::internal(
-                "a merchant route ran without a merchant caller",
-            )),
-        }
-    }
-
-    /// Where idempotency keys live: per merchant and mode, or the operator's own.
-    fn idempotency_scope(&self) -> Option<String> {
-        match self {
-            Principal::Public => None,
-            Principal::Merchant(c) => Some(format!(
-                "{}:{}",
-                c.merchant_id,
-                if c.livemode { "live" } else { "test" }
-            )),
-            Principal::Admin => Some("admin".to_owned()),
-        }
-    }
-}
 
 /// Serves an API route; the answer (or error) always leaves in the API's JSON shape.
 pub async fn api(
     mut req: Request,
     env: &Env,
     method: Method,
-    route: Route,
+    route: &Route,
+    params: Params,
 ) -> worker::Result<Response> {
     let mut quota = None;
-    let outcome = run(&mut req, env, method, route, &mut quota).await;
+    let outcome = run(&mut req, env, method, route, params, &mut quota).await;
     respond::api(outcome, quota.as_ref())
 }
 
@@ -63,40 +32,46 @@ async fn run(
     req: &mut Request,
     env: &Env,
     method: Method,
-    route: Route,
+    route: &Route,
+    params: Params,
     quota: &mut Option<Quota>,
 ) -> Result<(Reply, bool), ApiError> {
-    let principal = match route.access() {
+    let Handler::Api(handler) = route.handler else {
+        return Err(ApiError::internal("a page route reached the API pipeline"));
+    };
+    let principal = match route.access {
         Access::Page => return Err(ApiError::internal("a page route reached the API pipeline")),
         Access::Public => Principal::Public,
         Access::Admin => {
             auth::admin(req, env)?;
             Principal::Admin
         }
-        Access::Merchant => {
+        Access::Merchant(scope) => {
             let db = Bindings::db(env)?;
             let (caller, used) = auth::caller(req, env, &db).await?;
             *quota = Some(used);
+            // Before the body is read: a key that may not call the route learns nothing more.
+            if let Some(scope) = scope {
+                caller.require(scope)?;
+            }
             Principal::Merchant(caller)
         }
     };
     let url = req
         .url()
         .map_err(|e| ApiError::internal(format!("request URL: {e}")))?;
-    let parts = RequestParts {
-        origin: url.origin().ascii_serialization(),
-        query: url
-            .query_pairs()
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect(),
-        client: req
-            .headers()
-            .get("cf-connecting-ip")
-            .ok()
-            .flatten()
-            .unwrap_or_else(|| "unknown".to_owned()),
-    };
-    let writes = matches!(method, Method::Post | Method::Patch | Method::Delete);
+    let origin = url.origin().ascii_serialization();
+    let query = url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let client = req
+        .headers()
+        .get("cf-connecting-ip")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| "unknown".to_owned());
+    let writes = method.writes();
     let body = if writes {
         Body::read(req).await?
     } else {
@@ -118,19 +93,26 @@ async fn run(
         }
         _ => None,
     };
-    if claim.is_some() && route.reveals_secret() {
+    if claim.is_some() && route.effects.reveals_secret {
         return Err(ApiError::IdempotencyKeyNotSupported);
     }
+    let call = Call {
+        env: env.clone(),
+        principal,
+        body,
+        params,
+        query,
+        origin,
+        client,
+    };
     let Some(claim) = claim else {
-        return handlers::api(route, &principal, &body, &parts, env)
-            .await
-            .map(|reply| (reply, false));
+        return handler(call).await.map(|reply| (reply, false));
     };
     let db = Bindings::db(env)?;
     if let Begin::Replay(reply) = idempotency::begin(&db, &claim, platform::now()).await? {
         return Ok((reply, true));
     }
-    let result = handlers::api(route, &principal, &body, &parts, env).await;
+    let result = handler(call).await;
     let reply = match &result {
         Ok(reply) => reply.clone(),
         Err(error) => Reply::error(error),

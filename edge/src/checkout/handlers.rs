@@ -3,9 +3,8 @@
 use shared::api::keys::List;
 use shared::api::list::ListParams;
 use shared::api::sessions::CheckoutSession;
-use shared::auth::Scope;
-use worker::Env;
 
+use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
 use crate::api::paging;
@@ -32,19 +31,19 @@ async fn find(db: &worker::D1Database, caller: &Caller, id: &str) -> Result<Sess
 }
 
 /// `GET /v1/checkout_sessions/{id}`.
-pub async fn retrieve(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
-    caller.require(Scope::SessionsRead)?;
+pub async fn retrieve(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
     let db = Bindings::db(env)?;
     Reply::json(&object(find(&db, caller, id).await?)?, 200)
 }
 
 /// `GET /v1/checkout_sessions`: newest first, filtered by `payment_link` and `status`.
-pub async fn list(
-    env: &Env,
-    caller: &Caller,
-    query: &[(String, String)],
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::SessionsRead)?;
+pub async fn list(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let query = call.query.as_slice();
     let params = ListParams::parse(query, session_query::FILTERS).map_err(ApiError::Validation)?;
     let filters = Filters::parse(&params).map_err(ApiError::Validation)?;
     let db = Bindings::db(env)?;
@@ -77,8 +76,10 @@ pub async fn list(
 
 /// `POST /v1/checkout_sessions/{id}/expire`: ends an open session with nothing received, so
 /// its quote can no longer be paid on time. Status `canceled`.
-pub async fn expire(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
-    caller.require(Scope::SessionsWrite)?;
+pub async fn expire(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
     let db = Bindings::db(env)?;
     let row = find(&db, caller, id).await?;
     let status = row.status().map_err(ApiError::internal)?;

@@ -9,10 +9,10 @@ use shared::slug::Slug;
 use worker::Env;
 
 use crate::accounts::settings;
+use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::api::rate_limits;
 use crate::api::reply::Reply;
-use crate::api::request::Body;
 use crate::chain::watcher;
 use crate::checkout::row::{Opening, SessionRow};
 use crate::checkout::store as sessions;
@@ -75,7 +75,11 @@ fn not_ready() -> ApiError {
 const SESSIONS_PER_MINUTE: u32 = 30;
 
 /// `POST /v1/public/links/{slug}/sessions`.
-pub async fn create(env: &Env, slug: &str, body: &Body, client: &str) -> Result<Reply, ApiError> {
+pub async fn create(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let slug = call.param("slug")?;
+    let body = &call.body;
+    let client = call.client.as_str();
     let slug = Slug::parse(slug).map_err(|_| missing_link())?;
     let request = body.json::<CreateSessionRequest>()?;
     let db = Bindings::db(env)?;
@@ -180,7 +184,9 @@ const POLL_CHECK_SECS: i64 = 2;
 
 /// `GET /v1/public/sessions/{id}`: also checks the chain for this session when its last
 /// check is older than [`POLL_CHECK_SECS`], so the customer sees a payment within seconds.
-pub async fn get(env: &Env, id: &str) -> Result<Reply, ApiError> {
+pub async fn get(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let id = call.param("id")?;
     let missing = ApiError::ResourceMissing {
         what: "checkout session",
     };

@@ -4,15 +4,13 @@ use shared::api::error::FieldError;
 use shared::api::keys::List;
 use shared::api::links::{CreateLinkRequest, PaymentLink};
 use shared::api::list::ListParams;
-use shared::auth::Scope;
 use shared::slug::Slug;
-use worker::Env;
 
+use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
 use crate::api::paging;
 use crate::api::reply::Reply;
-use crate::api::request::Body;
 use crate::links::cache as link_cache;
 use crate::links::query::{self as link_query, Filters};
 use crate::links::row::LinkRow;
@@ -22,13 +20,11 @@ use crate::platform::random;
 use crate::platform::{self, Bindings};
 
 /// `POST /v1/payment_links`.
-pub async fn create(
-    env: &Env,
-    caller: &Caller,
-    body: &Body,
-    origin: &str,
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::LinksWrite)?;
+pub async fn create(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let body = &call.body;
+    let origin = call.origin.as_str();
     let now = platform::now();
     let new = body
         .json::<CreateLinkRequest>()?
@@ -88,26 +84,22 @@ async fn insert_with_generated_slug(
 }
 
 /// `GET /v1/payment_links/{id}`.
-pub async fn retrieve(
-    env: &Env,
-    caller: &Caller,
-    id: &str,
-    origin: &str,
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::LinksRead)?;
+pub async fn retrieve(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
+    let origin = call.origin.as_str();
     let db = Bindings::db(env)?;
     let row = find(&db, caller, id).await?;
     Reply::json(&object(row, origin, platform::now())?, 200)
 }
 
 /// `GET /v1/payment_links`: newest first, `limit` per page, cursor by object id.
-pub async fn list(
-    env: &Env,
-    caller: &Caller,
-    query: &[(String, String)],
-    origin: &str,
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::LinksRead)?;
+pub async fn list(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let query = call.query.as_slice();
+    let origin = call.origin.as_str();
     let params = ListParams::parse(query, link_query::FILTERS).map_err(ApiError::Validation)?;
     let filters = Filters::parse(&params).map_err(ApiError::Validation)?;
     let db = Bindings::db(env)?;
@@ -169,14 +161,12 @@ fn object(row: LinkRow, origin: &str, now: i64) -> Result<PaymentLink, ApiError>
 /// `PATCH /v1/payment_links/{id}`: a JSON Merge Patch of the create fields. Absent fields stay,
 /// `null` clears (metadata merges key by key), and the result is checked as a create would be.
 /// Price changes apply to sessions created afterwards; the slug cannot change.
-pub async fn update(
-    env: &Env,
-    caller: &Caller,
-    id: &str,
-    body: &Body,
-    origin: &str,
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::LinksWrite)?;
+pub async fn update(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
+    let body = &call.body;
+    let origin = call.origin.as_str();
     let patch = body.json::<serde_json::Map<String, serde_json::Value>>()?;
     let db = Bindings::db(env)?;
     let row = find(&db, caller, id).await?;
@@ -225,13 +215,11 @@ pub async fn update(
 
 /// `DELETE /v1/payment_links/{id}`: archives the link. Its slug stops resolving; sessions
 /// already open stay valid. A second archive is a 409.
-pub async fn archive(
-    env: &Env,
-    caller: &Caller,
-    id: &str,
-    origin: &str,
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::LinksWrite)?;
+pub async fn archive(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
+    let origin = call.origin.as_str();
     let db = Bindings::db(env)?;
     let now = platform::now();
     let current = find(&db, caller, id).await?;

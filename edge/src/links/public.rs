@@ -5,14 +5,16 @@
 use shared::api::public::{LinkState, PublicLink};
 use shared::chain::Chain;
 use shared::slug::Slug;
-use worker::Env;
 
+use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::api::reply::Reply;
 use crate::links::cache::{self as link_cache, CachedLink};
 use crate::platform::{self, Bindings};
 
-pub async fn link(env: &Env, slug: &str) -> Result<Reply, ApiError> {
+pub async fn link(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let slug = call.param("slug")?;
     let missing = ApiError::ResourceMissing {
         what: "payment link",
     };

@@ -4,12 +4,14 @@
 use shared::health::{ChainCheck, Check, CheckStatus, Checks, Health};
 use worker::{Date, Env, console_error};
 
+use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::api::reply::Reply;
 use crate::ops::version::build_version;
 use crate::platform::Bindings;
 
-pub async fn get(env: &Env) -> Result<Reply, ApiError> {
+pub async fn get(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
     let (d1, last_scheduled_at) = probe_d1(env).await;
     let kv = probe_kv(env).await;
     let mut health = Health::new(build_version(), Checks { d1, kv }, last_scheduled_at);

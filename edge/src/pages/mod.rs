@@ -4,3 +4,9 @@ pub mod inline_data;
 
 #[cfg(target_arch = "wasm32")]
 pub mod pay_page;
+
+use crate::api::route::Route;
+use crate::route;
+
+/// This capability's rows of the routing table (`api::table`).
+pub const ROUTES: &[Route] = &[route!(page GET "/l/{slug}", pay_page::get)];

@@ -7,16 +7,19 @@
 
 use shared::api::account::frame_policy;
 use shared::slug::Slug;
-use worker::{D1Database, Env, Headers, Response, console_error, console_warn};
+use worker::{D1Database, Headers, Response, console_error, console_warn};
 
 use crate::accounts::settings;
+use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::links::cache::{self as link_cache, CachedLink};
 use crate::links::public::public_link;
 use crate::pages::inline_data::{insert_before_head_end, link_element};
 use crate::platform::{self, Bindings};
 
-pub async fn get(env: &Env, slug: Option<Slug>) -> Result<Response, ApiError> {
+pub async fn get(call: Call) -> Result<Response, ApiError> {
+    let env = &call.env;
+    let slug = Slug::parse(call.param("slug")?).ok();
     // The assets layer redirects `/index.html` to `/`, so ask for the directory index.
     let shell = platform::asset_text(env, "/").await?;
     let (status, policy, html) = match slug {

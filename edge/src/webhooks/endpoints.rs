@@ -3,17 +3,16 @@
 use serde::Serialize;
 use shared::api::error::FieldError;
 use shared::api::keys::List;
-use shared::auth::Scope;
 use shared::webhook::SigningSecret;
 use shared::webhook::endpoint::{
     CreateEndpointRequest, UpdateEndpointRequest, check_events, check_url,
 };
 use worker::Env;
 
+use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
 use crate::api::reply::Reply;
-use crate::api::request::Body;
 use crate::platform::random;
 use crate::platform::{self, Bindings};
 use crate::webhooks::endpoint_row::EndpointRow;
@@ -64,8 +63,10 @@ async fn find(
 }
 
 /// `POST /v1/webhook_endpoints`: the secret is in this answer and never again.
-pub async fn create(env: &Env, caller: &Caller, body: &Body) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksWrite)?;
+pub async fn create(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let body = &call.body;
     let request: CreateEndpointRequest = body.json()?;
     let mut errors = Vec::new();
     let url = checked_url(&request.url, caller.livemode)
@@ -102,8 +103,9 @@ pub async fn create(env: &Env, caller: &Caller, body: &Body) -> Result<Reply, Ap
 }
 
 /// `GET /v1/webhook_endpoints`.
-pub async fn list(env: &Env, caller: &Caller) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksRead)?;
+pub async fn list(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
     let rows = endpoints::list(&Bindings::db(env)?, &caller.merchant_id, caller.livemode).await?;
     let data = rows.into_iter().map(|row| row.into_object(false)).collect();
     Reply::json(
@@ -117,15 +119,20 @@ pub async fn list(env: &Env, caller: &Caller) -> Result<Reply, ApiError> {
 }
 
 /// `GET /v1/webhook_endpoints/{id}`.
-pub async fn retrieve(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksRead)?;
+pub async fn retrieve(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
     let (_, row) = find(env, caller, id).await?;
     Reply::json(&row.into_object(false), 200)
 }
 
 /// `PATCH /v1/webhook_endpoints/{id}`: only the fields sent change.
-pub async fn update(env: &Env, caller: &Caller, id: &str, body: &Body) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksWrite)?;
+pub async fn update(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
+    let body = &call.body;
     let request: UpdateEndpointRequest = body.json()?;
     let (db, mut row) = find(env, caller, id).await?;
     let mut errors = Vec::new();
@@ -174,8 +181,10 @@ struct Deleted {
 }
 
 /// `DELETE /v1/webhook_endpoints/{id}`: no more deliveries go there.
-pub async fn delete(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksWrite)?;
+pub async fn delete(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
     let (db, row) = find(env, caller, id).await?;
     if !endpoints::delete(&db, &row.id, platform::now()).await? {
         return Err(ApiError::ResourceMissing {
@@ -194,8 +203,10 @@ pub async fn delete(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiEr
 
 /// `POST /v1/webhook_endpoints/{id}/rotate_secret`: a new secret, shown once; the previous one
 /// keeps signing for 24 hours so the receiver can switch without missing a delivery.
-pub async fn rotate_secret(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksWrite)?;
+pub async fn rotate_secret(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
     let (db, mut row) = find(env, caller, id).await?;
     let now = platform::now();
     row.previous_secret = Some(std::mem::replace(

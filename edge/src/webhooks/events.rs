@@ -4,10 +4,9 @@ use shared::api::error::FieldError;
 use shared::api::events::{Delivery, DeliveryAttempt};
 use shared::api::keys::List;
 use shared::api::list::ListParams;
-use shared::auth::Scope;
 use shared::webhook::endpoint::EVENT_TYPES;
-use worker::Env;
 
+use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
 use crate::api::paging;
@@ -22,8 +21,10 @@ fn missing_event() -> ApiError {
 }
 
 /// `GET /v1/events/{id}` (scope `webhooks:read`).
-pub async fn retrieve(env: &Env, caller: &Caller, id: &str) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksRead)?;
+pub async fn retrieve(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
     let db = Bindings::db(env)?;
     let row = events::get(&db, &caller.merchant_id, caller.livemode, id)
         .await?
@@ -32,12 +33,10 @@ pub async fn retrieve(env: &Env, caller: &Caller, id: &str) -> Result<Reply, Api
 }
 
 /// `GET /v1/events`: newest first, filter `type`.
-pub async fn list(
-    env: &Env,
-    caller: &Caller,
-    query: &[(String, String)],
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksRead)?;
+pub async fn list(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let query = call.query.as_slice();
     let params = ListParams::parse(query, &["type"]).map_err(ApiError::Validation)?;
     let kind = params.filter("type");
     if kind.is_some_and(|k| !EVENT_TYPES.contains(&k)) {
@@ -114,13 +113,11 @@ fn delivery(row: LogRow, attempts: &[AttemptRow]) -> Delivery {
 
 /// `GET /v1/webhook_endpoints/{id}/deliveries`: the newest deliveries (`limit`, default 25),
 /// each with its attempts (scope `webhooks:read`).
-pub async fn deliveries(
-    env: &Env,
-    caller: &Caller,
-    endpoint: &str,
-    query: &[(String, String)],
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksRead)?;
+pub async fn deliveries(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let endpoint = call.param("id")?;
+    let query = call.query.as_slice();
     let params = ListParams::parse(query, &[]).map_err(ApiError::Validation)?;
     let db = Bindings::db(env)?;
     endpoint_of(&db, caller, endpoint).await?;
@@ -141,13 +138,11 @@ pub async fn deliveries(
 
 /// `POST /v1/webhook_endpoints/{id}/deliveries/{delivery}/retry`: sends it again now, whatever
 /// its status (scope `webhooks:write`). 202: the attempt happens right after the answer.
-pub async fn retry(
-    env: &Env,
-    caller: &Caller,
-    endpoint: &str,
-    id: &str,
-) -> Result<Reply, ApiError> {
-    caller.require(Scope::WebhooksWrite)?;
+pub async fn retry(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let endpoint = call.param("id")?;
+    let id = call.param("delivery")?;
     let db = Bindings::db(env)?;
     endpoint_of(&db, caller, endpoint).await?;
     if !deliveries::requeue(&db, endpoint, id, platform::now()).await? {
