@@ -59,4 +59,35 @@ describe('OpenAPI document', () => {
     const missing = await call(stack.baseUrl, 'GET', '/v1/admin/merchants/mer_0/keys', { token: stack.adminToken });
     contract.check('GET', '/v1/admin/merchants/{id}/keys', missing);
   });
+
+  test('every merchant operation states its scope, and a key without that scope is refused it', async () => {
+    const demo = await createMerchant(stack, 'Scope Check');
+    const scopes = ['links:read', 'links:write', 'sessions:read', 'sessions:write', 'account:write', 'webhooks:read', 'webhooks:write'];
+    const keysPath = `/v1/admin/merchants/${demo.merchant.id}/keys`;
+    const restricted = async (held) => {
+      const made = await call(stack.baseUrl, 'POST', keysPath, { token: stack.adminToken, body: { kind: 'restricted', livemode: false, scopes: held } });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      return made.body.secret;
+    };
+    let merchantOps = 0;
+    for (const [path, item] of Object.entries(contract.doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        if (!(op.security ?? []).some((s) => 'apiKey' in s)) continue;
+        merchantOps += 1;
+        assert.ok('x-required-scope' in op, `${method} ${path} states no scope`);
+        const scope = op['x-required-scope'];
+        assert.deepEqual(op.security, [{ apiKey: scope === null ? [] : [scope] }], `${method} ${path}`);
+        if (scope === null) continue;
+        assert.ok(scopes.includes(scope), `${method} ${path}: ${scope}`);
+        // Every scope but the one stated: the worker must refuse exactly for that one.
+        const key = await restricted(scopes.filter((s) => s !== scope));
+        const concrete = path.replace(/\{[^}]+\}/g, 'obj_missing1');
+        const answer = await call(stack.baseUrl, method.toUpperCase(), concrete, { token: key, body: method === 'get' ? undefined : {} });
+        assert.equal(answer.status, 403, `${method} ${path} without ${scope}: ${answer.status}`);
+        assert.equal(answer.body.error.code, 'missing_scope');
+        assert.match(answer.body.error.message, new RegExp(scope));
+      }
+    }
+    assert.ok(merchantOps >= 20, `${merchantOps} merchant operations`);
+  });
 });

@@ -34,12 +34,14 @@ pub fn embed(tools: &Tools) -> Result<()> {
     })
 }
 
-/// Writes `dist/openapi.json` from the API types; the worker serves it at `/v1/openapi.json`.
+/// Writes `dist/openapi.json` from the API types and the routing table's scopes; the worker serves it at `/v1/openapi.json`.
 /// Always rewritten (it takes milliseconds), and after Trunk, which replaces `dist/` whole.
 pub fn openapi(tools: &Tools) -> Result<()> {
     let path = tools.root.join("dist/openapi.json");
-    let text = serde_json::to_string_pretty(&shared::api::openapi::document())
-        .map_err(|e| crate::cmd::Error(format!("serialising the OpenAPI document: {e}")))?;
+    let text = serde_json::to_string_pretty(&edge::api::openapi::with_scopes(
+        shared::api::openapi::document(),
+    ))
+    .map_err(|e| crate::cmd::Error(format!("serialising the OpenAPI document: {e}")))?;
     std::fs::write(&path, text + "\n")
         .map_err(|e| crate::cmd::Error(format!("writing {}: {e}", path.display())))
 }

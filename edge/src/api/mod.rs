@@ -5,6 +5,7 @@ pub mod body;
 pub mod credentials;
 pub mod error;
 pub mod idempotency;
+pub mod openapi;
 pub mod paging;
 pub mod quota;
 pub mod reply;
@@ -17,8 +18,6 @@ pub mod auth;
 pub mod call;
 #[cfg(target_arch = "wasm32")]
 pub mod idempotency_store;
-#[cfg(target_arch = "wasm32")]
-pub mod openapi;
 #[cfg(target_arch = "wasm32")]
 pub mod pipeline;
 #[cfg(target_arch = "wasm32")]

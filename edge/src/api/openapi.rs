@@ -1,14 +1,97 @@
-//! `GET /v1/openapi.json`: the OpenAPI document, generated from the API types at build time.
+//! The OpenAPI document as served: the one `shared` generates from the API types, with each
+//! merchant operation's required scope taken from the routing table. Written at build time
+//! (`cargo xtask build`) and served at `GET /v1/openapi.json`.
 
-use crate::api::call::Call;
-use crate::api::error::ApiError;
-use crate::api::reply::Reply;
-use crate::platform;
+use serde_json::{Value, json};
 
-pub async fn get(call: Call) -> Result<Reply, ApiError> {
-    let env = &call.env;
-    Ok(Reply {
+use crate::api::route::Access;
+use crate::api::table;
+
+/// Stamps every operation of `doc` that the table serves with who may call it: merchant
+/// operations name their scope both as the security requirement's role list (OpenAPI 3.1
+/// allows roles for non-OAuth schemes) and as `x-required-scope`, which generators keep.
+pub fn with_scopes(mut doc: Value) -> Value {
+    for route in table::routes() {
+        let op = &mut doc["paths"][route.path][route.method.name().to_lowercase()];
+        if !op.is_object() {
+            continue;
+        }
+        if let Access::Merchant(scope) = route.access {
+            let roles: Vec<&str> = scope.map(|s| s.as_str()).into_iter().collect();
+            op["security"] = json!([{ "apiKey": roles }]);
+            op["x-required-scope"] = scope.map_or(Value::Null, |s| json!(s.as_str()));
+        }
+    }
+    doc
+}
+
+#[cfg(target_arch = "wasm32")]
+pub async fn get(
+    call: crate::api::call::Call,
+) -> Result<crate::api::reply::Reply, crate::api::error::ApiError> {
+    Ok(crate::api::reply::Reply {
         status: 200,
-        body: platform::asset_text(env, "/openapi.json").await?,
+        body: crate::platform::asset_text(&call.env, "/openapi.json").await?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::route::Method;
+
+    fn served() -> Value {
+        with_scopes(shared::api::openapi::document())
+    }
+
+    #[test]
+    fn every_merchant_operation_states_the_scope_its_row_requires() {
+        let doc = served();
+        let mut checked = 0;
+        for route in table::routes() {
+            let Access::Merchant(scope) = route.access else {
+                continue;
+            };
+            let op = &doc["paths"][route.path][route.method.name().to_lowercase()];
+            let want = scope.map(|s| s.as_str());
+            assert_eq!(op["x-required-scope"].as_str(), want, "{route:?}");
+            assert_eq!(
+                op["security"],
+                json!([{ "apiKey": want.into_iter().collect::<Vec<_>>() }]),
+                "{route:?}"
+            );
+            checked += 1;
+        }
+        assert!(checked >= 20, "{checked}");
+    }
+
+    #[test]
+    fn public_and_admin_operations_keep_their_own_security() {
+        let doc = served();
+        assert_eq!(doc["paths"]["/healthz"]["get"]["security"], json!([]));
+        assert_eq!(
+            doc["paths"]["/v1/admin/keys/{id}"]["delete"]["security"],
+            json!([{ "adminToken": [] }])
+        );
+        assert!(
+            doc["paths"]["/healthz"]["get"]
+                .get("x-required-scope")
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_read_needs_the_read_scope_and_a_write_the_write_scope() {
+        let doc = served();
+        let scope = |path: &str, method: Method| {
+            doc["paths"][path][method.name().to_lowercase()]["x-required-scope"].clone()
+        };
+        assert_eq!(scope("/v1/payment_links", Method::Get), json!("links:read"));
+        assert_eq!(
+            scope("/v1/payment_links", Method::Post),
+            json!("links:write")
+        );
+        assert_eq!(scope("/v1/account", Method::Get), Value::Null);
+        assert_eq!(scope("/v1/account", Method::Patch), json!("account:write"));
+    }
 }
