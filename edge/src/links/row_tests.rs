@@ -1,0 +1,149 @@
+//! A link's row and back: pricing, the wire object, updates that keep identity, derived status.
+
+use super::*;
+use shared::api::links::CreateLinkRequest;
+
+fn new_link(body: serde_json::Value) -> NewLink {
+    serde_json::from_value::<CreateLinkRequest>(body)
+        .unwrap()
+        .parse(false, 100)
+        .unwrap()
+}
+
+#[test]
+fn pricing_and_assets_read_back_from_the_row() {
+    let link = new_link(serde_json::json!({
+        "title": "Tip", "type": "custom", "currency": "USD",
+        "custom_amount": {"minimum": "1", "maximum": "50"},
+        "assets": ["ETH", "USDC"], "chain": "anvil",
+    }));
+    let slug = Slug::parse("tip-abc123").unwrap();
+    let row = LinkRow::new("pl_1".into(), "mer_1", false, &slug, &link, 100);
+    assert_eq!(row.pricing().unwrap(), link.pricing);
+    assert_eq!(row.accepted_assets().unwrap(), [Asset::Eth, Asset::Usdc]);
+    let broken = LinkRow {
+        kind: "auction".into(),
+        ..row
+    };
+    assert!(broken.pricing().is_err());
+}
+
+#[test]
+fn a_fixed_link_round_trips_through_its_row() {
+    let link = new_link(serde_json::json!({
+        "title": "Beans", "type": "fixed", "amount": "12.5", "currency": "EUR",
+        "assets": ["USDC", "ETH"], "chain": "sepolia", "metadata": {"sku": "b-1"},
+    }));
+    let slug = Slug::parse("beans-abc123").unwrap();
+    let row = LinkRow::new("pl_1".into(), "mer_1", false, &slug, &link, 100);
+    let object = row.into_object("https://pay.example", 100).unwrap();
+    assert_eq!(object.amount.as_deref(), Some("12.50"));
+    assert_eq!(object.assets, ["USDC", "ETH"]);
+    assert_eq!(object.url, "https://pay.example/l/beans-abc123");
+    assert_eq!(object.status, "active");
+    assert_eq!(object.custom_amount, None);
+    assert_eq!(object.metadata.get("sku").map(String::as_str), Some("b-1"));
+}
+
+#[test]
+fn a_custom_link_shows_its_bounds_and_no_amount() {
+    let link = new_link(serde_json::json!({
+        "title": "Tip", "type": "custom", "currency": "JPY",
+        "custom_amount": {"minimum": "100"}, "assets": ["ETH"], "chain": "anvil",
+    }));
+    let row = LinkRow::new(
+        "pl_2".into(),
+        "m",
+        false,
+        &Slug::parse("tip-000000").unwrap(),
+        &link,
+        100,
+    );
+    let object = row.into_object("http://127.0.0.1:8787", 100).unwrap();
+    assert_eq!(object.amount, None);
+    let bounds = object.custom_amount.unwrap();
+    assert_eq!(
+        (bounds.minimum.as_deref(), bounds.maximum),
+        (Some("100"), None)
+    );
+}
+
+#[test]
+fn a_row_as_a_request_parses_back_to_the_same_row() {
+    let link = new_link(serde_json::json!({
+        "title": "Tip", "type": "custom", "currency": "USD", "description": "Thanks",
+        "custom_amount": {"minimum": "1", "preset": "5"}, "assets": ["ETH", "EURC"],
+        "chain": "anvil", "max_payments": 3, "success_url": "https://shop.example/ok",
+        "metadata": {"a": "b"}, "active": false, "inactive_message": "Back soon",
+    }));
+    let row = LinkRow::new(
+        "pl_4".into(),
+        "m",
+        false,
+        &Slug::parse("tip-aaaaaa").unwrap(),
+        &link,
+        100,
+    );
+    let again = new_link(row.to_request_json());
+    assert_eq!(
+        row.updated(&again, 150),
+        LinkRow {
+            updated_at: 150,
+            ..row.clone()
+        }
+    );
+}
+
+#[test]
+fn an_update_keeps_identity_slug_count_and_creation_time() {
+    let link = new_link(serde_json::json!({
+        "title": "Old", "type": "fixed", "amount": "1", "currency": "USD", "assets": ["ETH"], "chain": "anvil",
+    }));
+    let mut row = LinkRow::new(
+        "pl_5".into(),
+        "m",
+        false,
+        &Slug::parse("old-aaaaaa").unwrap(),
+        &link,
+        100,
+    );
+    row.payments_count = 2;
+    let changed = new_link(serde_json::json!({
+        "title": "New", "type": "fixed", "amount": "2", "currency": "USD", "assets": ["ETH"], "chain": "anvil",
+    }));
+    let updated = row.updated(&changed, 300);
+    assert_eq!(
+        (updated.title.as_str(), updated.amount.as_deref()),
+        ("New", Some("2.00"))
+    );
+    assert_eq!(
+        (updated.id.as_str(), updated.slug.as_str()),
+        ("pl_5", "old-aaaaaa")
+    );
+    assert_eq!(
+        (
+            updated.payments_count,
+            updated.created_at,
+            updated.updated_at
+        ),
+        (2, 100, 300)
+    );
+}
+
+#[test]
+fn status_is_derived_when_read() {
+    let link = new_link(serde_json::json!({
+        "title": "Soon gone", "type": "fixed", "amount": "1", "currency": "USD",
+        "assets": ["ETH"], "chain": "anvil", "expires_at": 200,
+    }));
+    let row = LinkRow::new(
+        "pl_3".into(),
+        "m",
+        false,
+        &Slug::parse("soon-000000").unwrap(),
+        &link,
+        100,
+    );
+    assert_eq!(row.status(199), LinkStatus::Active);
+    assert_eq!(row.status(200), LinkStatus::Expired);
+}
