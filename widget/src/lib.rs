@@ -3,27 +3,16 @@
 //! A library so that component tests (`widget/tests/`, in headless Chromium) can mount the
 //! same components the binary does.
 
-pub mod amount;
-pub mod amount_field;
 pub mod app;
-pub mod asset_choice;
 pub mod checkout;
-pub mod checkout_api;
-pub mod copy;
-pub mod countdown;
 pub mod decode;
 pub mod embed;
 pub mod json;
 pub mod locale;
 mod lookup;
 pub mod page;
-pub mod qr;
-pub mod quote_view;
-mod session_poll;
 pub mod status;
-pub mod status_panel;
 pub mod wallet;
-pub mod wallet_tx;
 
 /// Mounts the app on `<body>`; the binary's whole job.
 pub fn mount() {

@@ -2,8 +2,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use paylink_widget::amount_field::AmountField;
 use paylink_widget::app::{App, Home, PayPage};
+use paylink_widget::checkout::amount_field::AmountField;
 use shared::api::links::CustomAmount;
 use shared::money::Currency;
 use shared::slug::Slug;

@@ -2,12 +2,12 @@
 //! QR code and countdown, the asset radios, and the form's refusals before any request.
 
 use leptos::prelude::*;
-use paylink_widget::asset_choice::AssetChoice;
 use paylink_widget::checkout::Checkout;
-use paylink_widget::copy::CopyButton;
-use paylink_widget::qr::QrCodeSvg;
-use paylink_widget::quote_view::QuoteView;
-use paylink_widget::status_panel::{ContinueToMerchant, StatusPanel};
+use paylink_widget::checkout::asset_choice::AssetChoice;
+use paylink_widget::checkout::copy::CopyButton;
+use paylink_widget::checkout::qr::QrCodeSvg;
+use paylink_widget::checkout::quote_view::QuoteView;
+use paylink_widget::status::panel::{ContinueToMerchant, StatusPanel};
 use shared::slug::Slug;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;

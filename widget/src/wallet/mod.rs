@@ -1,13 +1,15 @@
 //! Paying from a browser wallet: EIP-1193 `window.ethereum.request`, reached through
 //! `js_sys::Reflect` so the page ships no JavaScript of its own.
 
+pub mod tx;
+
 use js_sys::{Array, Function, Object, Reflect};
 use leptos::prelude::*;
 use shared::api::sessions::Quote;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::wallet_tx::{Transfer, TransferError, chain_id_hex};
+use crate::wallet::tx::{Transfer, TransferError, chain_id_hex};
 
 /// Why the wallet did not send, in words for the customer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use shared::api::sessions::Quote;
 
-use crate::copy::CopyButton;
-use crate::countdown::countdown_text;
+use crate::checkout::copy::CopyButton;
+use crate::checkout::countdown::countdown_text;
+use crate::checkout::qr::QrCodeSvg;
 use crate::locale;
-use crate::qr::QrCodeSvg;
 
 /// The amount and address to pay, with copy buttons, the QR code while the quote holds, and
 /// the countdown (a `timer`: read on demand, not announced every second).

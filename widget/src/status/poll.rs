@@ -6,7 +6,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use shared::api::sessions::PublicSession;
 
-use crate::checkout_api;
+use crate::checkout::api;
 use crate::status::keeps_polling;
 
 /// Whether the customer can see the page: a hidden tab does not poll (the next visible tick
@@ -37,7 +37,7 @@ pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
         leptos::task::spawn_local(async move {
             // A failed poll changes nothing on the page: the next tick tries again. The page
             // may have gone meanwhile, hence `try_`.
-            if let Ok(fresh) = checkout_api::read(&id).await {
+            if let Ok(fresh) = api::read(&id).await {
                 let changed = session.try_with_untracked(|s| {
                     s.as_ref()
                         .is_some_and(|shown| shown.id == fresh.id && *shown != fresh)

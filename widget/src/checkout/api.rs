@@ -4,7 +4,7 @@ use gloo_net::http::{Request, Response};
 use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::slug::Slug;
 
-use crate::countdown::{ClockOffset, browser_ms, http_date_ms};
+use crate::checkout::countdown::{ClockOffset, browser_ms, http_date_ms};
 use crate::decode::{self, Refusal};
 use crate::json::{self, Fields};
 

@@ -1,6 +1,15 @@
 //! Checkout on a payable link: choose an asset (and an amount), open a session, then follow
 //! its quote and status until the money arrives.
 
+pub mod amount;
+pub mod amount_field;
+pub mod api;
+pub mod asset_choice;
+pub mod copy;
+pub mod countdown;
+pub mod qr;
+pub mod quote_view;
+
 use std::time::Duration;
 
 use leptos::either::Either;
@@ -12,14 +21,14 @@ use shared::money::Currency;
 use shared::slug::Slug;
 use wasm_bindgen::JsCast;
 
-use crate::amount::check;
-use crate::amount_field::AmountField;
-use crate::asset_choice::AssetChoice;
-use crate::checkout_api::{self, Problem};
-use crate::countdown::{ClockOffset, browser_ms, seconds_left};
-use crate::quote_view::QuoteView;
-use crate::session_poll::poll_every;
-use crate::status_panel::StatusPanel;
+use crate::checkout::amount::check;
+use crate::checkout::amount_field::AmountField;
+use self::api::Problem;
+use crate::checkout::asset_choice::AssetChoice;
+use crate::checkout::countdown::{ClockOffset, browser_ms, seconds_left};
+use crate::checkout::quote_view::QuoteView;
+use crate::status::panel::StatusPanel;
+use crate::status::poll::poll_every;
 use crate::wallet::PayWithWallet;
 
 /// What sessions are opened for (the link, and for custom links the amount's rules), and the
@@ -133,7 +142,7 @@ pub fn Checkout(
         trouble.set(None);
         leptos::task::spawn_local(async move {
             let request = CreateSessionRequest { asset, amount };
-            match checkout_api::open(&slug, &request).await {
+            match api::open(&slug, &request).await {
                 Ok(new) => {
                     order.update_value(|o| o.offset = new.offset);
                     live.set(Some(new.session.clone()));

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use shared::api::links::CustomAmount;
 use shared::money::Currency;
 
-use crate::amount::check;
+use crate::checkout::amount::check;
 
 /// A labelled amount input with its bounds as a hint and its problem, if any, announced.
 #[component]

@@ -1,5 +1,8 @@
 //! What a checkout session's status means to the customer, in plain words, decided purely.
 
+pub mod panel;
+pub(crate) mod poll;
+
 use shared::api::sessions::PublicSession;
 use shared::money::{Asset, CryptoAmount};
 use shared::session::SessionStatus;
@@ -214,5 +217,4 @@ pub fn keeps_polling(status: &str) -> bool {
 }
 
 #[cfg(test)]
-#[path = "status_tests.rs"]
 mod tests;
