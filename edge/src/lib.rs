@@ -13,10 +13,12 @@ pub mod body;
 pub mod config;
 pub mod credentials;
 pub mod delivery_policy;
+pub mod delivery_query;
 pub mod detect;
 pub mod endpoint_row;
 pub mod error;
 pub mod idempotency;
+pub mod in_list;
 pub mod inline_data;
 pub mod link_query;
 pub mod link_row;
@@ -29,6 +31,7 @@ pub mod rpc;
 pub mod session_query;
 pub mod session_row;
 pub mod version;
+pub mod watch_query;
 
 #[cfg(target_arch = "wasm32")]
 mod auth;

@@ -46,8 +46,8 @@ fn event_data(row: &SessionRow, outcome: &Outcome, now: i64) -> Result<String, A
 pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     let db = Bindings::db(env)?;
     let now = store::now();
-    let rows = watch::due(&db, now, SWEEP_LIMIT).await?;
-    let report = check(env, &db, rows, 2, now).await?;
+    let (rows, links) = watch::due(&db, now, SWEEP_LIMIT).await?;
+    let report = check(env, &db, rows, &links, 2, now).await?;
     console_log!(
         "watcher: checked {} sessions, {} changed, {} JSON-RPC requests, {} chains failed",
         report.checked,
@@ -58,24 +58,19 @@ pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     Ok(report)
 }
 
-/// Checks `rows` now. A chain whose node fails leaves its sessions exactly as they were.
+/// Checks `rows` now against their links' `links`. A chain whose node fails leaves its
+/// sessions exactly as they were.
 pub async fn check(
     env: &Env,
     db: &D1Database,
     rows: Vec<SessionRow>,
+    links: &[LinkLimits],
     retries: u32,
     now: i64,
 ) -> Result<Report, ApiError> {
     let vars = store::vars(env);
     let timing = config::timing(&vars)
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
-    let link_ids: Vec<String> = rows
-        .iter()
-        .map(|r| r.link_id.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let links = watch::limits(db, &link_ids).await?;
     let mut report = Report::default();
     let mut sold: BTreeSet<String> = BTreeSet::new();
     for chain in Chain::ALL {
@@ -116,6 +111,7 @@ pub async fn check(
                 }
             };
             let mut statements = Vec::new();
+            let mut unchanged = Vec::new();
             for (row, slot) in chunk.iter().zip(&plan.slots) {
                 let reading = match detect::read(row, slot, &answers) {
                     Ok(reading) => reading,
@@ -126,7 +122,7 @@ pub async fn check(
                 };
                 let accepts = links
                     .iter()
-                    .find(|l| l.id == row.link_id)
+                    .find(|l| l.link_id == row.link_id)
                     .is_some_and(|l: &LinkLimits| l.accepts(now));
                 let outcome = detect::outcome(
                     row,
@@ -156,9 +152,10 @@ pub async fn check(
                             .extend(outbox::session_event(db, &event_id, &row.id, &data, now)?);
                     }
                 } else {
-                    statements.push(watch::touch(db, &row.id, head, now)?);
+                    unchanged.push(row.id.clone());
                 }
             }
+            statements.extend(watch::touch(db, &unchanged, head, now)?);
             watch::run(db, statements).await?;
         }
         if failed {
@@ -169,8 +166,13 @@ pub async fn check(
     // A payment changed `payments_count`: the cached public link must not show stale limits.
     if !sold.is_empty() {
         let kv = Bindings::cache(env)?;
-        for link in links.iter().filter(|l| sold.contains(&l.id)) {
-            link_cache::forget(&kv, &link.slug).await;
+        let slugs: BTreeSet<&str> = links
+            .iter()
+            .filter(|l| sold.contains(&l.link_id))
+            .map(|l| l.link_slug.as_str())
+            .collect();
+        for slug in slugs {
+            link_cache::forget(&kv, slug).await;
         }
     }
     Ok(report)

@@ -16,7 +16,7 @@ use crate::random;
 use crate::reply::Reply;
 use crate::request::Body;
 use crate::session_row::{Opening, SessionRow};
-use crate::store::{self, Bindings, links, rate_limits, sessions, settings};
+use crate::store::{self, Bindings, links, rate_limits, sessions, settings, watch};
 use crate::watcher;
 
 fn missing_link() -> ApiError {
@@ -191,7 +191,8 @@ pub async fn get(env: &Env, id: &str) -> Result<Reply, ApiError> {
     if watched && stale {
         // The customer is waiting: look at the chain now rather than at the next cron tick.
         // One attempt, no retries: the next poll comes in seconds.
-        watcher::check(env, &db, vec![row], 0, now).await?;
+        let links = watch::limits(&db, std::slice::from_ref(&row.link_id)).await?;
+        watcher::check(env, &db, vec![row], &links, 0, now).await?;
         row = sessions::by_id(&db, id).await?.ok_or(missing)?;
     }
     let chain = row.chain().map_err(ApiError::internal)?;

@@ -14,9 +14,11 @@ pub mod sessions;
 pub mod settings;
 pub mod watch;
 
-use worker::{D1Database, Date, Env, Fetcher, KvStore};
+use serde::de::DeserializeOwned;
+use worker::{D1Database, D1PreparedStatement, Date, Env, Fetcher, KvStore};
 
 use crate::error::ApiError;
+use crate::link_query::Query;
 
 /// Binding names as declared in `wrangler.toml`; changing one here means changing it there.
 pub struct Bindings;
@@ -46,6 +48,47 @@ pub fn vars(env: &Env) -> impl Fn(&str) -> Option<String> + '_ {
             .or_else(|| env.secret(name).ok())
             .map(|v| v.to_string())
     }
+}
+
+/// Built queries (such as `in_list`'s chunks) as statements, for one D1 batch.
+pub fn prepared(
+    db: &D1Database,
+    queries: &[Query],
+    what: &str,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    queries
+        .iter()
+        .map(|q| {
+            let args: Vec<_> = q.args.iter().map(links::js).collect();
+            db.prepare(&q.sql)
+                .bind(&args)
+                .map_err(|e| ApiError::internal(format!("binding {what}: {e}")))
+        })
+        .collect()
+}
+
+/// The rows of built queries, run as one D1 batch: one round trip however many chunks.
+pub async fn rows<T: DeserializeOwned>(
+    db: &D1Database,
+    queries: &[Query],
+    what: &str,
+) -> Result<Vec<T>, ApiError> {
+    if queries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let results = db
+        .batch(prepared(db, queries, what)?)
+        .await
+        .map_err(|e| ApiError::internal(format!("{what}: {e}")))?;
+    let mut all = Vec::new();
+    for result in results {
+        all.extend(
+            result
+                .results::<T>()
+                .map_err(|e| ApiError::internal(format!("{what} rows: {e}")))?,
+        );
+    }
+    Ok(all)
 }
 
 /// The current time in unix seconds, as stored in D1.
