@@ -8,7 +8,8 @@ use crate::session_query::COLUMNS;
 
 /// Statuses whose chain is still watched (see `SessionStatus::is_watched`); the partial index
 /// `checkout_sessions_watched` has the same list, so the sweep reads it.
-pub const WATCHED: &str = "('open', 'pending', 'expired', 'underpaid', 'paid')";
+pub const WATCHED: &str =
+    "('open', 'pending', 'paid', 'expired', 'underpaid', 'overpaid', 'paid_late')";
 
 /// The link columns read beside a session, named apart from the session's own columns.
 const LINK_COLUMNS: &str = "l.id AS link_id, l.slug AS link_slug, l.active AS link_active, \
@@ -72,6 +73,16 @@ mod tests {
             !sql.contains("s.link_id,"),
             "the link's id is read once: {sql}"
         );
+    }
+
+    #[test]
+    fn the_watched_statuses_in_sql_are_the_ones_the_status_machine_watches() {
+        let watched: Vec<String> = shared::session::SessionStatus::ALL
+            .into_iter()
+            .filter(|s| s.is_watched())
+            .map(|s| format!("'{s}'"))
+            .collect();
+        assert_eq!(WATCHED, format!("({})", watched.join(", ")));
     }
 
     #[test]

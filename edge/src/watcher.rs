@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use shared::chain::Chain;
+use shared::session::reversal::Notice;
 use worker::{D1Database, Env, console_error, console_log, console_warn};
 
 use crate::config;
@@ -17,6 +18,9 @@ use crate::store::{self, Bindings, link_cache, outbox};
 
 /// Sessions per cron sweep; the longest unchecked go first, so all get their turn.
 const SWEEP_LIMIT: u32 = 400;
+
+/// The event of a reorg that took a paid session's confirmed money (its type is not a status).
+const PAYMENT_REVERSED: &str = "checkout_session.payment_reversed";
 
 /// What one round of checks did, for the log and the benchmark.
 #[derive(Debug, Default, Clone, Copy)]
@@ -33,6 +37,7 @@ fn event_data(row: &SessionRow, outcome: &Outcome, now: i64) -> Result<String, A
         status: outcome.status.as_str().into(),
         amount_received: outcome.amount_received.clone(),
         amount_confirmed: outcome.amount_confirmed.clone(),
+        amount_reversed: outcome.amount_reversed.clone(),
         payments: outcome.payments.clone(),
         paid_at: outcome.paid_at,
         updated_at: now,
@@ -138,6 +143,7 @@ pub async fn check(
                 let changed = outcome.status.as_str() != row.status
                     || outcome.amount_received != row.amount_received
                     || outcome.amount_confirmed != row.amount_confirmed
+                    || outcome.amount_reversed != row.amount_reversed
                     || outcome.payments != row.payments;
                 if changed {
                     report.changed += 1;
@@ -146,10 +152,16 @@ pub async fn check(
                     }
                     let event_id = random::id("evt")?;
                     statements.extend(watch::apply(db, row, &outcome, head, now, &event_id)?);
-                    if outcome.status.as_str() != row.status {
+                    let kind = match outcome.notice {
+                        Notice::Quiet => None,
+                        Notice::Status => Some(None),
+                        Notice::PaymentReversed => Some(Some(PAYMENT_REVERSED)),
+                    };
+                    if let Some(kind) = kind {
                         let data = event_data(row, &outcome, now)?;
-                        statements
-                            .extend(outbox::session_event(db, &event_id, &row.id, &data, now)?);
+                        statements.extend(outbox::session_event(
+                            db, &event_id, &row.id, kind, &data, now,
+                        )?);
                     }
                 } else {
                     unchanged.push(row.id.clone());

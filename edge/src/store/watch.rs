@@ -5,6 +5,8 @@ use serde::Deserialize;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
+use shared::session::reversal::Notice;
+
 use crate::detect::Outcome;
 use crate::error::ApiError;
 use crate::session_row::SessionRow;
@@ -71,10 +73,10 @@ pub async fn limits(db: &D1Database, ids: &[String]) -> Result<Vec<LinkLimits>, 
 }
 
 /// The statements that write `outcome` for `row`, to run together in one D1 batch (one
-/// transaction): the session only if it is still as read (marking a status change with
-/// `event_id`, for the outbox statements that follow); a payment that settles counts on its
-/// link only if the link still accepts it then (else the session is `paid_late`); and a
-/// session is counted once.
+/// transaction): the session only if it is still as read (marking it with `event_id` when
+/// the outcome tells the merchant something, for the outbox statements that follow); a
+/// payment that settles counts on its link only if the link still accepts it then (else the
+/// session is `paid_late`); and a session is counted once (a reversal does not uncount it).
 pub fn apply(
     db: &D1Database,
     row: &SessionRow,
@@ -92,9 +94,10 @@ pub fn apply(
                AND (l.max_payments IS NULL OR l.payments_count < l.max_payments)) \
              THEN 'paid_late' ELSE ?2 END, \
              amount_received = ?3, amount_confirmed = ?4, payments = ?5, paid_at = ?6, \
-             checked_block = ?7, checked_at = ?8, updated_at = ?8, \
-             last_event_id = CASE WHEN ?2 <> ?9 THEN ?12 ELSE last_event_id END \
-             WHERE id = ?1 AND status = ?9 AND amount_received = ?10 AND amount_confirmed = ?11",
+             checked_block = ?7, checked_at = ?8, updated_at = ?8, amount_reversed = ?13, \
+             last_event_id = CASE WHEN ?14 = 1 THEN ?12 ELSE last_event_id END \
+             WHERE id = ?1 AND status = ?9 AND amount_received = ?10 AND amount_confirmed = ?11 \
+             AND amount_reversed = ?15",
         )
         .bind(&[
             row.id.as_str().into(),
@@ -109,6 +112,9 @@ pub fn apply(
             row.amount_received.as_str().into(),
             row.amount_confirmed.as_str().into(),
             event_id.into(),
+            outcome.amount_reversed.as_str().into(),
+            int(i64::from(outcome.notice != Notice::Quiet)),
+            row.amount_reversed.as_str().into(),
         ])
         .map_err(db_error("binding session update"))?;
     let count = db
