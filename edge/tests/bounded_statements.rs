@@ -177,11 +177,18 @@ fn the_due_sessions_come_with_their_links_limits_from_one_statement_of_two_param
 }
 
 #[test]
-fn link_limits_of_any_number_of_links_are_read_in_bounded_statements() {
+fn link_limits_and_outgoing_deliveries_of_any_number_are_read_in_bounded_statements() {
+    type Build = fn(&[String]) -> Result<Vec<Query>, String>;
+    let reads: [(&str, Build); 2] = [
+        ("pl", watch_query::limits),
+        ("whd", delivery_query::outgoing),
+    ];
     for n in SIZES {
         let conn = fixture(n);
-        let queries = watch_query::limits(&ids("pl", n)).unwrap();
-        assert_eq!(read(&conn, &queries), n, "{n} links");
+        for (prefix, build) in reads {
+            let queries = build(&ids(prefix, n)).unwrap();
+            assert_eq!(read(&conn, &queries), n, "{n} of {prefix}");
+        }
     }
 }
 
@@ -207,15 +214,6 @@ fn touching_any_number_of_sessions_writes_each_once_in_bounded_statements() {
             )
             .unwrap();
         assert_eq!(touched, n);
-    }
-}
-
-#[test]
-fn outgoing_deliveries_of_any_number_are_read_in_bounded_statements() {
-    for n in SIZES {
-        let conn = fixture(n);
-        let queries = delivery_query::outgoing(&ids("whd", n)).unwrap();
-        assert_eq!(read(&conn, &queries), n, "{n} deliveries");
     }
 }
 

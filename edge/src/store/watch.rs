@@ -2,10 +2,9 @@
 //! written only if the row is as it was read, and each chain's last check.
 
 use serde::Deserialize;
+use shared::session::reversal::Notice;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
-
-use shared::session::reversal::Notice;
 
 use crate::detect::Outcome;
 use crate::error::ApiError;
