@@ -19,10 +19,9 @@ pub mod checkout;
 pub mod links;
 pub mod ops;
 pub mod pages;
+pub mod platform;
 pub mod prices;
 pub mod webhooks;
 
 #[cfg(target_arch = "wasm32")]
 mod entry;
-#[cfg(target_arch = "wasm32")]
-mod platform;

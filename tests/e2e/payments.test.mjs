@@ -1,6 +1,7 @@
 // Payment detection on a real local chain: anvil, a test USDC, and the worker's watcher run
 // by the cron trigger (`/__scheduled`) or by the pay page's poll. Every status of a session,
-// reorgs, a node that is down, and link limits that hold however many sessions pay.
+// reorgs (shallow, and deeper than the confirmations), a node that is down, and link limits
+// that hold however many sessions pay.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, createMerchant } from '../harness/api.mjs';
@@ -166,6 +167,46 @@ describe('payment detection', () => {
     assert.equal(seen.status, 'open');
     assert.equal(seen.amount_received, '0');
     assert.deepEqual(seen.payments, []);
+  });
+
+  test('a reorg deeper than the confirmations keeps a paid session paid, reports the reversal once; paying again restores it', async () => {
+    const beans = await link();
+    const s = await open(beans.slug);
+    const snapshot = await rpc(stack.rpcUrl, 'evm_snapshot');
+    await payEth(s.quote.deposit_address, due(s));
+    await mine(1);
+    await sweep();
+    assert.equal((await session(s.id)).status, 'paid');
+    // Buried 4 blocks deep, twice the confirmations, then the chain forgets it.
+    await mine(2);
+    assert.equal(await rpc(stack.rpcUrl, 'evm_revert', [snapshot]), true);
+    await mine(6);
+    for (let i = 0; i < 3; i += 1) await sweep();
+    const seen = await session(s.id);
+    assert.equal(seen.status, 'paid', 'the merchant may have shipped: the status stays');
+    assert.equal(seen.amount_received, '0');
+    assert.equal(seen.amount_remaining, s.quote.amount_due);
+    assert.equal(seen.amount_reversed, s.quote.amount_due, 'and says why nothing is there');
+    assert.deepEqual(seen.payments, []);
+    const reversals = async () => (await api('GET', '/v1/events?type=checkout_session.payment_reversed&limit=100'))
+      .body.data.filter((e) => e.data.id === s.id);
+    const [reversal, ...more] = await reversals();
+    assert.deepEqual(more, [], 'one event however many ticks see it');
+    assert.deepEqual(reversal.data, seen, 'the event carries the session as the API shows it');
+    assert.equal((await api('GET', `/v1/payment_links/${beans.id}`)).body.payments_count, 1, 'still a sale');
+    // The customer pays again (or the transaction is mined anew): whole again, told again.
+    await payEth(s.quote.deposit_address, due(s));
+    await mine(1);
+    await sweep();
+    const restored = await session(s.id);
+    assert.equal(restored.status, 'paid');
+    assert.equal(restored.amount_reversed, '0');
+    assert.equal(restored.amount_received, s.quote.amount_due);
+    const paid = (await api('GET', '/v1/events?type=checkout_session.paid&limit=100')).body.data.filter((e) => e.data.id === s.id);
+    assert.equal(paid.length, 2, 'paid, then paid again after the reversal');
+    assert.equal(paid[0].data.amount_reversed, '0');
+    assert.equal((await reversals()).length, 1);
+    assert.equal((await api('GET', `/v1/payment_links/${beans.id}`)).body.payments_count, 1, 'counted once');
   });
 
   test('with the node down, sessions stay as they were and /healthz says so', async () => {

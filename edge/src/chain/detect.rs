@@ -8,6 +8,7 @@
 use serde_json::Value;
 use shared::api::sessions::Payment;
 use shared::money::Asset;
+use shared::session::reversal::{self, Notice};
 use shared::session::{Check, SessionStatus};
 
 use crate::chain::rpc::{
@@ -222,8 +223,11 @@ pub struct Outcome {
     pub status: SessionStatus,
     pub amount_received: String,
     pub amount_confirmed: String,
+    pub amount_reversed: String,
     pub payments: String,
     pub paid_at: Option<i64>,
+    /// What the merchant is told: the status event, a reversal, or nothing.
+    pub notice: Notice,
 }
 
 /// Judges a reading through the session status machine. `link_accepts` is the link's state
@@ -250,10 +254,14 @@ pub fn outcome(
     );
     let native = row.asset()? == Asset::Eth;
     let list = payments(row.payment_list()?, reading, native, head, window_from);
+    let held = row.held()?;
+    let reversed = reversal::reversed(held, next, reading.confirmed);
     Ok(Outcome {
         status: next,
         amount_received: reading.seen.to_string(),
         amount_confirmed: reading.confirmed.to_string(),
+        amount_reversed: reversed.to_string(),
+        notice: reversal::notice(held, next, reversed),
         payments: serde_json::to_string(&list).map_err(|e| e.to_string())?,
         paid_at: row
             .paid_at

@@ -211,6 +211,43 @@ fn an_outcome_moves_the_status_and_stamps_the_first_payment_time() {
 }
 
 #[test]
+fn a_reorg_deeper_than_the_confirmations_keeps_a_paid_session_paid_and_reports_it_once() {
+    let row = session(Asset::Eth, None, HOLDER);
+    let due: u128 = row.amount_due.parse().unwrap();
+    let paid = SessionRow {
+        status: "paid".into(),
+        amount_received: due.to_string(),
+        amount_confirmed: due.to_string(),
+        paid_at: Some(1_200),
+        ..row
+    };
+    let reversed = outcome(&paid, &reading(0, 0), true, 1_300, 60, 12, 0).unwrap();
+    assert_eq!(reversed.status, SessionStatus::Paid);
+    assert_eq!(reversed.amount_reversed, due.to_string());
+    assert_eq!(reversed.notice, Notice::PaymentReversed);
+    assert_eq!(reversed.paid_at, Some(1_200), "still paid since then");
+    let later = SessionRow {
+        amount_received: "0".into(),
+        amount_confirmed: "0".into(),
+        amount_reversed: reversed.amount_reversed.clone(),
+        ..paid.clone()
+    };
+    let again = outcome(&later, &reading(0, 0), true, 1_400, 60, 13, 0).unwrap();
+    assert_eq!(
+        (again.notice, again.amount_reversed.as_str()),
+        (Notice::Quiet, due.to_string().as_str())
+    );
+    let restored = outcome(&later, &reading(due, due), true, 1_500, 60, 14, 0).unwrap();
+    assert_eq!(restored.amount_reversed, "0");
+    assert_eq!(restored.notice, Notice::Status);
+    let kept = outcome(&paid, &reading(due, due), true, 1_300, 60, 12, 0).unwrap();
+    assert_eq!(
+        (kept.notice, kept.amount_reversed.as_str()),
+        (Notice::Quiet, "0")
+    );
+}
+
+#[test]
 fn a_token_younger_than_the_confirmation_depth_holds_nothing_there() {
     // Answer 3 is the holder's balance at the head; answer 5 is a call to an address without
     // code (`0x`), as a token deployed after the confirmed block answers there.

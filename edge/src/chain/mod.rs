@@ -2,6 +2,7 @@
 //! the client that sends them, and the watcher that writes status changes to D1.
 
 pub mod detect;
+pub mod query;
 pub mod rpc;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,13 +2,15 @@
 //! written only if the row is as it was read, and each chain's last check.
 
 use serde::Deserialize;
+use shared::session::reversal::Notice;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
 use crate::api::error::ApiError;
 use crate::chain::detect::Outcome;
-use crate::checkout::query::COLUMNS;
+use crate::chain::query;
 use crate::checkout::row::SessionRow;
+use crate::platform;
 
 fn int(n: i64) -> JsValue {
     JsValue::from_f64(n as f64)
@@ -18,71 +20,62 @@ fn db_error(what: &str) -> impl Fn(worker::Error) -> ApiError + '_ {
     move |e| ApiError::internal(format!("{what}: {e}"))
 }
 
-/// Statuses whose chain is still watched (see `SessionStatus::is_watched`).
-const WATCHED: &str = "('open', 'pending', 'expired', 'underpaid', 'paid')";
-
-/// Up to `limit` watched sessions, the longest unchecked first.
-pub async fn due(db: &D1Database, now: i64, limit: u32) -> Result<Vec<SessionRow>, ApiError> {
-    db.prepare(format!(
-        "SELECT {COLUMNS} FROM checkout_sessions WHERE status IN {WATCHED} AND watch_until >= ?1 \
-         ORDER BY checked_at IS NOT NULL, checked_at LIMIT ?2"
-    ))
-    .bind(&[int(now), int(i64::from(limit))])
-    .map_err(db_error("binding watched sessions"))?
-    .all()
-    .await
-    .map_err(db_error("watched sessions"))?
-    .results()
-    .map_err(db_error("watched session rows"))
+/// Up to `limit` watched sessions, the longest unchecked first, each with its link's limits:
+/// one statement with two parameters, however many links the sessions belong to.
+pub async fn due(
+    db: &D1Database,
+    now: i64,
+    limit: u32,
+) -> Result<(Vec<SessionRow>, Vec<LinkLimits>), ApiError> {
+    let result = db
+        .prepare(watch_query::due())
+        .bind(&[int(now), int(i64::from(limit))])
+        .map_err(db_error("binding watched sessions"))?
+        .all()
+        .await
+        .map_err(db_error("watched sessions"))?;
+    // Each row holds both: read once as the session, once as its link's limits.
+    let rows = result
+        .results::<SessionRow>()
+        .map_err(db_error("watched session rows"))?;
+    let links = result
+        .results::<LinkLimits>()
+        .map_err(db_error("watched session links"))?;
+    Ok((rows, links))
 }
 
-/// What a payment is checked against on its link.
+/// What a payment is checked against on its link (columns as `watch_query` names them).
 #[derive(Debug, Deserialize)]
 pub struct LinkLimits {
-    pub id: String,
-    pub slug: String,
-    pub active: i64,
-    pub expires_at: Option<i64>,
-    pub max_payments: Option<u32>,
-    pub payments_count: u32,
+    pub link_id: String,
+    pub link_slug: String,
+    pub link_active: i64,
+    pub link_expires_at: Option<i64>,
+    pub link_max_payments: Option<u32>,
+    pub link_payments_count: u32,
 }
 
 impl LinkLimits {
     pub fn accepts(&self, now: i64) -> bool {
-        self.active == 1
-            && self.expires_at.is_none_or(|at| at > now)
+        self.link_active == 1
+            && self.link_expires_at.is_none_or(|at| at > now)
             && self
-                .max_payments
-                .is_none_or(|max| self.payments_count < max)
+                .link_max_payments
+                .is_none_or(|max| self.link_payments_count < max)
     }
 }
 
-/// The limits of these links.
+/// The limits of these links, in one batch of statements under D1's parameter bound.
 pub async fn limits(db: &D1Database, ids: &[String]) -> Result<Vec<LinkLimits>, ApiError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
-    let args: Vec<JsValue> = ids.iter().map(|id| id.as_str().into()).collect();
-    db.prepare(format!(
-        "SELECT id, slug, active, expires_at, max_payments, payments_count FROM payment_links \
-         WHERE id IN ({})",
-        placeholders.join(", ")
-    ))
-    .bind(&args)
-    .map_err(db_error("binding link limits"))?
-    .all()
-    .await
-    .map_err(db_error("link limits"))?
-    .results()
-    .map_err(db_error("link limit rows"))
+    let queries = watch_query::limits(ids).map_err(ApiError::internal)?;
+    platform::rows(db, &queries, "link limits").await
 }
 
 /// The statements that write `outcome` for `row`, to run together in one D1 batch (one
-/// transaction): the session only if it is still as read (marking a status change with
-/// `event_id`, for the outbox statements that follow); a payment that settles counts on its
-/// link only if the link still accepts it then (else the session is `paid_late`); and a
-/// session is counted once.
+/// transaction): the session only if it is still as read (marking it with `event_id` when
+/// the outcome tells the merchant something, for the outbox statements that follow); a
+/// payment that settles counts on its link only if the link still accepts it then (else the
+/// session is `paid_late`); and a session is counted once (a reversal does not uncount it).
 pub fn apply(
     db: &D1Database,
     row: &SessionRow,
@@ -100,9 +93,10 @@ pub fn apply(
                AND (l.max_payments IS NULL OR l.payments_count < l.max_payments)) \
              THEN 'paid_late' ELSE ?2 END, \
              amount_received = ?3, amount_confirmed = ?4, payments = ?5, paid_at = ?6, \
-             checked_block = ?7, checked_at = ?8, updated_at = ?8, \
-             last_event_id = CASE WHEN ?2 <> ?9 THEN ?12 ELSE last_event_id END \
-             WHERE id = ?1 AND status = ?9 AND amount_received = ?10 AND amount_confirmed = ?11",
+             checked_block = ?7, checked_at = ?8, updated_at = ?8, amount_reversed = ?13, \
+             last_event_id = CASE WHEN ?14 = 1 THEN ?12 ELSE last_event_id END \
+             WHERE id = ?1 AND status = ?9 AND amount_received = ?10 AND amount_confirmed = ?11 \
+             AND amount_reversed = ?15",
         )
         .bind(&[
             row.id.as_str().into(),
@@ -117,6 +111,9 @@ pub fn apply(
             row.amount_received.as_str().into(),
             row.amount_confirmed.as_str().into(),
             event_id.into(),
+            outcome.amount_reversed.as_str().into(),
+            int(i64::from(outcome.notice != Notice::Quiet)),
+            row.amount_reversed.as_str().into(),
         ])
         .map_err(db_error("binding session update"))?;
     let count = db
@@ -137,16 +134,16 @@ pub fn apply(
     Ok(vec![update, count, counted])
 }
 
-/// Marks sessions checked with nothing new, so the sweep turns to others next.
+/// Marks sessions checked with nothing new, so the sweep turns to others next: one statement
+/// per chunk under D1's parameter bound, not one per session.
 pub fn touch(
     db: &D1Database,
-    id: &str,
+    ids: &[String],
     head: u64,
     now: i64,
-) -> Result<D1PreparedStatement, ApiError> {
-    db.prepare("UPDATE checkout_sessions SET checked_at = ?2, checked_block = ?3 WHERE id = ?1")
-        .bind(&[id.into(), int(now), int(head as i64)])
-        .map_err(db_error("binding touch"))
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let queries = watch_query::touch(ids, head as i64, now).map_err(ApiError::internal)?;
+    platform::prepared(db, &queries, "touch")
 }
 
 /// Runs statements as one D1 batch (a transaction).

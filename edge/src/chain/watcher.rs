@@ -4,6 +4,7 @@
 use std::collections::BTreeSet;
 
 use shared::chain::Chain;
+use shared::session::reversal::Notice;
 use worker::{D1Database, Env, console_error, console_log, console_warn};
 
 use crate::api::error::ApiError;
@@ -20,6 +21,9 @@ use crate::webhooks::outbox;
 /// Sessions per cron sweep; the longest unchecked go first, so all get their turn.
 const SWEEP_LIMIT: u32 = 400;
 
+/// The event of a reorg that took a paid session's confirmed money (its type is not a status).
+const PAYMENT_REVERSED: &str = "checkout_session.payment_reversed";
+
 /// What one round of checks did, for the log and the benchmark.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Report {
@@ -35,6 +39,7 @@ fn event_data(row: &SessionRow, outcome: &Outcome, now: i64) -> Result<String, A
         status: outcome.status.as_str().into(),
         amount_received: outcome.amount_received.clone(),
         amount_confirmed: outcome.amount_confirmed.clone(),
+        amount_reversed: outcome.amount_reversed.clone(),
         payments: outcome.payments.clone(),
         paid_at: outcome.paid_at,
         updated_at: now,
@@ -48,8 +53,8 @@ fn event_data(row: &SessionRow, outcome: &Outcome, now: i64) -> Result<String, A
 pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     let db = Bindings::db(env)?;
     let now = platform::now();
-    let rows = watch::due(&db, now, SWEEP_LIMIT).await?;
-    let report = check(env, &db, rows, 2, now).await?;
+    let (rows, links) = watch::due(&db, now, SWEEP_LIMIT).await?;
+    let report = check(env, &db, rows, &links, 2, now).await?;
     console_log!(
         "watcher: checked {} sessions, {} changed, {} JSON-RPC requests, {} chains failed",
         report.checked,
@@ -60,24 +65,19 @@ pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     Ok(report)
 }
 
-/// Checks `rows` now. A chain whose node fails leaves its sessions exactly as they were.
+/// Checks `rows` now against their links' `links`. A chain whose node fails leaves its
+/// sessions exactly as they were.
 pub async fn check(
     env: &Env,
     db: &D1Database,
     rows: Vec<SessionRow>,
+    links: &[LinkLimits],
     retries: u32,
     now: i64,
 ) -> Result<Report, ApiError> {
     let vars = platform::vars(env);
     let timing = config::timing(&vars)
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
-    let link_ids: Vec<String> = rows
-        .iter()
-        .map(|r| r.link_id.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let links = watch::limits(db, &link_ids).await?;
     let mut report = Report::default();
     let mut sold: BTreeSet<String> = BTreeSet::new();
     for chain in Chain::ALL {
@@ -118,6 +118,7 @@ pub async fn check(
                 }
             };
             let mut statements = Vec::new();
+            let mut unchanged = Vec::new();
             for (row, slot) in chunk.iter().zip(&plan.slots) {
                 let reading = match detect::read(row, slot, &answers) {
                     Ok(reading) => reading,
@@ -128,7 +129,7 @@ pub async fn check(
                 };
                 let accepts = links
                     .iter()
-                    .find(|l| l.id == row.link_id)
+                    .find(|l| l.link_id == row.link_id)
                     .is_some_and(|l: &LinkLimits| l.accepts(now));
                 let outcome = detect::outcome(
                     row,
@@ -144,6 +145,7 @@ pub async fn check(
                 let changed = outcome.status.as_str() != row.status
                     || outcome.amount_received != row.amount_received
                     || outcome.amount_confirmed != row.amount_confirmed
+                    || outcome.amount_reversed != row.amount_reversed
                     || outcome.payments != row.payments;
                 if changed {
                     report.changed += 1;
@@ -152,15 +154,22 @@ pub async fn check(
                     }
                     let event_id = random::id("evt")?;
                     statements.extend(watch::apply(db, row, &outcome, head, now, &event_id)?);
-                    if outcome.status.as_str() != row.status {
+                    let kind = match outcome.notice {
+                        Notice::Quiet => None,
+                        Notice::Status => Some(None),
+                        Notice::PaymentReversed => Some(Some(PAYMENT_REVERSED)),
+                    };
+                    if let Some(kind) = kind {
                         let data = event_data(row, &outcome, now)?;
-                        statements
-                            .extend(outbox::session_event(db, &event_id, &row.id, &data, now)?);
+                        statements.extend(outbox::session_event(
+                            db, &event_id, &row.id, kind, &data, now,
+                        )?);
                     }
                 } else {
-                    statements.push(watch::touch(db, &row.id, head, now)?);
+                    unchanged.push(row.id.clone());
                 }
             }
+            statements.extend(watch::touch(db, &unchanged, head, now)?);
             watch::run(db, statements).await?;
         }
         if failed {
@@ -171,8 +180,13 @@ pub async fn check(
     // A payment changed `payments_count`: the cached public link must not show stale limits.
     if !sold.is_empty() {
         let kv = Bindings::cache(env)?;
-        for link in links.iter().filter(|l| sold.contains(&l.id)) {
-            link_cache::forget(&kv, &link.slug).await;
+        let slugs: BTreeSet<&str> = links
+            .iter()
+            .filter(|l| sold.contains(&l.link_id))
+            .map(|l| l.link_slug.as_str())
+            .collect();
+        for slug in slugs {
+            link_cache::forget(&kv, slug).await;
         }
     }
     Ok(report)

@@ -13,6 +13,7 @@ use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::api::rate_limits;
 use crate::api::reply::Reply;
+use crate::chain::store as watch;
 use crate::chain::watcher;
 use crate::checkout::row::{Opening, SessionRow};
 use crate::checkout::store as sessions;
@@ -201,7 +202,8 @@ pub async fn get(call: Call) -> Result<Reply, ApiError> {
     if watched && stale {
         // The customer is waiting: look at the chain now rather than at the next cron tick.
         // One attempt, no retries: the next poll comes in seconds.
-        watcher::check(env, &db, vec![row], 0, now).await?;
+        let links = watch::limits(&db, std::slice::from_ref(&row.link_id)).await?;
+        watcher::check(env, &db, vec![row], &links, 0, now).await?;
         row = sessions::by_id(&db, id).await?.ok_or(missing)?;
     }
     let chain = row.chain().map_err(ApiError::internal)?;

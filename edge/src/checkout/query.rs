@@ -11,7 +11,8 @@ use crate::links::query::{Arg, Query, Seek};
 pub const COLUMNS: &str = "id, merchant_id, link_id, livemode, status, amount, currency, asset, \
     chain, token_address, rate, amount_due, accept_from, amount_received, amount_confirmed, \
     deposit_index, deposit_address, success_url, expires_at, watch_until, payments, \
-    checked_block, counted, checked_at, created_at, updated_at, paid_at, canceled_at";
+    checked_block, counted, checked_at, created_at, updated_at, paid_at, canceled_at, \
+    amount_reversed";
 
 /// The filter names `GET /v1/checkout_sessions` accepts.
 pub const FILTERS: &[&str] = &["payment_link", "status"];

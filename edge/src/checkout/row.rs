@@ -5,6 +5,7 @@ use shared::api::sessions::{CheckoutSession, Payment, PublicSession, Quote, Sess
 use shared::chain::Chain;
 use shared::money::{Asset, CryptoAmount, Currency, MoneyError, Rate, fiat_to_crypto};
 use shared::session::eip681::payment_uri;
+use shared::session::reversal::Held;
 use shared::session::{SessionStatus, Terms};
 
 use crate::ops::config::{ChainConfig, Timing};
@@ -42,6 +43,9 @@ pub struct SessionRow {
     pub updated_at: i64,
     pub paid_at: Option<i64>,
     pub canceled_at: Option<i64>,
+    /// Confirmed base units a reorg took from the session after it was paid (see
+    /// `shared::session::reversal`).
+    pub amount_reversed: String,
 }
 
 /// Everything a new session is made of, gathered by the handler.
@@ -111,6 +115,7 @@ impl SessionRow {
             updated_at: new.now,
             paid_at: None,
             canceled_at: None,
+            amount_reversed: "0".into(),
         })
     }
 
@@ -140,6 +145,15 @@ impl SessionRow {
 
     pub fn received(&self) -> Result<u128, String> {
         self.units("amount_received", &self.amount_received)
+    }
+
+    /// The session's money as the reversal rule reads it before a check.
+    pub fn held(&self) -> Result<Held, String> {
+        Ok(Held {
+            status: self.status()?,
+            confirmed: self.units("amount_confirmed", &self.amount_confirmed)?,
+            reversed: self.units("amount_reversed", &self.amount_reversed)?,
+        })
     }
 
     /// The terms the status machine judges checks against.
@@ -206,6 +220,7 @@ impl SessionRow {
             updated_at: self.updated_at,
             paid_at: self.paid_at,
             canceled_at: self.canceled_at,
+            amount_reversed: self.amount_reversed,
             watch_until: self.watch_until,
             id: self.id,
         })

@@ -26,7 +26,9 @@ fn opt_int(value: Option<i64>) -> JsValue {
 
 /// Inserts a new session.
 pub async fn insert(db: &D1Database, row: &SessionRow) -> Result<(), ApiError> {
-    let placeholders: Vec<String> = (1..=28).map(|i| format!("?{i}")).collect();
+    let placeholders: Vec<String> = (1..=COLUMNS.split(',').count())
+        .map(|i| format!("?{i}"))
+        .collect();
     let sql = format!(
         "INSERT INTO checkout_sessions ({COLUMNS}) VALUES ({})",
         placeholders.join(", ")
@@ -60,6 +62,7 @@ pub async fn insert(db: &D1Database, row: &SessionRow) -> Result<(), ApiError> {
         int(row.updated_at),
         opt_int(row.paid_at),
         opt_int(row.canceled_at),
+        row.amount_reversed.as_str().into(),
     ];
     db.prepare(&sql)
         .bind(&args)

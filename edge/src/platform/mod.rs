@@ -1,62 +1,15 @@
 //! The Worker's platform: its bindings (D1, KV, static assets), one accessor per binding name,
-//! its vars, the clock, randomness and outbound HTTP with a deadline.
+//! its vars, the clock, randomness, outbound HTTP with a deadline, and statements kept within
+//! D1's bound on parameters.
 
+pub mod in_list;
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+#[cfg(target_arch = "wasm32")]
 pub mod outbound;
+#[cfg(target_arch = "wasm32")]
 pub mod random;
 
-use worker::{D1Database, Date, Env, Fetcher, KvStore};
-
-use crate::api::error::ApiError;
-
-/// Binding names as declared in `wrangler.toml`; changing one here means changing it there.
-pub struct Bindings;
-
-impl Bindings {
-    pub fn db(env: &Env) -> Result<D1Database, ApiError> {
-        env.d1("DB")
-            .map_err(|e| ApiError::internal(format!("D1 binding DB: {e}")))
-    }
-
-    pub fn cache(env: &Env) -> Result<KvStore, ApiError> {
-        env.kv("CACHE")
-            .map_err(|e| ApiError::internal(format!("KV binding CACHE: {e}")))
-    }
-
-    pub fn assets(env: &Env) -> Result<Fetcher, ApiError> {
-        env.assets("ASSETS")
-            .map_err(|e| ApiError::internal(format!("assets binding ASSETS: {e}")))
-    }
-}
-
-/// The worker's text vars (and secrets) by name, for `crate::ops::config`.
-pub fn vars(env: &Env) -> impl Fn(&str) -> Option<String> + '_ {
-    move |name: &str| {
-        env.var(name)
-            .ok()
-            .or_else(|| env.secret(name).ok())
-            .map(|v| v.to_string())
-    }
-}
-
-/// The current time in unix seconds, as stored in D1.
-pub fn now() -> i64 {
-    (Date::now().as_millis() / 1000) as i64
-}
-
-/// The text of a static asset (from `dist/`), or an internal error naming what was missing.
-pub async fn asset_text(env: &Env, path: &str) -> Result<String, ApiError> {
-    let mut response = Bindings::assets(env)?
-        .fetch(format!("https://assets.invalid{path}"), None)
-        .await
-        .map_err(|e| ApiError::internal(format!("fetching asset {path}: {e}")))?;
-    if response.status_code() != 200 {
-        return Err(ApiError::internal(format!(
-            "asset {path} answered {}: is dist/ built?",
-            response.status_code()
-        )));
-    }
-    response
-        .text()
-        .await
-        .map_err(|e| ApiError::internal(format!("reading asset {path}: {e}")))
-}
+#[cfg(target_arch = "wasm32")]
+pub use bindings::*;

@@ -6,6 +6,8 @@ use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
 use crate::api::error::ApiError;
+use crate::platform;
+use crate::webhooks::deliveries_query;
 use crate::webhooks::outbox;
 use crate::webhooks::policy::{DISABLE_AFTER_SECS, Next, Verdict};
 
@@ -84,28 +86,10 @@ pub struct Outgoing {
     pub previous_secret_until: Option<i64>,
 }
 
-/// The claimed deliveries' events and endpoints.
+/// The claimed deliveries' events and endpoints, in one batch under D1's parameter bound.
 pub async fn outgoing(db: &D1Database, ids: &[String]) -> Result<Vec<Outgoing>, ApiError> {
-    if ids.is_empty() {
-        return Ok(Vec::new());
-    }
-    let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("?{i}")).collect();
-    let args: Vec<JsValue> = ids.iter().map(|id| id.as_str().into()).collect();
-    db.prepare(format!(
-        "SELECT d.id, d.attempts, ev.id AS event_id, ev.type AS event_type, \
-         ev.created_at AS event_created_at, ev.livemode, ev.data, e.id AS endpoint_id, \
-         e.merchant_id, e.url, e.enabled, e.secret, e.previous_secret, e.previous_secret_until \
-         FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id \
-         JOIN webhook_endpoints e ON e.id = d.endpoint_id WHERE d.id IN ({})",
-        placeholders.join(", ")
-    ))
-    .bind(&args)
-    .map_err(err("binding outgoing deliveries"))?
-    .all()
-    .await
-    .map_err(err("outgoing deliveries"))?
-    .results()
-    .map_err(err("outgoing delivery rows"))
+    let queries = delivery_query::outgoing(ids).map_err(ApiError::internal)?;
+    platform::rows(db, &queries, "outgoing deliveries").await
 }
 
 /// What one attempt saw.
@@ -244,44 +228,30 @@ pub struct AttemptRow {
     pub attempted_at: i64,
 }
 
-/// The endpoint's newest deliveries (up to `limit`), with their attempts.
+/// The endpoint's newest deliveries (up to `limit`), with their attempts: one batch of two
+/// statements with the same two parameters, so both see the same deliveries.
 pub async fn log(
     db: &D1Database,
     endpoint_id: &str,
     limit: u32,
 ) -> Result<(Vec<LogRow>, Vec<AttemptRow>), ApiError> {
-    let deliveries: Vec<LogRow> = db
-        .prepare(
-            "SELECT d.id, d.event_id, ev.type AS event_type, d.endpoint_id, d.status, \
-             d.next_attempt_at, d.created_at FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id \
-             WHERE d.endpoint_id = ?1 ORDER BY d.created_at DESC, d.id DESC LIMIT ?2",
-        )
-        .bind(&[endpoint_id.into(), int(i64::from(limit))])
-        .map_err(err("binding delivery log"))?
-        .all()
-        .await
-        .map_err(err("delivery log"))?
-        .results()
-        .map_err(err("delivery log rows"))?;
-    if deliveries.is_empty() {
-        return Ok((deliveries, Vec::new()));
-    }
-    let placeholders: Vec<String> = (1..=deliveries.len()).map(|i| format!("?{i}")).collect();
-    let args: Vec<JsValue> = deliveries.iter().map(|d| d.id.as_str().into()).collect();
-    let attempts = db
-        .prepare(format!(
-            "SELECT delivery_id, attempt, status_code, duration_ms, response_body, error, attempted_at \
-             FROM webhook_attempts WHERE delivery_id IN ({}) ORDER BY attempt",
-            placeholders.join(", ")
-        ))
-        .bind(&args)
-        .map_err(err("binding attempt log"))?
-        .all()
-        .await
-        .map_err(err("attempt log"))?
-        .results()
-        .map_err(err("attempt log rows"))?;
-    Ok((deliveries, attempts))
+    let args = [endpoint_id.into(), int(i64::from(limit))];
+    let statements = vec![
+        db.prepare(delivery_query::LOG)
+            .bind(&args)
+            .map_err(err("binding delivery log"))?,
+        db.prepare(delivery_query::LOG_ATTEMPTS)
+            .bind(&args)
+            .map_err(err("binding attempt log"))?,
+    ];
+    let results = db.batch(statements).await.map_err(err("delivery log"))?;
+    let (Some(deliveries), Some(attempts)) = (results.first(), results.get(1)) else {
+        return Err(ApiError::internal("delivery log: two results expected"));
+    };
+    Ok((
+        deliveries.results().map_err(err("delivery log rows"))?,
+        attempts.results().map_err(err("attempt log rows"))?,
+    ))
 }
 
 /// Puts a delivery of this endpoint back in line, due now; `Ok(false)` when there is none.

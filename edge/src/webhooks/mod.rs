@@ -1,6 +1,7 @@
 //! Webhooks: endpoints and their secrets, events in an outbox written with their change,
 //! signed deliveries with retries, and the delivery log.
 
+pub mod deliveries_query;
 pub mod endpoint_row;
 pub mod policy;
 

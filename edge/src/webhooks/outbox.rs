@@ -52,24 +52,32 @@ pub fn link_event(
 }
 
 /// A `checkout_session.*` event, recorded only if the session update before it in the batch
-/// applied (it set `last_event_id`). Its type and `data.status` come from the status stored,
-/// which the update may have turned to `paid_late` when the link's limits were reached.
+/// applied (it set `last_event_id`). `data.status` comes from the status stored, which the
+/// update may have turned to `paid_late` when the link's limits were reached; so does the
+/// type, unless `kind` names it (`checkout_session.payment_reversed`).
 pub fn session_event(
     db: &D1Database,
     event_id: &str,
     session_id: &str,
+    kind: Option<&str>,
     data: &str,
     now: i64,
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
     let event = db
         .prepare(
             "INSERT INTO events (id, merchant_id, livemode, type, created_at, data) \
-             SELECT ?1, merchant_id, livemode, 'checkout_session.' || status, ?3, \
+             SELECT ?1, merchant_id, livemode, COALESCE(?5, 'checkout_session.' || status), ?3, \
              json_set(?4, '$.status', status) FROM checkout_sessions \
              WHERE id = ?2 AND last_event_id = ?1 \
              AND status IN ('pending', 'paid', 'underpaid', 'overpaid', 'paid_late', 'expired')",
         )
-        .bind(&[event_id.into(), session_id.into(), int(now), data.into()])
+        .bind(&[
+            event_id.into(),
+            session_id.into(),
+            int(now),
+            data.into(),
+            kind.map_or(JsValue::NULL, JsValue::from_str),
+        ])
         .map_err(|e| ApiError::internal(format!("binding session event: {e}")))?;
     Ok(vec![event, deliveries(db, event_id)?])
 }

@@ -172,6 +172,13 @@ pub struct CheckoutSession {
     pub amount_received: String,
     /// Base units still missing (`0` once enough arrived).
     pub amount_remaining: String,
+    /// Base units of this paid session's confirmed payment that a chain reorganisation deeper
+    /// than the confirmation depth took away, as a decimal string; `0` unless that happened.
+    /// The status stays paid (the merchant may have shipped) and still counts against the
+    /// link; a `checkout_session.payment_reversed` event said so once. Money that arrives
+    /// again brings it back to `0`, with the status event again. Money the merchant moves out
+    /// of the deposit address before `watch_until` reads the same way: wait until then.
+    pub amount_reversed: String,
     pub payments: Vec<Payment>,
     pub livemode: bool,
     pub created_at: i64,

@@ -1,6 +1,8 @@
-//! Checkout sessions: their status machine and the payment URI a customer pays.
+//! Checkout sessions: their status machine, reversals of paid ones, and the payment URI a
+//! customer pays.
 
 pub mod eip681;
+pub mod reversal;
 pub mod status;
 
 pub use status::{Check, SessionStatus, Terms};

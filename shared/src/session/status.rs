@@ -85,14 +85,18 @@ impl SessionStatus {
     }
 
     /// Whether the chain is still watched for this session (until its watch window ends).
+    /// Paid statuses too: a deeper reorg than the confirmations can still reverse their money
+    /// (see `reversal`), and a paid session can become overpaid.
     pub fn is_watched(self) -> bool {
         match self {
             SessionStatus::Open
             | SessionStatus::Pending
             | SessionStatus::Expired
             | SessionStatus::Underpaid
-            | SessionStatus::Paid => true,
-            SessionStatus::Overpaid | SessionStatus::PaidLate | SessionStatus::Canceled => false,
+            | SessionStatus::Paid
+            | SessionStatus::Overpaid
+            | SessionStatus::PaidLate => true,
+            SessionStatus::Canceled => false,
         }
     }
 

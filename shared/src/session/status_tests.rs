@@ -153,6 +153,10 @@ fn paid_statuses_are_the_ones_that_count_against_the_link() {
     assert_eq!(paid, [Paid, Overpaid, PaidLate]);
     assert!(!Canceled.is_watched());
     assert!(Expired.is_watched());
+    assert!(
+        PaidLate.is_watched() && Overpaid.is_watched(),
+        "a reorg can reverse them"
+    );
 }
 
 #[test]

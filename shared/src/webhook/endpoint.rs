@@ -9,9 +9,10 @@ use url::{Host, Url};
 use crate::api::error::FieldError;
 
 /// Every event a merchant can subscribe to.
-pub const EVENT_TYPES: [&str; 10] = [
+pub const EVENT_TYPES: [&str; 11] = [
     "checkout_session.pending",
     "checkout_session.paid",
+    "checkout_session.payment_reversed",
     "checkout_session.underpaid",
     "checkout_session.overpaid",
     "checkout_session.paid_late",

@@ -1,0 +1,245 @@
+//! Every statement that reads or writes a list of rows at once, run against the migrations in
+//! SQLite at 0, 1, 100, 101 and 250 items: each binds at most D1's 100 parameters (SQLite
+//! itself would take far more, so the count is asserted, not left to SQLite) and together they
+//! touch every item once.
+#![cfg(not(target_arch = "wasm32"))]
+
+use edge::chain::query as watch_query;
+use edge::links::query::{Arg, Query};
+use edge::platform::in_list::MAX_BOUND_PARAMETERS;
+use edge::webhooks::deliveries_query as delivery_query;
+use rusqlite::{Connection, params, params_from_iter};
+use support::migrated;
+
+mod support;
+
+const SIZES: [usize; 5] = [0, 1, 100, 101, 250];
+
+fn values(args: &[Arg]) -> Vec<rusqlite::types::Value> {
+    args.iter()
+        .map(|arg| match arg {
+            Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
+            Arg::Int(n) => rusqlite::types::Value::Integer(*n),
+        })
+        .collect()
+}
+
+/// The highest `?N` in `sql`: what D1 counts against its bound.
+fn highest_placeholder(sql: &str) -> usize {
+    sql.split('?')
+        .skip(1)
+        .filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+fn assert_bounded(queries: &[Query]) {
+    for q in queries {
+        assert!(
+            q.args.len() <= MAX_BOUND_PARAMETERS,
+            "{} args",
+            q.args.len()
+        );
+        assert_eq!(highest_placeholder(&q.sql), q.args.len(), "{}", q.sql);
+    }
+}
+
+/// Rows the queries read, all together.
+fn read(conn: &Connection, queries: &[Query]) -> usize {
+    assert_bounded(queries);
+    queries
+        .iter()
+        .map(|q| {
+            let mut statement = conn.prepare(&q.sql).unwrap();
+            statement
+                .query_map(params_from_iter(values(&q.args)), |_| Ok(()))
+                .unwrap()
+                .count()
+        })
+        .sum()
+}
+
+/// `n` links with one watched ETH session each, and one delivery (with one attempt) of one
+/// event per session to one endpoint.
+fn fixture(n: usize) -> Connection {
+    let conn = migrated();
+    conn.execute(
+        "INSERT INTO merchants (id, name, created_at) VALUES ('mer_1', 'Bean Shop', 1)",
+        [],
+    )
+    .unwrap();
+    conn.execute(
+        "INSERT INTO webhook_endpoints (id, merchant_id, livemode, url, enabled_events, enabled, \
+         secret, created_at, updated_at) VALUES ('we_1', 'mer_1', 0, 'http://127.0.0.1/', '*', 1, 's', 1, 1)",
+        [],
+    )
+    .unwrap();
+    for i in 0..n {
+        conn.execute(
+            "INSERT INTO payment_links (id, merchant_id, livemode, slug, title, kind, amount, \
+             currency, assets, chain, active, metadata, created_at, updated_at) \
+             VALUES (?1, 'mer_1', 0, ?2, 'Beans', 'fixed', '1', 'USD', 'ETH', 'anvil', 1, '{}', 1, 1)",
+            params![format!("pl_{i}"), format!("beans-{i}")],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO checkout_sessions (id, merchant_id, link_id, livemode, status, amount, \
+             currency, asset, chain, rate, amount_due, accept_from, deposit_index, deposit_address, \
+             expires_at, watch_until, created_at, updated_at) VALUES (?1, 'mer_1', ?2, 0, 'open', \
+             '1', 'USD', 'ETH', 'anvil', '3000', '5', '5', ?3, ?4, 100, 1000, 1, 1)",
+            params![format!("cs_{i}"), format!("pl_{i}"), i as i64, format!("0x{i:040x}")],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO events (id, merchant_id, livemode, type, created_at, data) \
+             VALUES (?1, 'mer_1', 0, 'checkout_session.paid', ?2, '{}')",
+            params![format!("evt_{i}"), i as i64],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts, \
+             created_at, updated_at) VALUES (?1, ?2, 'we_1', 'succeeded', 1, ?3, ?3)",
+            params![format!("whd_{i}"), format!("evt_{i}"), i as i64],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO webhook_attempts (delivery_id, attempt, status_code, duration_ms, attempted_at) \
+             VALUES (?1, 1, 200, 5, ?2)",
+            params![format!("whd_{i}"), i as i64],
+        )
+        .unwrap();
+    }
+    conn
+}
+
+fn ids(prefix: &str, n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("{prefix}_{i}")).collect()
+}
+
+#[test]
+fn the_due_sessions_come_with_their_links_limits_from_one_statement_of_two_parameters() {
+    for n in SIZES {
+        let conn = fixture(n);
+        let plan: String = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", watch_query::due()))
+            .unwrap()
+            .query_map(params![500, 400], |row| row.get::<_, String>(3))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect::<Vec<_>>()
+            .join("; ");
+        assert!(
+            plan.contains("USING INDEX checkout_sessions_watched"),
+            "{plan}"
+        );
+        assert!(
+            !plan.contains("SCAN l"),
+            "links are looked up by key: {plan}"
+        );
+        let mut statement = conn.prepare(&watch_query::due()).unwrap();
+        let names: Vec<String> = statement
+            .column_names()
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        for column in [
+            "id",
+            "link_id",
+            "status",
+            "link_slug",
+            "link_payments_count",
+        ] {
+            assert_eq!(
+                names.iter().filter(|c| *c == column).count(),
+                1,
+                "{column} in {names:?}"
+            );
+        }
+        let rows: Vec<(String, String, String)> = statement
+            .query_map(params![500, 400], |row| {
+                Ok((row.get("id")?, row.get("link_id")?, row.get("link_slug")?))
+            })
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(rows.len(), n.min(400));
+        for (session, link, slug) in rows {
+            let i = session.trim_start_matches("cs_");
+            assert_eq!(
+                (link.as_str(), slug.as_str()),
+                (format!("pl_{i}").as_str(), format!("beans-{i}").as_str())
+            );
+        }
+    }
+}
+
+#[test]
+fn link_limits_and_outgoing_deliveries_of_any_number_are_read_in_bounded_statements() {
+    type Build = fn(&[String]) -> Result<Vec<Query>, String>;
+    let reads: [(&str, Build); 2] = [
+        ("pl", watch_query::limits),
+        ("whd", delivery_query::outgoing),
+    ];
+    for n in SIZES {
+        let conn = fixture(n);
+        for (prefix, build) in reads {
+            let queries = build(&ids(prefix, n)).unwrap();
+            assert_eq!(read(&conn, &queries), n, "{n} of {prefix}");
+        }
+    }
+}
+
+#[test]
+fn touching_any_number_of_sessions_writes_each_once_in_bounded_statements() {
+    for n in SIZES {
+        let conn = fixture(n);
+        let queries = watch_query::touch(&ids("cs", n), 42, 77).unwrap();
+        assert_bounded(&queries);
+        let changed: usize = queries
+            .iter()
+            .map(|q| {
+                conn.execute(&q.sql, params_from_iter(values(&q.args)))
+                    .unwrap()
+            })
+            .sum();
+        assert_eq!(changed, n);
+        let touched: usize = conn
+            .query_row(
+                "SELECT count(*) FROM checkout_sessions WHERE checked_at = 77 AND checked_block = 42",
+                [],
+                |row| row.get(0),
+            )
+            .unwrap();
+        assert_eq!(touched, n);
+    }
+}
+
+#[test]
+fn the_delivery_log_reads_the_attempts_of_its_page_with_two_parameters() {
+    let conn = fixture(250);
+    for limit in [1, 100] {
+        let page = |sql: &str| -> Vec<String> {
+            let mut statement = conn.prepare(sql).unwrap();
+            statement
+                .query_map(params!["we_1", limit], |row| row.get::<_, String>(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect()
+        };
+        let deliveries = page(delivery_query::LOG);
+        let mut attempted = page(delivery_query::LOG_ATTEMPTS);
+        assert_eq!(deliveries.len(), limit);
+        assert_eq!(deliveries[0], "whd_249", "newest first");
+        let mut shown = deliveries.clone();
+        shown.sort();
+        attempted.sort();
+        assert_eq!(
+            attempted, shown,
+            "the attempts of exactly the deliveries shown"
+        );
+    }
+    assert_eq!(highest_placeholder(delivery_query::LOG_ATTEMPTS), 2);
+}
