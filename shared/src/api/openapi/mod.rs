@@ -108,7 +108,8 @@ fn reason(code: u16) -> &'static str {
     }
 }
 
-/// The whole document.
+/// The whole document. Request bodies are described as the worker reads them, responses as it
+/// writes them (see `contracts.rs`): a field it always writes is required, even when `null`.
 pub fn document() -> Value {
     let mut reads = contracts::generator(Contract::Deserialize);
     let mut writes = contracts::generator(Contract::Serialize);
