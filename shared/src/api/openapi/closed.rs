@@ -23,63 +23,20 @@ fn closed<'a>(description: &str, values: impl IntoIterator<Item = &'a str>) -> S
     json_schema!({ "type": "string", "enum": values, "description": description })
 }
 
-/// Implements `JsonSchema` for `$ty` as the closed set `$values`, named `$name`.
-macro_rules! closed_set {
-    ($ty:ty, $name:literal, $description:literal, $values:expr) => {
+/// Implements `JsonSchema` for each type as the closed set of its values, named as the type.
+macro_rules! closed_sets {
+    ($($ty:ident = $values:expr, $description:literal;)*) => {$(
         impl JsonSchema for $ty {
             fn schema_name() -> Cow<'static, str> {
-                $name.into()
+                stringify!($ty).into()
             }
 
             fn json_schema(_: &mut SchemaGenerator) -> Schema {
                 closed($description, $values)
             }
         }
-    };
+    )*};
 }
-
-closed_set!(
-    Asset,
-    "Asset",
-    "A crypto asset, by its symbol.",
-    Asset::ALL.map(Asset::symbol)
-);
-closed_set!(
-    Chain,
-    "Chain",
-    "An EVM network: `ethereum` and `base` in live mode; `sepolia`, `base-sepolia` and `anvil` in test mode.",
-    Chain::ALL.map(Chain::name)
-);
-closed_set!(
-    LinkStatus,
-    "LinkStatus",
-    "A link's state, derived when read: archived wins over expired, which wins over inactive.",
-    LinkStatus::ALL.map(LinkStatus::as_str)
-);
-closed_set!(
-    LinkState,
-    "LinkState",
-    "Whether a customer can pay the link now: expired wins over sold out, which wins over inactive.",
-    LinkState::ALL.map(LinkState::as_str)
-);
-closed_set!(
-    SessionStatus,
-    "SessionStatus",
-    "Where a checkout session stands.",
-    SessionStatus::ALL.map(SessionStatus::as_str)
-);
-closed_set!(
-    KeyKind,
-    "KeyKind",
-    "`secret` keys hold every scope; `restricted` keys the scopes they were given.",
-    KeyKind::ALL.map(KeyKind::as_str)
-);
-closed_set!(
-    Scope,
-    "Scope",
-    "A permission of an API key.",
-    Scope::ALL.map(Scope::as_str)
-);
 
 /// `fixed` (the link has a price) or `custom` (the customer enters the amount).
 pub struct LinkType;
@@ -87,22 +44,25 @@ pub struct LinkType;
 /// The values of [`LinkType`], as `Pricing::kind` names them.
 pub const LINK_TYPES: [&str; 2] = ["fixed", "custom"];
 
-closed_set!(
-    LinkType,
-    "LinkType",
-    "`fixed`: the link has a price. `custom`: the customer enters the amount.",
-    LINK_TYPES
-);
-
 /// The event types this version of the API sends.
 pub struct EventType;
 
-closed_set!(
-    EventType,
-    "EventType",
-    "The event types this version of the API sends. The set grows over time: a new type is added without a new API version, so a client must not fail on a type it does not know (ignore that event). `Event.type` is typed to allow that.",
-    EVENT_TYPES
-);
+closed_sets! {
+    Asset = Asset::ALL.map(Asset::symbol), "A crypto asset, by its symbol.";
+    Chain = Chain::ALL.map(Chain::name),
+        "An EVM network: `ethereum` and `base` in live mode; `sepolia`, `base-sepolia` and `anvil` in test mode.";
+    LinkStatus = LinkStatus::ALL.map(LinkStatus::as_str),
+        "A link's state, derived when read: archived wins over expired, which wins over inactive.";
+    LinkState = LinkState::ALL.map(LinkState::as_str),
+        "Whether a customer can pay the link now: expired wins over sold out, which wins over inactive.";
+    SessionStatus = SessionStatus::ALL.map(SessionStatus::as_str), "Where a checkout session stands.";
+    KeyKind = KeyKind::ALL.map(KeyKind::as_str),
+        "`secret` keys hold every scope; `restricted` keys the scopes they were given.";
+    Scope = Scope::ALL.map(Scope::as_str), "A permission of an API key.";
+    LinkType = LINK_TYPES, "`fixed`: the link has a price. `custom`: the customer enters the amount.";
+    EventType = EVENT_TYPES,
+        "The event types this version of the API sends. The set grows over time: a new type is added without a new API version, so a client must not fail on a type it does not know (ignore that event). `Event.type` is typed to allow that.";
+}
 
 /// `Event.type`: one of [`EventType`], or a type added since the client was generated.
 pub struct OpenEventType;
