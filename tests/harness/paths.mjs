@@ -8,7 +8,13 @@ const bin = (name) => join(ROOT, 'node_modules', '.bin', name);
 export const WRANGLER = bin('wrangler');
 export const ANVIL = bin('anvil');
 export const CAST = bin('cast');
-export const SCHEMATHESIS = join(ROOT, '.paylink', 'venv', 'bin', 'schemathesis');
+const venv = (name) => join(ROOT, '.paylink', 'venv', 'bin', name);
+export const SCHEMATHESIS = venv('schemathesis');
+export const PYTHON = venv('python');
+export const OPENAPI_PYTHON_CLIENT = venv('openapi-python-client');
+export const OPENAPI_SPEC_VALIDATOR = venv('openapi-spec-validator');
+export const OPENAPI_TYPESCRIPT = bin('openapi-typescript');
+export const TSC = bin('tsc');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Test state, logs and screenshots; git-ignored. */
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use crate::cmd::{Result, fail, output, run, step};
 use crate::tools::{
-    MIN_NODE_MAJOR, SCHEMATHESIS_VERSION, TRUNK_VERSION, Tools, WORKER_BUILD_VERSION,
+    MIN_NODE_MAJOR, PYTHON_TOOLS, TRUNK_VERSION, Tools, WORKER_BUILD_VERSION,
     locked_wasm_bindgen_version, reports_version,
 };
 
@@ -34,30 +34,34 @@ pub fn ensure() -> Result<Tools> {
     Ok(tools)
 }
 
-/// schemathesis in `.paylink/venv`, for fuzzing the API from its OpenAPI document.
-pub fn ensure_fuzzer(tools: &Tools) -> Result<()> {
+/// The PyPI tools of the e2e tests in `.paylink/venv`: schemathesis (fuzzing the API from its
+/// OpenAPI document), openapi-python-client and openapi-spec-validator (the generated-client
+/// tests). Only those missing or at another version are installed.
+pub fn ensure_python_tools(tools: &Tools) -> Result<()> {
     let venv = tools.root.join(".paylink/venv");
-    let binary = venv.join("bin/schemathesis");
-    let have = output(Command::new(&binary).arg("--version"));
-    if have
-        .as_deref()
-        .is_some_and(|v| reports_version(v, SCHEMATHESIS_VERSION))
-    {
+    let python = venv.join("bin/python");
+    let missing: Vec<String> = PYTHON_TOOLS
+        .iter()
+        .filter(|(name, version)| {
+            let probe = format!("import importlib.metadata as m; print(m.version('{name}'))");
+            let have = output(Command::new(&python).args(["-c", &probe]));
+            !have.as_deref().is_some_and(|v| reports_version(v, version))
+        })
+        .map(|(name, version)| format!("{name}=={version}"))
+        .collect();
+    if missing.is_empty() {
         return Ok(());
     }
     step(&format!(
-        "installing schemathesis {SCHEMATHESIS_VERSION} (PyPI) into .paylink/venv"
+        "installing {} (PyPI) into .paylink/venv",
+        missing.join(", ")
     ));
     if !venv.join("bin/pip").exists() {
         run(Command::new("python3").arg("-m").arg("venv").arg(&venv))?;
     }
-    let spec = format!("schemathesis=={SCHEMATHESIS_VERSION}");
-    run(Command::new(venv.join("bin/pip")).args([
-        "install",
-        "--quiet",
-        "--disable-pip-version-check",
-        &spec,
-    ]))
+    run(Command::new(venv.join("bin/pip"))
+        .args(["install", "--quiet", "--disable-pip-version-check"])
+        .args(&missing))
 }
 
 /// Debian's Chromium and its driver, for the browser tests.

@@ -41,7 +41,7 @@ impl Tally {
 pub fn run() -> Result<()> {
     let tools = install::ensure()?;
     install::ensure_browser()?;
-    install::ensure_fuzzer(&tools)?;
+    install::ensure_python_tools(&tools)?;
     let mut tally = Tally::default();
 
     step("lint: rustfmt");

@@ -14,6 +14,13 @@ pub const WORKER_BUILD_VERSION: &str = "0.8.7";
 pub const MIN_NODE_MAJOR: u32 = 20;
 /// API fuzzing from the OpenAPI document (PyPI), in the project's own virtualenv.
 pub const SCHEMATHESIS_VERSION: &str = "4.32.5";
+/// The PyPI tools of the e2e tests, each pinned, all in `.paylink/venv`: the fuzzer, a typed
+/// client generator, and the OpenAPI 3.1 validator.
+pub const PYTHON_TOOLS: [(&str, &str); 3] = [
+    ("schemathesis", SCHEMATHESIS_VERSION),
+    ("openapi-python-client", "0.29.1"),
+    ("openapi-spec-validator", "0.9.0"),
+];
 
 /// Every binary the build, the stack and the tests use, by absolute path.
 #[derive(Debug, Clone)]

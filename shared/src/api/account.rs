@@ -134,7 +134,9 @@ pub struct Account {
     pub object: String,
     pub name: String,
     pub livemode: bool,
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::auth::KeyKind"))]
     pub key_kind: String,
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::auth::Scope>"))]
     pub scopes: Vec<String>,
     pub checkout: CheckoutSettings,
 }

@@ -12,12 +12,20 @@ pub struct Event {
     pub id: String,
     /// Always `event`.
     pub object: String,
-    /// e.g. `checkout_session.paid`, `payment_link.created`.
+    /// e.g. `checkout_session.paid`, `payment_link.created`: one of `EventType`, or a type added
+    /// since (the set grows without a new API version): ignore events you do not handle.
     #[serde(rename = "type")]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "crate::api::openapi::OpenEventType")
+    )]
     pub kind: String,
     pub created_at: i64,
     pub livemode: bool,
-    /// The object as the API returned it when the event happened.
+    /// The object as the API returned it when the event happened: a `CheckoutSession` for
+    /// `checkout_session.*` types, a `PaymentLink` for `payment_link.*`, a `WebhookEndpoint`
+    /// (without its secret) for `webhook_endpoint.*`; its `object` field tells them apart.
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::api::openapi::EventData"))]
     pub data: Value,
 }
 
@@ -46,6 +54,10 @@ pub struct Delivery {
     /// Always `webhook_delivery`.
     pub object: String,
     pub event: String,
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "crate::api::openapi::OpenEventType")
+    )]
     pub event_type: String,
     pub endpoint: String,
     /// `pending` (will be tried, again or for the first time), `succeeded` or `failed`.

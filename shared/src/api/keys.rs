@@ -120,13 +120,16 @@ pub struct MerchantObject {
 
 /// An API key as listed; `secret` is present only in the response that created it.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(rename = "ApiKey"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiKeyObject {
     pub id: String,
     pub object: String,
     pub merchant: String,
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::auth::KeyKind"))]
     pub kind: String,
     pub livemode: bool,
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::auth::Scope>"))]
     pub scopes: Vec<String>,
     pub last4: String,
     pub created_at: i64,
@@ -143,10 +146,13 @@ pub struct MerchantCreated {
     pub keys: Vec<ApiKeyObject>,
 }
 
-/// A list page in the API's list envelope.
+/// A list page in the API's list envelope, named by what it holds (`PaymentLinkList`).
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(rename = "{T}List"))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct List<T> {
+    /// Always `list`.
+    #[cfg_attr(feature = "openapi", schemars(extend("const" = "list")))]
     pub object: String,
     pub data: Vec<T>,
     pub has_more: bool,

@@ -20,6 +20,13 @@ pub enum LinkState {
 }
 
 impl LinkState {
+    pub const ALL: [LinkState; 4] = [
+        LinkState::Payable,
+        LinkState::Inactive,
+        LinkState::Expired,
+        LinkState::SoldOut,
+    ];
+
     /// Expired wins over sold out, which wins over inactive: the most final reason is shown.
     pub fn of(
         active: bool,
@@ -61,15 +68,19 @@ pub struct PublicLink {
     pub description: Option<String>,
     /// `fixed` or `custom`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::api::openapi::LinkType"))]
     pub kind: String,
     pub amount: Option<String>,
     pub currency: String,
     pub custom_amount: Option<CustomAmount>,
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::money::Asset>"))]
     pub assets: Vec<String>,
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::chain::Chain"))]
     pub chain: String,
     /// EIP-155 chain id of `chain`.
     pub chain_id: u64,
     /// `payable`, `inactive`, `expired` or `sold_out`.
+    #[cfg_attr(feature = "openapi", schemars(with = "LinkState"))]
     pub state: String,
     /// Shown when `state` is `inactive`.
     pub inactive_message: Option<String>,

@@ -12,6 +12,7 @@ use crate::money::{Asset, FiatAmount};
 #[serde(deny_unknown_fields)]
 pub struct CreateSessionRequest {
     /// One of the link's `assets`, e.g. `ETH` or `USDC`.
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::money::Asset"))]
     pub asset: String,
     /// For custom links: the amount in the link's currency, as a decimal string. Fixed links
     /// refuse it.
@@ -130,9 +131,11 @@ pub struct Payment {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// `ETH`, `USDC` or `EURC`.
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::money::Asset"))]
     pub asset: String,
     /// Decimals of the asset's base unit (18 for ETH, 6 for USDC and EURC).
     pub decimals: u32,
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::chain::Chain"))]
     pub chain: String,
     /// EIP-155 chain id.
     pub chain_id: u64,
@@ -159,10 +162,12 @@ pub struct CheckoutSession {
     /// `cs_` + 24 hex digits.
     pub id: String,
     /// Always `checkout_session`.
+    #[cfg_attr(feature = "openapi", schemars(extend("const" = "checkout_session")))]
     pub object: String,
     /// The payment link (`pl_…`).
     pub payment_link: String,
     /// `open`, `pending`, `paid`, `expired`, `underpaid`, `overpaid`, `paid_late` or `canceled`.
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::session::SessionStatus"))]
     pub status: String,
     /// The fiat amount as a decimal string, in `currency`.
     pub amount: String,
@@ -196,6 +201,7 @@ pub struct PublicSession {
     pub id: String,
     /// Always `public_session`.
     pub object: String,
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::session::SessionStatus"))]
     pub status: String,
     pub amount: String,
     pub currency: String,

@@ -35,6 +35,8 @@ pub enum KeyKind {
 }
 
 impl KeyKind {
+    pub const ALL: [KeyKind; 2] = [KeyKind::Secret, KeyKind::Restricted];
+
     pub fn as_str(self) -> &'static str {
         match self {
             KeyKind::Secret => "secret",

@@ -10,6 +10,13 @@ pub enum LinkStatus {
 }
 
 impl LinkStatus {
+    pub const ALL: [LinkStatus; 4] = [
+        LinkStatus::Active,
+        LinkStatus::Inactive,
+        LinkStatus::Expired,
+        LinkStatus::Archived,
+    ];
+
     pub fn of(archived: bool, active: bool, expires_at: Option<i64>, now: i64) -> Self {
         if archived {
             LinkStatus::Archived
@@ -32,14 +39,7 @@ impl LinkStatus {
     }
 
     pub fn parse(input: &str) -> Option<Self> {
-        [
-            LinkStatus::Active,
-            LinkStatus::Inactive,
-            LinkStatus::Expired,
-            LinkStatus::Archived,
-        ]
-        .into_iter()
-        .find(|s| s.as_str() == input)
+        LinkStatus::ALL.into_iter().find(|s| s.as_str() == input)
     }
 }
 

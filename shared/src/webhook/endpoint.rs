@@ -195,6 +195,7 @@ mod double_option {
 pub struct WebhookEndpoint {
     pub id: String,
     /// Always `webhook_endpoint`.
+    #[cfg_attr(feature = "openapi", schemars(extend("const" = "webhook_endpoint")))]
     pub object: String,
     pub url: String,
     pub enabled_events: Vec<String>,

@@ -23,6 +23,7 @@ pub struct CreateLinkRequest {
     pub description: Option<String>,
     /// `fixed` or `custom` (the customer enters the amount).
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::api::openapi::LinkType"))]
     pub kind: String,
     /// Required for fixed links, forbidden for custom ones: a decimal string such as "12.50".
     #[serde(default)]
@@ -32,8 +33,10 @@ pub struct CreateLinkRequest {
     #[serde(default)]
     pub custom_amount: Option<CustomAmountRequest>,
     /// Accepted assets: `ETH`, `USDC`, `EURC`.
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::money::Asset>"))]
     pub assets: Vec<String>,
     /// `ethereum` or `base` in live mode; `sepolia`, `base-sepolia` or `anvil` in test mode.
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::chain::Chain"))]
     pub chain: String,
     #[serde(default)]
     pub max_payments: Option<u32>,

@@ -24,19 +24,23 @@ pub struct PaymentLink {
     /// `pl_` + 24 hex digits.
     pub id: String,
     /// Always `payment_link`.
+    #[cfg_attr(feature = "openapi", schemars(extend("const" = "payment_link")))]
     pub object: String,
     pub slug: String,
     pub title: String,
     pub description: Option<String>,
     /// `fixed` or `custom`.
     #[serde(rename = "type")]
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::api::openapi::LinkType"))]
     pub kind: String,
     /// The fixed price as a decimal string; `null` for custom links.
     pub amount: Option<String>,
     pub currency: String,
     /// Bounds of the customer's amount; `null` for fixed links.
     pub custom_amount: Option<CustomAmount>,
+    #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::money::Asset>"))]
     pub assets: Vec<String>,
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::chain::Chain"))]
     pub chain: String,
     pub max_payments: Option<u32>,
     pub payments_count: u32,
@@ -49,6 +53,7 @@ pub struct PaymentLink {
     /// The hosted pay page, `/l/{slug}`.
     pub url: String,
     /// `active`, `inactive`, `expired` or `archived`, derived at read time.
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::link::LinkStatus"))]
     pub status: String,
     pub livemode: bool,
     pub created_at: i64,

@@ -4,13 +4,18 @@
 //! cannot drift from what the worker parses and sends; the operations are listed in
 //! [`operations`], and the edge's tests check each one against its routing table.
 
+mod closed;
+mod contracts;
 mod operations;
+mod patches;
 
-use schemars::generate::SchemaSettings;
+use schemars::generate::Contract;
 use schemars::{JsonSchema, Schema};
 use serde_json::{Map, Value, json};
 
+pub use closed::{EventData, EventType, LinkType, OpenEventType};
 pub use operations::operations;
+pub use patches::{AccountPatch, CheckoutPatch, UpdateLinkRequest};
 
 /// Who may call an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,13 +108,16 @@ fn reason(code: u16) -> &'static str {
     }
 }
 
-/// The whole document.
+/// The whole document. Request bodies are described as the worker reads them, responses as it
+/// writes them (see `contracts.rs`): a field it always writes is required, even when `null`.
 pub fn document() -> Value {
-    let mut settings = SchemaSettings::draft2020_12();
-    settings.definitions_path = "/components/schemas".into();
-    settings.meta_schema = None;
-    let mut generator = settings.into_generator();
-    let operations = operations(&mut generator);
+    let mut reads = contracts::generator(Contract::Deserialize);
+    let mut writes = contracts::generator(Contract::Serialize);
+    let mut operations = operations(&mut reads);
+    for (op, written) in operations.iter_mut().zip(self::operations(&mut writes)) {
+        op.responses = written.responses;
+    }
+    let schemas = contracts::components(&operations, reads, writes);
     let mut paths = Map::new();
     for op in &operations {
         let entry = paths.entry(op.path).or_insert_with(|| json!({}));
@@ -124,7 +132,7 @@ pub fn document() -> Value {
         },
         "paths": paths,
         "components": {
-            "schemas": generator.take_definitions(true),
+            "schemas": schemas,
             "securitySchemes": {
                 "apiKey": { "type": "http", "scheme": "bearer", "description": "sk_test_…, sk_live_…, rk_test_… or rk_live_…" },
                 "adminToken": { "type": "http", "scheme": "bearer", "description": "The ADMIN_TOKEN secret." },
@@ -187,6 +195,7 @@ mod tests {
     use super::*;
     use crate::api::error::ErrorBody;
     use crate::api::keys::CreateKeyRequest;
+    use schemars::generate::SchemaSettings;
 
     fn refs(value: &Value, out: &mut Vec<String>) {
         match value {
@@ -243,6 +252,77 @@ mod tests {
             error,
             format!("#/components/schemas/{}", schema_name::<ErrorBody>())
         );
+    }
+
+    fn component<'a>(doc: &'a Value, name: &str) -> &'a Value {
+        &doc["components"]["schemas"][name]
+    }
+
+    fn is_required(schema: &Value, field: &str) -> bool {
+        let list = schema["required"].as_array();
+        list.is_some_and(|names| names.contains(&json!(field)))
+    }
+
+    #[test]
+    fn closed_sets_are_enums_never_a_one_of_of_constants() {
+        let doc = document();
+        let error_type = component(&doc, "ErrorType");
+        assert_eq!(
+            error_type["enum"][1], "authentication_error",
+            "{error_type}"
+        );
+        assert!(error_type.get("oneOf").is_none());
+        let text = doc.to_string();
+        assert!(!text.contains(r#"{"const":"invalid_request_error""#));
+        let link = &component(&doc, "PaymentLink")["properties"];
+        for (field, set) in [
+            ("type", "LinkType"),
+            ("chain", "Chain"),
+            ("status", "LinkStatus"),
+        ] {
+            assert_eq!(link[field]["$ref"], format!("#/components/schemas/{set}"));
+        }
+        assert_eq!(
+            link["assets"]["items"]["$ref"],
+            "#/components/schemas/Asset"
+        );
+    }
+
+    #[test]
+    fn fields_a_response_always_has_are_required_even_when_null() {
+        let doc = document();
+        let link = component(&doc, "PaymentLink");
+        assert!(is_required(link, "amount"), "{link}");
+        assert_eq!(
+            link["properties"]["amount"]["type"],
+            json!(["string", "null"])
+        );
+        assert!(!is_required(component(&doc, "ApiKey"), "secret"));
+    }
+
+    #[test]
+    fn optional_request_fields_carry_no_null_default() {
+        let doc = document();
+        let create = component(&doc, "CreateLinkRequest");
+        assert!(!is_required(create, "amount") && is_required(create, "title"));
+        assert!(!doc.to_string().contains(r#""default":null"#));
+    }
+
+    #[test]
+    fn list_pages_are_named_by_what_they_hold() {
+        let doc = document();
+        let schemas = doc["components"]["schemas"].as_object().unwrap();
+        for name in [
+            "PaymentLinkList",
+            "CheckoutSessionList",
+            "EventList",
+            "WebhookEndpointList",
+            "DeliveryList",
+            "ApiKeyList",
+        ] {
+            assert!(schemas.contains_key(name), "{name}");
+        }
+        assert!(!schemas.keys().any(|name| name.starts_with("List")));
     }
 
     #[test]

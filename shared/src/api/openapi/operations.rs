@@ -3,8 +3,8 @@
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde_json::{Value, json};
 
+use super::patches::{AccountPatch, UpdateLinkRequest};
 use super::{Auth, Operation};
-use crate::api::account::UpdateAccountRequest;
 use crate::api::error::ErrorBody;
 use crate::api::events::{Delivery, Event};
 use crate::api::keys::{
@@ -84,11 +84,6 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         g.subschema_for::<T>()
     }
     let error = of::<ErrorBody>(g);
-    let patch = Schema::try_from(json!({
-        "type": "object",
-        "description": "Any fields of CreateLinkRequest except slug; absent fields stay, null clears.",
-    }))
-    .unwrap_or_default();
     let deleted = Schema::try_from(json!({
         "type": "object",
         "required": ["id", "object", "deleted"],
@@ -139,7 +134,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             "Updates a link: a JSON Merge Patch of the create fields (null clears; scope links:write).",
         )
         .idempotent()
-        .request(patch)
+        .request(of::<UpdateLinkRequest>(g))
         .answers(200, "Updated.", of::<PaymentLink>(g))
         .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
         Operation::new(
@@ -175,7 +170,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             "Sets the checkout settings of the key's mode: a JSON Merge Patch of `checkout` (deposit xpub, quote lock; scope account:write).",
         )
         .idempotent()
-        .request(of::<UpdateAccountRequest>(g))
+        .request(of::<AccountPatch>(g))
         .answers(200, "Updated.", of::<Account>(g))
         .fails(&error, &[400, 401, 403, 409, 422, 429, 500]),
         Operation::new(
