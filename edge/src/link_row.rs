@@ -26,6 +26,9 @@ pub struct LinkRow {
     pub chain: String,
     pub max_payments: Option<u32>,
     pub payments_count: u32,
+    /// Read through [`stored_timestamp`]: a row written before timestamps were bounded may
+    /// hold any number, and must still read (see `shared::bounds::stored_timestamp`).
+    #[serde(deserialize_with = "stored_timestamp")]
     pub expires_at: Option<i64>,
     pub active: i64,
     pub inactive_message: Option<String>,
@@ -35,6 +38,12 @@ pub struct LinkRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub archived_at: Option<i64>,
+}
+
+/// A nullable timestamp column, read as any JS number (D1 hands over no others) and brought
+/// into the accepted range, so one out-of-range row cannot fail every list that shows it.
+fn stored_timestamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.map(shared::bounds::stored_timestamp))
 }
 
 impl LinkRow {
@@ -380,6 +389,35 @@ mod tests {
             ),
             (2, 100, 300)
         );
+    }
+
+    #[test]
+    fn a_stored_expiry_past_the_range_reads_as_the_end_of_year_9999() {
+        let link = new_link(serde_json::json!({
+            "title": "Far", "type": "fixed", "amount": "1", "currency": "USD",
+            "assets": ["ETH"], "chain": "anvil",
+        }));
+        let slug = Slug::parse("far-000000").unwrap();
+        let mut stored =
+            serde_json::to_value(LinkRow::new("pl_6".into(), "m", false, &slug, &link, 100))
+                .unwrap();
+        // What D1 hands back for 2^53 and for i64::MAX: numbers past what an i64 visitor takes
+        // from a JS number.
+        for number in [
+            serde_json::json!(9_007_199_254_740_992.0_f64),
+            serde_json::json!(9.3e18),
+        ] {
+            stored["expires_at"] = number;
+            let row: LinkRow = serde_json::from_value(stored.clone()).unwrap();
+            assert_eq!(row.expires_at, Some(shared::bounds::MAX_TIMESTAMP));
+            assert!(row.into_object("https://pay.example", 100).is_ok());
+        }
+        stored["expires_at"] = serde_json::Value::Null;
+        let row: LinkRow = serde_json::from_value(stored.clone()).unwrap();
+        assert_eq!(row.expires_at, None);
+        stored["expires_at"] = serde_json::json!(200);
+        let row: LinkRow = serde_json::from_value(stored).unwrap();
+        assert_eq!(row.expires_at, Some(200));
     }
 
     #[test]
