@@ -29,6 +29,7 @@ pub mod rpc;
 pub mod session_query;
 pub mod session_row;
 pub mod version;
+pub mod wallet_sql;
 
 #[cfg(target_arch = "wasm32")]
 mod auth;

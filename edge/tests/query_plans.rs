@@ -1,29 +1,13 @@
 //! The migrations apply in order, and every list page seeks on its index (no scan, no sort).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::migrated;
 use edge::link_query::{self, Arg, Filters, Seek};
 use rusqlite::{Connection, params_from_iter};
 use shared::link::LinkStatus;
 use shared::money::Currency;
-
-/// An in-memory database with every migration in `edge/migrations`, applied in name order.
-fn migrated() -> Connection {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
-    assert!(files.len() >= 5, "migrations found: {files:?}");
-    let conn = Connection::open_in_memory().unwrap();
-    for file in files {
-        let sql = std::fs::read_to_string(&file).unwrap();
-        conn.execute_batch(&sql)
-            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    }
-    conn
-}
 
 fn plan(conn: &Connection, query: &link_query::Query) -> String {
     let mut statement = conn

@@ -5,6 +5,7 @@ use shared::api::account::UpdateAccountRequest;
 use shared::api::keys::Account;
 use shared::api::merge_patch;
 use shared::auth::Scope;
+use shared::hd::ExtendedPublicKey;
 use worker::Env;
 
 use crate::credentials::Caller;
@@ -34,6 +35,14 @@ async fn account(db: &worker::D1Database, caller: &Caller) -> Result<Account, Ap
     })
 }
 
+/// Another merchant derives deposit addresses from this wallet in this mode.
+pub fn xpub_in_use() -> ApiError {
+    ApiError::Conflict {
+        code: "xpub_in_use",
+        message: "Another account uses this wallet (xpub) in this mode: give the xpub of another account of your wallet.",
+    }
+}
+
 /// `GET /v1/account`.
 pub async fn get(env: &Env, caller: &Caller) -> Result<Reply, ApiError> {
     let db = Bindings::db(env)?;
@@ -61,13 +70,24 @@ pub async fn update(env: &Env, caller: &Caller, body: &Body) -> Result<Reply, Ap
     checkout
         .validate(caller.livemode)
         .map_err(ApiError::Validation)?;
-    settings::put(
+    let wallet_id = checkout
+        .deposit_xpub
+        .as_deref()
+        .map(ExtendedPublicKey::parse)
+        .transpose()
+        .map_err(|e| ApiError::internal(format!("a validated xpub failed to parse: {e}")))?
+        .map(|key| key.wallet_id());
+    let saved = settings::put(
         &db,
         &caller.merchant_id,
         caller.livemode,
         &checkout,
+        wallet_id.as_deref(),
         store::now(),
     )
     .await?;
+    if !saved {
+        return Err(xpub_in_use());
+    }
     Reply::json(&account(&db, caller).await?, 200)
 }

@@ -1,0 +1,22 @@
+//! What the host tests against the real migrations share: a database with all of them.
+
+use rusqlite::Connection;
+
+/// An in-memory database with every migration in `edge/migrations`, applied in name order.
+pub fn migrated() -> Connection {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    assert!(files.len() >= 5, "migrations found: {files:?}");
+    let conn = Connection::open_in_memory().unwrap();
+    for file in files {
+        let sql = std::fs::read_to_string(&file).unwrap();
+        conn.execute_batch(&sql)
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    }
+    conn
+}
