@@ -159,6 +159,10 @@ describe('input at the edges', () => {
     }
     refused(await api('GET', `/v1/checkout_sessions?payment_link=${'p'.repeat(201)}`), 400, 'parameter_too_long', 'payment_link');
     refused(await api('GET', '/v1/payment_links?status=active%00'), 400, 'control_character', 'status');
+    const stranger = await createMerchant(stack, 'Stranger');
+    const theirs = (await api('POST', '/v1/payment_links', base, stranger.testKey)).body;
+    refused(await api('GET', `/v1/payment_links?starting_after=${theirs.id}`), 400, 'invalid_cursor', 'starting_after');
+    refused(await api('GET', '/v1/payment_links/cs_wrongprefix'), 404, 'resource_missing');
     refused(await api('POST', '/v1/payment_links', '{"title":"\\ud800","type":"fixed"}'), 400, 'invalid_json');
   });
 

@@ -66,8 +66,14 @@ impl ListParams {
                 continue;
             }
             match name.as_str() {
+                // Plain digits only: `u32::from_str` would also take a leading `+`.
                 "limit" => match value.parse::<u32>() {
-                    Ok(n) if (1..=Self::MAX_LIMIT).contains(&n) => limit = n,
+                    Ok(n)
+                        if (1..=Self::MAX_LIMIT).contains(&n)
+                            && value.bytes().all(|b| b.is_ascii_digit()) =>
+                    {
+                        limit = n
+                    }
                     _ => errors.push(error(
                         "invalid_limit",
                         format!("limit is a whole number from 1 to {}.", Self::MAX_LIMIT),
@@ -163,7 +169,7 @@ mod tests {
                 .limit,
             1
         );
-        for bad in ["0", "101", "-1", "ten", "", "2.5"] {
+        for bad in ["0", "101", "-1", "ten", "", "2.5", "+5", " 5", "1e1"] {
             assert_eq!(
                 codes(ListParams::parse(&query(&[("limit", bad)]), &[])),
                 ["invalid_limit"],
