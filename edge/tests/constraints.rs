@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::migrated;
+use common::{migrated, migration_files};
 use edge::link_row::LinkRow;
 use edge::wallet_sql;
 use proptest::prelude::*;
@@ -82,10 +82,9 @@ const CONSTRAINTS: &[(&str, &str)] = &[
 
 #[test]
 fn every_check_and_unique_in_the_migrations_is_accounted_for() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let mut count = 0;
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let sql = std::fs::read_to_string(entry.path()).unwrap();
+    for file in migration_files() {
+        let sql = std::fs::read_to_string(file).unwrap();
         for line in sql.lines() {
             let code = line.split("--").next().unwrap_or_default();
             count += code.matches("CHECK (").count() + code.matches("UNIQUE").count();
@@ -336,14 +335,8 @@ fn wallet_ids_are_64_hex_digits() {
 
 #[test]
 fn expiries_stored_out_of_range_are_brought_into_it_by_migration_0011() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
     let conn = Connection::open_in_memory().unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .collect();
-    files.sort();
+    let files = migration_files();
     for file in &files {
         if file
             .file_name()

@@ -1,0 +1,177 @@
+//! Tests of `LinkRow`: built from a `NewLink`, read back, updated, shown.
+
+use super::*;
+use shared::api::links::CreateLinkRequest;
+
+fn new_link(body: serde_json::Value) -> NewLink {
+    serde_json::from_value::<CreateLinkRequest>(body)
+        .unwrap()
+        .parse(false, 100)
+        .unwrap()
+}
+
+#[test]
+fn pricing_and_assets_read_back_from_the_row() {
+    let link = new_link(serde_json::json!({
+        "title": "Tip", "type": "custom", "currency": "USD",
+        "custom_amount": {"minimum": "1", "maximum": "50"},
+        "assets": ["ETH", "USDC"], "chain": "anvil",
+    }));
+    let slug = Slug::parse("tip-abc123").unwrap();
+    let row = LinkRow::new("pl_1".into(), "mer_1", false, &slug, &link, 100);
+    assert_eq!(row.pricing().unwrap(), link.pricing);
+    assert_eq!(row.accepted_assets().unwrap(), [Asset::Eth, Asset::Usdc]);
+    let broken = LinkRow {
+        kind: "auction".into(),
+        ..row
+    };
+    assert!(broken.pricing().is_err());
+}
+
+#[test]
+fn a_fixed_link_round_trips_through_its_row() {
+    let link = new_link(serde_json::json!({
+        "title": "Beans", "type": "fixed", "amount": "12.5", "currency": "EUR",
+        "assets": ["USDC", "ETH"], "chain": "sepolia", "metadata": {"sku": "b-1"},
+    }));
+    let slug = Slug::parse("beans-abc123").unwrap();
+    let row = LinkRow::new("pl_1".into(), "mer_1", false, &slug, &link, 100);
+    let object = row.into_object("https://pay.example", 100).unwrap();
+    assert_eq!(object.amount.as_deref(), Some("12.50"));
+    assert_eq!(object.assets, ["USDC", "ETH"]);
+    assert_eq!(object.url, "https://pay.example/l/beans-abc123");
+    assert_eq!(object.status, "active");
+    assert_eq!(object.custom_amount, None);
+    assert_eq!(object.metadata.get("sku").map(String::as_str), Some("b-1"));
+}
+
+#[test]
+fn a_custom_link_shows_its_bounds_and_no_amount() {
+    let link = new_link(serde_json::json!({
+        "title": "Tip", "type": "custom", "currency": "JPY",
+        "custom_amount": {"minimum": "100"}, "assets": ["ETH"], "chain": "anvil",
+    }));
+    let row = LinkRow::new(
+        "pl_2".into(),
+        "m",
+        false,
+        &Slug::parse("tip-000000").unwrap(),
+        &link,
+        100,
+    );
+    let object = row.into_object("http://127.0.0.1:8787", 100).unwrap();
+    assert_eq!(object.amount, None);
+    let bounds = object.custom_amount.unwrap();
+    assert_eq!(
+        (bounds.minimum.as_deref(), bounds.maximum),
+        (Some("100"), None)
+    );
+}
+
+#[test]
+fn a_row_as_a_request_parses_back_to_the_same_row() {
+    let link = new_link(serde_json::json!({
+        "title": "Tip", "type": "custom", "currency": "USD", "description": "Thanks",
+        "custom_amount": {"minimum": "1", "preset": "5"}, "assets": ["ETH", "EURC"],
+        "chain": "anvil", "max_payments": 3, "success_url": "https://shop.example/ok",
+        "metadata": {"a": "b"}, "active": false, "inactive_message": "Back soon",
+    }));
+    let row = LinkRow::new(
+        "pl_4".into(),
+        "m",
+        false,
+        &Slug::parse("tip-aaaaaa").unwrap(),
+        &link,
+        100,
+    );
+    let again = new_link(row.to_request_json());
+    assert_eq!(
+        row.updated(&again, 150),
+        LinkRow {
+            updated_at: 150,
+            ..row.clone()
+        }
+    );
+}
+
+#[test]
+fn an_update_keeps_identity_slug_count_and_creation_time() {
+    let link = new_link(serde_json::json!({
+        "title": "Old", "type": "fixed", "amount": "1", "currency": "USD", "assets": ["ETH"], "chain": "anvil",
+    }));
+    let mut row = LinkRow::new(
+        "pl_5".into(),
+        "m",
+        false,
+        &Slug::parse("old-aaaaaa").unwrap(),
+        &link,
+        100,
+    );
+    row.payments_count = 2;
+    let changed = new_link(serde_json::json!({
+        "title": "New", "type": "fixed", "amount": "2", "currency": "USD", "assets": ["ETH"], "chain": "anvil",
+    }));
+    let updated = row.updated(&changed, 300);
+    assert_eq!(
+        (updated.title.as_str(), updated.amount.as_deref()),
+        ("New", Some("2.00"))
+    );
+    assert_eq!(
+        (updated.id.as_str(), updated.slug.as_str()),
+        ("pl_5", "old-aaaaaa")
+    );
+    assert_eq!(
+        (
+            updated.payments_count,
+            updated.created_at,
+            updated.updated_at
+        ),
+        (2, 100, 300)
+    );
+}
+
+#[test]
+fn a_stored_expiry_past_the_range_reads_as_the_end_of_year_9999() {
+    let link = new_link(serde_json::json!({
+        "title": "Far", "type": "fixed", "amount": "1", "currency": "USD",
+        "assets": ["ETH"], "chain": "anvil",
+    }));
+    let slug = Slug::parse("far-000000").unwrap();
+    let mut stored =
+        serde_json::to_value(LinkRow::new("pl_6".into(), "m", false, &slug, &link, 100)).unwrap();
+    // What D1 hands back for 2^53 and for i64::MAX: numbers past what an i64 visitor takes
+    // from a JS number.
+    for number in [
+        serde_json::json!(9_007_199_254_740_992.0_f64),
+        serde_json::json!(9.3e18),
+    ] {
+        stored["expires_at"] = number;
+        let row: LinkRow = serde_json::from_value(stored.clone()).unwrap();
+        assert_eq!(row.expires_at, Some(shared::bounds::MAX_TIMESTAMP));
+        assert!(row.into_object("https://pay.example", 100).is_ok());
+    }
+    stored["expires_at"] = serde_json::Value::Null;
+    let row: LinkRow = serde_json::from_value(stored.clone()).unwrap();
+    assert_eq!(row.expires_at, None);
+    stored["expires_at"] = serde_json::json!(200);
+    let row: LinkRow = serde_json::from_value(stored).unwrap();
+    assert_eq!(row.expires_at, Some(200));
+}
+
+#[test]
+fn status_is_derived_when_read() {
+    let link = new_link(serde_json::json!({
+        "title": "Soon gone", "type": "fixed", "amount": "1", "currency": "USD",
+        "assets": ["ETH"], "chain": "anvil", "expires_at": 200,
+    }));
+    let row = LinkRow::new(
+        "pl_3".into(),
+        "m",
+        false,
+        &Slug::parse("soon-000000").unwrap(),
+        &link,
+        100,
+    );
+    assert_eq!(row.status(199), LinkStatus::Active);
+    assert_eq!(row.status(200), LinkStatus::Expired);
+}
