@@ -41,8 +41,9 @@ pub struct LinkRow {
 }
 
 /// A nullable timestamp column, read as any JS number (D1 hands over no others) and brought
-/// into the accepted range, so one out-of-range row cannot fail every list that shows it.
-fn stored_timestamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+/// into the accepted range, so one out-of-range row cannot fail every list that shows it. For
+/// `#[serde(deserialize_with = …)]` on any row struct that reads `payment_links.expires_at`.
+pub fn stored_timestamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     Ok(Option::<f64>::deserialize(d)?.map(shared::bounds::stored_timestamp))
 }
 
