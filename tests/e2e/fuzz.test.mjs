@@ -74,6 +74,9 @@ describe('schemathesis against /v1/openapi.json', () => {
   test('merchant operations with a test key', async () => {
     const { code, output } = await fuzz(stack, 'merchant', shop.testKey, ['--exclude-path-regex', '^/v1/admin']);
     assert.match(output, /generated, \d+ passed/, output.slice(-3000));
+    // The stateful phase ran and followed links from what the creates made.
+    assert.match(output, /Stateful \(in/, output.slice(-3000));
+    assert.match(output, /API Links: +[1-9]\d* covered/, output.slice(-3000));
     assert.equal(code, 0, output.slice(-6000));
   });
 

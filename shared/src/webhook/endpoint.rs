@@ -151,6 +151,9 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, Vec<FieldError>> {
 
 /// `POST /v1/webhook_endpoints`.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({
+    "url": "http://127.0.0.1:9/hooks", "enabled_events": ["*"], "description": "Orders",
+})))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateEndpointRequest {

@@ -14,6 +14,10 @@ use crate::text::{self, Lines};
 
 /// The request body. Every field is checked and every failure reported at once.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({
+    "title": "Coffee beans", "type": "fixed", "amount": "12.50", "currency": "USD",
+    "assets": ["ETH", "USDC"], "chain": "anvil", "expires_at": 253_402_300_799_i64,
+})))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateLinkRequest {
