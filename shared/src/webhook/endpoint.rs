@@ -123,6 +123,17 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, Vec<FieldError>> {
     if events == ["*"] {
         return Ok(events.to_vec());
     }
+    // Each type may appear once: a longer list is refused whole, not with an error per entry.
+    if events.len() > EVENT_TYPES.len() {
+        return Err(vec![error(
+            "enabled_events".into(),
+            "enabled_events_too_many",
+            format!(
+                "List each of the {} event types at most once.",
+                EVENT_TYPES.len()
+            ),
+        )]);
+    }
     let mut errors = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for (i, name) in events.iter().enumerate() {
@@ -310,5 +321,15 @@ mod tests {
             serde_json::from_str(r#"{"description": null}"#).unwrap();
         assert_eq!(absent.description, None);
         assert_eq!(cleared.description, Some(None));
+    }
+
+    #[test]
+    fn a_list_of_events_longer_than_the_types_there_are_is_refused_once() {
+        let many = vec!["payment_link.created".to_owned(); 5000];
+        let errors = check_events(&many).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, "enabled_events_too_many");
+        let all: Vec<String> = EVENT_TYPES.iter().map(|t| (*t).to_owned()).collect();
+        assert!(check_events(&all).is_ok());
     }
 }

@@ -338,6 +338,16 @@ fn assets(errors: &mut Errors, raw: &[String]) -> Option<Vec<Asset>> {
         errors.add("assets", "assets_required", "Accept at least one asset.");
         return None;
     }
+    // Each asset may appear once: a longer list is refused whole, not with an error per entry
+    // (a 64 KB body holds thousands).
+    if raw.len() > Asset::ALL.len() {
+        errors.add(
+            "assets",
+            "assets_too_many",
+            format!("List each of the {} assets at most once.", Asset::ALL.len()),
+        );
+        return None;
+    }
     let mut assets = Vec::new();
     for (i, symbol) in raw.iter().enumerate() {
         match Asset::parse(symbol) {

@@ -301,3 +301,17 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_list_of_assets_longer_than_the_assets_there_are_is_refused_once() {
+    let many = vec!["ETH"; 5000];
+    assert_eq!(
+        codes(json!({ "assets": many })),
+        [pair("assets", "assets_too_many")]
+    );
+    assert!(
+        request(json!({"assets": ["ETH", "USDC", "EURC"]}))
+            .parse(false, NOW)
+            .is_ok()
+    );
+}
