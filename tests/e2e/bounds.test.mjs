@@ -167,7 +167,7 @@ describe('input at the edges', () => {
     refused(await api('GET', '/v1/payment_links/cs_wrongprefix'), 404, 'resource_missing');
     refused(await api('POST', '/v1/payment_links', '{"title":"\\ud800","type":"fixed"}'), 400, 'invalid_json');
     refused(await api('POST', '/v1/payment_links', { ...base, assets: Array(5000).fill('ETH') }), 400, 'assets_too_many', 'assets');
-    refused(await api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:9/h', enabled_events: Array(3000).fill('payment_link.created') }), 400, 'enabled_events_too_many', 'enabled_events');
+    refused(await api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:9/h', enabled_events: Array(2000).fill('payment_link.created') }), 400, 'enabled_events_too_many', 'enabled_events');
   });
 
   test('the worker never answered 500', () => {
