@@ -115,3 +115,70 @@ fn api_key_lookups_and_idempotency_claims_use_their_keys() {
             .contains("PRIMARY KEY")
     );
 }
+
+/// The ids a page query finds among `rows` (title, slug) of merchant `mer_1`.
+fn found(conn: &Connection, q: &str) -> Vec<String> {
+    let filters = Filters {
+        q: Some(q.to_owned()),
+        ..Filters::default()
+    };
+    let query = link_query::page("mer_1", false, &filters, &Seek::First, 100, 1_000);
+    let args = query.args.iter().map(|arg| match arg {
+        Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
+        Arg::Int(n) => rusqlite::types::Value::Integer(*n),
+    });
+    let mut statement = conn.prepare(&query.sql).unwrap();
+    let rows = statement
+        .query_map(params_from_iter(args), |row| row.get::<_, String>(0))
+        .unwrap();
+    rows.map(Result::unwrap).collect()
+}
+
+#[test]
+fn the_search_matches_literally_ignoring_ascii_case_at_any_length() {
+    let conn = migrated();
+    conn.execute_batch("INSERT INTO merchants (id, name, created_at) VALUES ('mer_1', 'M', 1);")
+        .unwrap();
+    let long_title = format!("Big {} sale", "x".repeat(96));
+    for (i, (title, slug)) in [
+        ("Coffee Beans", "coffee-beans"),
+        ("50% off_today", "half-off"),
+        (long_title.as_str(), "big-sale"),
+        ("Tea", "tea-50"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        conn.execute(
+            "INSERT INTO payment_links (id, merchant_id, livemode, slug, title, kind, amount, \
+             currency, assets, chain, active, metadata, created_at, updated_at) \
+             VALUES (?1, 'mer_1', 0, ?2, ?3, 'fixed', '1', 'USD', 'ETH', 'anvil', 1, '{}', ?4, ?4)",
+            rusqlite::params![format!("pl_{i}"), slug, title, i as i64],
+        )
+        .unwrap();
+    }
+    assert_eq!(found(&conn, "coffee"), ["pl_0"]);
+    assert_eq!(
+        found(&conn, "50%"),
+        ["pl_1"],
+        "% is a character, not a wildcard"
+    );
+    assert_eq!(
+        found(&conn, "f_t"),
+        ["pl_1"],
+        "_ is a character, not a wildcard"
+    );
+    assert_eq!(
+        found(&conn, "50"),
+        ["pl_3", "pl_1"],
+        "title or slug, newest first"
+    );
+    let hundred = long_title.to_ascii_lowercase()[..100].to_owned();
+    assert_eq!(hundred.len(), 100);
+    assert_eq!(
+        found(&conn, &hundred),
+        ["pl_2"],
+        "a 100-character search runs"
+    );
+    assert!(found(&conn, "\u{0}").is_empty(), "a NUL matches nothing");
+}

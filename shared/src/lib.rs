@@ -5,6 +5,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod bounds;
 pub mod chain;
 pub mod hd;
 pub mod health;
@@ -12,4 +13,5 @@ pub mod link;
 pub mod money;
 pub mod session;
 pub mod slug;
+pub mod text;
 pub mod webhook;

@@ -4,6 +4,7 @@
 use shared::api::account::UpdateAccountRequest;
 use shared::api::keys::Account;
 use shared::api::merge_patch;
+use shared::hd::ExtendedPublicKey;
 
 use crate::accounts::merchants;
 use crate::accounts::settings;
@@ -32,6 +33,14 @@ async fn account(db: &worker::D1Database, caller: &Caller) -> Result<Account, Ap
             .collect(),
         checkout: settings::get(db, &caller.merchant_id, caller.livemode).await?,
     })
+}
+
+/// Another merchant derives deposit addresses from this wallet in this mode.
+pub fn xpub_in_use() -> ApiError {
+    ApiError::Conflict {
+        code: "xpub_in_use",
+        message: "Another account uses this wallet (xpub) in this mode: give the xpub of another account of your wallet.",
+    }
 }
 
 /// `GET /v1/account`.
@@ -65,13 +74,24 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
     checkout
         .validate(caller.livemode)
         .map_err(ApiError::Validation)?;
-    settings::put(
+    let wallet_id = checkout
+        .deposit_xpub
+        .as_deref()
+        .map(ExtendedPublicKey::parse)
+        .transpose()
+        .map_err(|e| ApiError::internal(format!("a validated xpub failed to parse: {e}")))?
+        .map(|key| key.wallet_id());
+    let saved = settings::put(
         &db,
         &caller.merchant_id,
         caller.livemode,
         &checkout,
+        wallet_id.as_deref(),
         platform::now(),
     )
     .await?;
+    if !saved {
+        return Err(xpub_in_use());
+    }
     Reply::json(&account(&db, caller).await?, 200)
 }

@@ -1,5 +1,7 @@
 //! Merchants, their API keys and checkout settings: `/v1/account` and the admin API.
 
+pub mod wallet_sql;
+
 #[cfg(target_arch = "wasm32")]
 pub mod account;
 #[cfg(target_arch = "wasm32")]

@@ -3,9 +3,10 @@
 
 use serde::Deserialize;
 use shared::api::account::CheckoutSettings;
-use worker::D1Database;
 use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
 
+use crate::accounts::wallet_sql;
 use crate::api::error::ApiError;
 
 /// Settings of a merchant and mode that never set any.
@@ -56,62 +57,136 @@ pub async fn get(
     })
 }
 
-/// Saves validated settings; the deposit index counter is kept whatever the xpub becomes, so
-/// no index is ever handed out twice.
+/// Claims `wallet_id` for the merchant in this mode unless another merchant holds it; runs
+/// first in the batch, so the statements after it can require the claim.
+fn claim(
+    db: &D1Database,
+    merchant_id: &str,
+    livemode: bool,
+    wallet_id: &str,
+    now: i64,
+) -> Result<D1PreparedStatement, ApiError> {
+    db.prepare(wallet_sql::CLAIM)
+        .bind(&[
+            mode(livemode),
+            wallet_id.into(),
+            merchant_id.into(),
+            JsValue::from_f64(now as f64),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding deposit wallet claim: {e}")))
+}
+
+/// Saves validated settings; `wallet_id` is that of `settings.deposit_xpub`. The deposit index
+/// counter is kept whatever the xpub becomes, so no index is ever handed out twice. Claim and
+/// save are one transaction: `Ok(false)`, and nothing saved, when another merchant holds the
+/// wallet in this mode.
 pub async fn put(
     db: &D1Database,
     merchant_id: &str,
     livemode: bool,
     settings: &CheckoutSettings,
+    wallet_id: Option<&str>,
     now: i64,
-) -> Result<(), ApiError> {
-    db.prepare(
-        "INSERT INTO checkout_settings (merchant_id, livemode, deposit_xpub, quote_lock_secs, updated_at, frame_ancestors) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6) \
-         ON CONFLICT (merchant_id, livemode) DO UPDATE SET deposit_xpub = excluded.deposit_xpub, \
-         quote_lock_secs = excluded.quote_lock_secs, updated_at = excluded.updated_at, \
-         frame_ancestors = excluded.frame_ancestors",
-    )
-    .bind(&[
-        merchant_id.into(),
-        mode(livemode),
-        settings
-            .deposit_xpub
-            .as_deref()
-            .map_or(JsValue::NULL, JsValue::from_str),
-        JsValue::from_f64(f64::from(settings.quote_lock_seconds)),
-        JsValue::from_f64(now as f64),
-        JsValue::from_str(&settings.frame_ancestors.join(" ")),
-    ])
-    .map_err(|e| ApiError::internal(format!("binding checkout_settings upsert: {e}")))?
-    .run()
-    .await
-    .map_err(|e| ApiError::internal(format!("checkout_settings upsert: {e}")))?;
-    Ok(())
+) -> Result<bool, ApiError> {
+    let save = db
+        .prepare(wallet_sql::SAVE)
+        .bind(&[
+            merchant_id.into(),
+            mode(livemode),
+            settings
+                .deposit_xpub
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+            JsValue::from_f64(f64::from(settings.quote_lock_seconds)),
+            JsValue::from_f64(now as f64),
+            JsValue::from_str(&settings.frame_ancestors.join(" ")),
+            wallet_id.map_or(JsValue::NULL, JsValue::from_str),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding checkout_settings upsert: {e}")))?;
+    let mut statements = Vec::new();
+    if let Some(wallet_id) = wallet_id {
+        statements.push(claim(db, merchant_id, livemode, wallet_id, now)?);
+    }
+    statements.push(save);
+    let results = db
+        .batch(statements)
+        .await
+        .map_err(|e| ApiError::internal(format!("checkout_settings upsert: {e}")))?;
+    let saved = results
+        .last()
+        .ok_or_else(|| ApiError::internal("checkout_settings upsert: no result"))?
+        .meta()
+        .map_err(|e| ApiError::internal(format!("checkout_settings upsert meta: {e}")))?
+        .and_then(|m| m.changes)
+        .unwrap_or(0);
+    Ok(saved > 0)
 }
 
-/// A deposit index handed out, with the xpub it belongs to.
+/// A deposit index handed out (of the xpub the allocation named).
 #[derive(Deserialize)]
 pub struct Allocated {
     pub deposit_index: u32,
-    pub deposit_xpub: String,
 }
 
-/// Takes the next deposit index in one statement, so concurrent checkouts never share one;
-/// `None` when the merchant has no xpub in this mode.
+/// What an allocation found.
+pub enum Allocation {
+    Index(Allocated),
+    /// The merchant has no xpub in this mode (or it changed since it was read).
+    NoWallet,
+    /// Another merchant holds the wallet: its addresses are theirs.
+    WalletInUse,
+}
+
+/// Takes the next deposit index of `xpub` (whose wallet id is `wallet_id`) in one transaction,
+/// so concurrent checkouts never share one. Keys saved before wallets were claimed are claimed
+/// here, by the first merchant to use them.
 pub async fn allocate_index(
     db: &D1Database,
     merchant_id: &str,
     livemode: bool,
-) -> Result<Option<Allocated>, ApiError> {
-    db.prepare(
-        "UPDATE checkout_settings SET next_deposit_index = next_deposit_index + 1 \
-         WHERE merchant_id = ?1 AND livemode = ?2 AND deposit_xpub IS NOT NULL \
-         RETURNING next_deposit_index - 1 AS deposit_index, deposit_xpub",
-    )
-    .bind(&[merchant_id.into(), mode(livemode)])
-    .map_err(|e| ApiError::internal(format!("binding deposit index allocation: {e}")))?
-    .first(None)
-    .await
-    .map_err(|e| ApiError::internal(format!("deposit index allocation: {e}")))
+    xpub: &str,
+    wallet_id: &str,
+    now: i64,
+) -> Result<Allocation, ApiError> {
+    let take = db
+        .prepare(wallet_sql::TAKE)
+        .bind(&[
+            merchant_id.into(),
+            mode(livemode),
+            xpub.into(),
+            JsValue::NULL,
+            JsValue::NULL,
+            JsValue::NULL,
+            wallet_id.into(),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding deposit index allocation: {e}")))?;
+    let statements = vec![claim(db, merchant_id, livemode, wallet_id, now)?, take];
+    let results = db
+        .batch(statements)
+        .await
+        .map_err(|e| ApiError::internal(format!("deposit index allocation: {e}")))?;
+    let taken: Vec<Allocated> = results
+        .last()
+        .ok_or_else(|| ApiError::internal("deposit index allocation: no result"))?
+        .results()
+        .map_err(|e| ApiError::internal(format!("deposit index allocation rows: {e}")))?;
+    if let Some(allocated) = taken.into_iter().next() {
+        return Ok(Allocation::Index(allocated));
+    }
+    let holder: Option<Holder> = db
+        .prepare(wallet_sql::HOLDER)
+        .bind(&[mode(livemode), wallet_id.into()])
+        .map_err(|e| ApiError::internal(format!("binding deposit wallet holder: {e}")))?
+        .first(None)
+        .await
+        .map_err(|e| ApiError::internal(format!("deposit wallet holder: {e}")))?;
+    Ok(match holder {
+        Some(h) if h.merchant_id != merchant_id => Allocation::WalletInUse,
+        _ => Allocation::NoWallet,
+    })
+}
+
+#[derive(Deserialize)]
+struct Holder {
+    merchant_id: String,
 }

@@ -2,6 +2,7 @@
 
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
+use shared::api::json_guard::{self, JsonIssue};
 
 /// Bodies above this many bytes are refused before parsing.
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -19,6 +20,19 @@ pub enum BodyError {
     MissingField {
         param: String,
     },
+    /// An object names `param` twice (serde would keep one silently, or say `invalid_type`).
+    DuplicateField {
+        param: String,
+    },
+    /// A number past 2^53 − 1 in magnitude: JavaScript clients cannot hold it exactly.
+    NumberTooLarge {
+        param: String,
+    },
+    /// An integer the field's type cannot hold (a negative count, a count past `u32`).
+    NumberOutOfRange {
+        param: String,
+        detail: String,
+    },
     /// JSON of the wrong type or value at `param`.
     InvalidType {
         param: String,
@@ -34,6 +48,9 @@ impl BodyError {
             BodyError::InvalidJson => "invalid_json",
             BodyError::UnknownField { .. } => "unknown_field",
             BodyError::MissingField { .. } => "missing_field",
+            BodyError::DuplicateField { .. } => "duplicate_field",
+            BodyError::NumberTooLarge { .. } => "number_too_large",
+            BodyError::NumberOutOfRange { .. } => "number_out_of_range",
             BodyError::InvalidType { .. } => "invalid_type",
         }
     }
@@ -47,7 +64,17 @@ impl BodyError {
             BodyError::InvalidJson => "The body is not valid JSON.".to_owned(),
             BodyError::UnknownField { param } => format!("Unknown field `{param}`."),
             BodyError::MissingField { param } => format!("Missing required field `{param}`."),
-            BodyError::InvalidType { param, detail } => format!("`{param}`: {detail}."),
+            BodyError::DuplicateField { param } => {
+                format!("`{param}` appears more than once; send each field once.")
+            }
+            BodyError::NumberTooLarge { param } => format!(
+                "`{param}` is beyond ±{} (2^53 − 1), which JSON clients cannot hold exactly.",
+                json_guard::MAX_SAFE_INTEGER
+            ),
+            BodyError::NumberOutOfRange { param, detail }
+            | BodyError::InvalidType { param, detail } => {
+                format!("`{param}`: {detail}.")
+            }
         }
     }
 
@@ -55,6 +82,9 @@ impl BodyError {
         match self {
             BodyError::UnknownField { param }
             | BodyError::MissingField { param }
+            | BodyError::DuplicateField { param }
+            | BodyError::NumberTooLarge { param }
+            | BodyError::NumberOutOfRange { param, .. }
             | BodyError::InvalidType { param, .. } => Some(param.clone()),
             BodyError::UnsupportedContentType | BodyError::TooLarge | BodyError::InvalidJson => {
                 None
@@ -77,6 +107,10 @@ pub fn parse_json<T: DeserializeOwned>(
     if bytes.len() > MAX_BODY_BYTES {
         return Err(BodyError::TooLarge);
     }
+    json_guard::check(bytes).map_err(|issue| match issue {
+        JsonIssue::DuplicateKey { path } => BodyError::DuplicateField { param: path },
+        JsonIssue::UnsafeNumber { path } => BodyError::NumberTooLarge { param: path },
+    })?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(classify)?;
     deserializer.end().map_err(|_| BodyError::InvalidJson)?;
@@ -110,12 +144,24 @@ fn classify(error: serde_path_to_error::Error<serde_json::Error>) -> BodyError {
                 BodyError::MissingField {
                     param: within(quoted.unwrap_or_default()),
                 }
+            } else if text.starts_with("duplicate field") {
+                // Caught by the first pass for bodies; kept for values read with `from_value`.
+                BodyError::DuplicateField {
+                    param: within(quoted.unwrap_or_default()),
+                }
             } else {
                 // serde_json appends " at line L column C": position is noise for an API client.
                 let detail = text.split(" at line ").next().unwrap_or(&text).to_owned();
-                BodyError::InvalidType {
-                    param: path,
-                    detail,
+                if text.starts_with("invalid value: integer") {
+                    BodyError::NumberOutOfRange {
+                        param: path,
+                        detail,
+                    }
+                } else {
+                    BodyError::InvalidType {
+                        param: path,
+                        detail,
+                    }
                 }
             }
         }
@@ -133,6 +179,10 @@ mod tests {
         name: String,
         #[serde(default)]
         tags: Vec<String>,
+        #[serde(default)]
+        count: Option<u32>,
+        #[serde(default)]
+        at: Option<i64>,
     }
 
     const JSON: Option<&str> = Some("application/json");
@@ -145,7 +195,9 @@ mod tests {
             input,
             Input {
                 name: "x".into(),
-                tags: vec![]
+                tags: vec![],
+                count: None,
+                at: None,
             }
         );
     }
@@ -211,6 +263,59 @@ mod tests {
             }
             other => panic!("expected InvalidType, got {other:?}"),
         }
+        assert_eq!(err.code(), "invalid_type");
+    }
+
+    #[test]
+    fn a_repeated_key_has_its_own_code_naming_the_key() {
+        let err = parse_json::<Input>(JSON, br#"{"name":"x","name":"y"}"#).unwrap_err();
+        assert_eq!(
+            err,
+            BodyError::DuplicateField {
+                param: "name".into()
+            }
+        );
+        assert_eq!(
+            (err.code(), err.param().as_deref()),
+            ("duplicate_field", Some("name"))
+        );
+        // In a map, serde would keep the last value without a word.
+        let err = parse_json::<serde_json::Map<String, serde_json::Value>>(
+            JSON,
+            br#"{"checkout":{"quote_lock_seconds":60,"quote_lock_seconds":90}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(err.param().as_deref(), Some("checkout.quote_lock_seconds"));
+    }
+
+    #[test]
+    fn numbers_javascript_cannot_hold_have_their_own_code() {
+        for body in [
+            &br#"{"name":"x","at":9007199254740992}"#[..],
+            br#"{"name":"x","at":9223372036854775807}"#,
+            br#"{"name":"x","at":-9007199254740992}"#,
+        ] {
+            let err = parse_json::<Input>(JSON, body).unwrap_err();
+            assert_eq!(err.code(), "number_too_large", "{err:?}");
+            assert_eq!(err.param().as_deref(), Some("at"));
+        }
+        let ok: Input = parse_json(JSON, br#"{"name":"x","at":9007199254740991}"#).unwrap();
+        assert_eq!(ok.at, Some(9_007_199_254_740_991));
+    }
+
+    #[test]
+    fn an_integer_the_field_cannot_hold_is_out_of_range_not_a_wrong_type() {
+        for body in [
+            &br#"{"name":"x","count":-1}"#[..],
+            br#"{"name":"x","count":4294967296}"#,
+        ] {
+            let err = parse_json::<Input>(JSON, body).unwrap_err();
+            assert_eq!(
+                (err.code(), err.param().as_deref()),
+                ("number_out_of_range", Some("count"))
+            );
+        }
+        let err = parse_json::<Input>(JSON, br#"{"name":"x","count":1.5}"#).unwrap_err();
         assert_eq!(err.code(), "invalid_type");
     }
 }

@@ -8,7 +8,7 @@ use worker::{D1Database, D1PreparedStatement};
 
 use crate::api::error::ApiError;
 use crate::chain::detect::Outcome;
-use crate::chain::query;
+use crate::chain::query as watch_query;
 use crate::checkout::row::SessionRow;
 use crate::platform;
 
@@ -50,6 +50,8 @@ pub struct LinkLimits {
     pub link_id: String,
     pub link_slug: String,
     pub link_active: i64,
+    /// Read as the link row reads it: a row stored before timestamps were bounded still reads.
+    #[serde(deserialize_with = "crate::links::row::stored_timestamp")]
     pub link_expires_at: Option<i64>,
     pub link_max_payments: Option<u32>,
     pub link_payments_count: u32,

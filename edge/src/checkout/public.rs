@@ -8,7 +8,7 @@ use shared::hd::{ExtendedPublicKey, HdError};
 use shared::slug::Slug;
 use worker::Env;
 
-use crate::accounts::settings;
+use crate::accounts::settings::{self, Allocation};
 use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::api::rate_limits;
@@ -114,12 +114,12 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
     let livemode = link.livemode == 1;
     let checkout = settings::get(&db, &link.merchant_id, livemode).await?;
-    if checkout.deposit_xpub.is_none() {
+    let Some(xpub) = checkout.deposit_xpub.as_deref() else {
         return Err(not_ready());
-    }
+    };
     // Priced before an index is taken: a refused quote stores nothing.
     let rate = price_feed::rate(env, order.asset, order.fiat.currency()).await?;
-    let (deposit_index, deposit_address) = deposit_address(&db, &link).await?;
+    let (deposit_index, deposit_address) = deposit_address(&db, &link, xpub, now).await?;
     let row = SessionRow::open(Opening {
         id: random::id("cs")?,
         merchant_id: &link.merchant_id,
@@ -155,17 +155,32 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
 async fn deposit_address(
     db: &worker::D1Database,
     link: &LinkRow,
+    stored_xpub: &str,
+    now: i64,
 ) -> Result<(u32, String), ApiError> {
+    let xpub = ExtendedPublicKey::parse(stored_xpub).map_err(|e| {
+        ApiError::internal(format!(
+            "stored xpub of {} unreadable: {e}",
+            link.merchant_id
+        ))
+    })?;
+    let wallet_id = xpub.wallet_id();
+    let livemode = link.livemode == 1;
     for _ in 0..3 {
-        let allocated = settings::allocate_index(db, &link.merchant_id, link.livemode == 1)
-            .await?
-            .ok_or_else(not_ready)?;
-        let xpub = ExtendedPublicKey::parse(&allocated.deposit_xpub).map_err(|e| {
-            ApiError::internal(format!(
-                "stored xpub of {} unreadable: {e}",
-                link.merchant_id
-            ))
-        })?;
+        let allocated = match settings::allocate_index(
+            db,
+            &link.merchant_id,
+            livemode,
+            stored_xpub,
+            &wallet_id,
+            now,
+        )
+        .await?
+        {
+            Allocation::Index(allocated) => allocated,
+            Allocation::NoWallet => return Err(not_ready()),
+            Allocation::WalletInUse => return Err(crate::accounts::account::xpub_in_use()),
+        };
         match xpub.deposit_address(allocated.deposit_index) {
             Ok(address) => return Ok((allocated.deposit_index, address.to_string())),
             Err(HdError::InvalidChild) => continue,

@@ -36,6 +36,9 @@ pub struct Filters {
 /// The filter names `GET /v1/payment_links` accepts.
 pub const FILTERS: &[&str] = &["status", "currency", "created[gte]", "created[lte]", "q"];
 
+/// The longest search, in characters.
+pub const MAX_Q_CHARS: usize = 100;
+
 impl Filters {
     pub fn parse(params: &ListParams) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -67,18 +70,31 @@ impl Filters {
         });
         let mut time = |name: &str| {
             params.filter(name).and_then(|v| {
-                v.parse::<i64>()
-                    .map_err(|_| bad(name, "created filters are unix seconds."))
-                    .ok()
+                shared::bounds::query_timestamp(v).or_else(|| {
+                    bad(
+                        name,
+                        "created filters are unix seconds from 0 to 253402300799.",
+                    );
+                    None
+                })
             })
         };
         let created_gte = time("created[gte]");
         let created_lte = time("created[lte]");
+        // SQLite's lower() folds ASCII only; the search folds the same letters, so `q` finds
+        // what it would find in a LIKE, and never more.
         let q = params
             .filter("q")
             .map(str::trim)
             .filter(|q| !q.is_empty())
-            .map(str::to_owned);
+            .map(str::to_ascii_lowercase);
+        if q.as_ref().is_some_and(|q| q.chars().count() > MAX_Q_CHARS) {
+            errors.push(FieldError {
+                code: "parameter_too_long".into(),
+                message: format!("q has at most {MAX_Q_CHARS} characters."),
+                param: "q".into(),
+            });
+        }
         if errors.is_empty() {
             Ok(Self {
                 status,
@@ -170,13 +186,11 @@ pub fn page(
         b.clauses.push(format!("created_at <= {t}"));
     }
     if let Some(q) = &filters.q {
-        let escaped = q
-            .replace('\\', "\\\\")
-            .replace('%', "\\%")
-            .replace('_', "\\_");
-        let p = b.arg(Arg::Text(format!("%{escaped}%")));
+        // instr() rather than LIKE: D1 refuses LIKE patterns over about 50 bytes ("pattern too
+        // complex"), and instr() has no wildcards to escape. `q` is already ASCII-lowercased.
+        let p = b.arg(Arg::Text(q.clone()));
         b.clauses.push(format!(
-            "(title LIKE {p} ESCAPE '\\' OR slug LIKE {p} ESCAPE '\\')"
+            "(instr(lower(title), {p}) > 0 OR instr(slug, {p}) > 0)"
         ));
     }
     // An `ending_before` page reads upwards; `paging::shown` turns it back.
@@ -268,8 +282,14 @@ mod tests {
         );
         assert!(q.sql.contains("currency = ?4") && q.sql.contains("created_at >= ?5"));
         assert!(
-            q.args.contains(&Arg::Text("%50\\%\\_off%".into())),
-            "LIKE wildcards are escaped"
+            q.sql
+                .contains("instr(lower(title), ?6) > 0 OR instr(slug, ?6) > 0"),
+            "{}",
+            q.sql
+        );
+        assert!(
+            q.args.contains(&Arg::Text("50%_off".into())),
+            "searched as written"
         );
         assert!(!q.sql.contains("50%"), "values are bound, never spliced");
     }
@@ -292,5 +312,28 @@ mod tests {
         .unwrap_err();
         let names: Vec<&str> = errors.iter().map(|e| e.param.as_str()).collect();
         assert_eq!(names, ["status", "currency", "created[lte]"]);
+    }
+
+    #[test]
+    fn created_filters_are_timestamps_in_range() {
+        for bad in ["-1", "+5", "1e3", "253402300800", "9223372036854775807"] {
+            let errors = Filters::parse(&params(&[("created[gte]", bad)])).unwrap_err();
+            assert_eq!(errors[0].code, "invalid_filter", "{bad}");
+        }
+        let ok = Filters::parse(&params(&[("created[lte]", "253402300799")])).unwrap();
+        assert_eq!(ok.created_lte, Some(253_402_300_799));
+    }
+
+    #[test]
+    fn a_search_is_at_most_a_hundred_characters_and_folds_ascii_case() {
+        let hundred = "é".repeat(100);
+        assert!(Filters::parse(&params(&[("q", &hundred)])).is_ok());
+        let errors = Filters::parse(&params(&[("q", &"a".repeat(101))])).unwrap_err();
+        assert_eq!(
+            (errors[0].code.as_str(), errors[0].param.as_str()),
+            ("parameter_too_long", "q")
+        );
+        let folded = Filters::parse(&params(&[("q", " Coffee BEANS ")])).unwrap();
+        assert_eq!(folded.q.as_deref(), Some("coffee beans"));
     }
 }

@@ -26,6 +26,9 @@ pub struct LinkRow {
     pub chain: String,
     pub max_payments: Option<u32>,
     pub payments_count: u32,
+    /// Read through [`stored_timestamp`]: a row written before timestamps were bounded may
+    /// hold any number, and must still read (see `shared::bounds::stored_timestamp`).
+    #[serde(deserialize_with = "stored_timestamp")]
     pub expires_at: Option<i64>,
     pub active: i64,
     pub inactive_message: Option<String>,
@@ -35,6 +38,13 @@ pub struct LinkRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub archived_at: Option<i64>,
+}
+
+/// A nullable timestamp column, read as any JS number (D1 hands over no others) and brought
+/// into the accepted range, so one out-of-range row cannot fail every list that shows it. For
+/// `#[serde(deserialize_with = …)]` on any row struct that reads `payment_links.expires_at`.
+pub fn stored_timestamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    Ok(Option::<f64>::deserialize(d)?.map(shared::bounds::stored_timestamp))
 }
 
 impl LinkRow {

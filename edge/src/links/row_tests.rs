@@ -131,6 +131,34 @@ fn an_update_keeps_identity_slug_count_and_creation_time() {
 }
 
 #[test]
+fn a_stored_expiry_past_the_range_reads_as_the_end_of_year_9999() {
+    let link = new_link(serde_json::json!({
+        "title": "Far", "type": "fixed", "amount": "1", "currency": "USD",
+        "assets": ["ETH"], "chain": "anvil",
+    }));
+    let slug = Slug::parse("far-000000").unwrap();
+    let mut stored =
+        serde_json::to_value(LinkRow::new("pl_6".into(), "m", false, &slug, &link, 100)).unwrap();
+    // What D1 hands back for 2^53 and for i64::MAX: numbers past what an i64 visitor takes
+    // from a JS number.
+    for number in [
+        serde_json::json!(9_007_199_254_740_992.0_f64),
+        serde_json::json!(9.3e18),
+    ] {
+        stored["expires_at"] = number;
+        let row: LinkRow = serde_json::from_value(stored.clone()).unwrap();
+        assert_eq!(row.expires_at, Some(shared::bounds::MAX_TIMESTAMP));
+        assert!(row.into_object("https://pay.example", 100).is_ok());
+    }
+    stored["expires_at"] = serde_json::Value::Null;
+    let row: LinkRow = serde_json::from_value(stored.clone()).unwrap();
+    assert_eq!(row.expires_at, None);
+    stored["expires_at"] = serde_json::json!(200);
+    let row: LinkRow = serde_json::from_value(stored).unwrap();
+    assert_eq!(row.expires_at, Some(200));
+}
+
+#[test]
 fn status_is_derived_when_read() {
     let link = new_link(serde_json::json!({
         "title": "Soon gone", "type": "fixed", "amount": "1", "currency": "USD",

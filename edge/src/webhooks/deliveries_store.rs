@@ -7,7 +7,7 @@ use worker::{D1Database, D1PreparedStatement};
 
 use crate::api::error::ApiError;
 use crate::platform;
-use crate::webhooks::deliveries_query;
+use crate::webhooks::deliveries_query as delivery_query;
 use crate::webhooks::outbox;
 use crate::webhooks::policy::{DISABLE_AFTER_SECS, Next, Verdict};
 

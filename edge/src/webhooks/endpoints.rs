@@ -45,6 +45,9 @@ fn checked_description(description: Option<String>) -> Result<Option<String>, Fi
             param: "description".into(),
         });
     }
+    if let Some(d) = &description {
+        shared::text::check("description", d, shared::text::Lines::Many)?;
+    }
     Ok(description)
 }
 

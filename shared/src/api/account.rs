@@ -18,6 +18,7 @@ pub struct CheckoutSettings {
     /// sessions cannot be created before.
     pub deposit_xpub: Option<String>,
     /// How long a quote holds, 60 to 3600 seconds (default 900).
+    #[cfg_attr(feature = "openapi", schemars(range(min = 60, max = 3600)))]
     pub quote_lock_seconds: u32,
     /// Origins allowed to frame the pay page (the embed), e.g. `https://shop.example`. Empty:
     /// any https origin (and, in test mode, http on localhost).

@@ -4,12 +4,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::error::FieldError;
 use crate::auth::{KeyKind, Scopes};
+use crate::text::{self, Lines};
 
 /// `POST /v1/admin/merchants`.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateMerchantRequest {
+    /// One line of 1 to 100 characters, no control characters.
+    #[cfg_attr(feature = "openapi", schemars(length(max = 100)))]
     pub name: String,
 }
 
@@ -18,6 +21,8 @@ impl CreateMerchantRequest {
     pub fn parse(self) -> Result<String, Vec<FieldError>> {
         let name = self.name.trim();
         let count = name.chars().count();
+        // A NUL would pass the count here and fail the table's CHECK on `length(name)`.
+        text::check("name", name, Lines::One).map_err(|e| vec![e])?;
         if (1..=100).contains(&count) {
             Ok(name.to_owned())
         } else {
@@ -230,5 +235,19 @@ mod tests {
             .parse()
             .is_err()
         );
+    }
+
+    #[test]
+    fn a_merchant_name_with_a_control_character_is_refused_by_name() {
+        for name in ["\u{0}", "Shop\u{0}", "Two\nlines", "\u{1b}[31mRed"] {
+            let errors = CreateMerchantRequest { name: name.into() }
+                .parse()
+                .unwrap_err();
+            assert_eq!(
+                (errors[0].code.as_str(), errors[0].param.as_str()),
+                ("control_character", "name"),
+                "{name:?}"
+            );
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! List parameters: `limit` and the `starting_after` / `ending_before` cursors, newest first.
 
 use crate::api::error::FieldError;
+use crate::text::{self, Lines};
 
 /// Which side of a known object a page starts from. Cursors are object ids: stable while
 /// objects are added, and the page query seeks from the cursor row through an index.
@@ -25,6 +26,11 @@ pub struct ListParams {
 impl ListParams {
     pub const DEFAULT_LIMIT: u32 = 25;
     pub const MAX_LIMIT: u32 = 100;
+    /// The longest value any list parameter takes, in characters: ids, names and dates are far
+    /// shorter, and a filter may set its own lower bound (`q`: 100).
+    pub const MAX_VALUE_CHARS: usize = 200;
+    /// Names longer than this are shown cut in the error that refuses them.
+    const MAX_NAME_SHOWN: usize = 64;
 
     /// Parses decoded query pairs; names outside paging and `allowed_filters` are refused,
     /// so a misspelt filter never silently lists everything.
@@ -43,9 +49,31 @@ impl ListParams {
             param: param.into(),
         };
         for (name, value) in pairs {
+            if value.chars().count() > Self::MAX_VALUE_CHARS {
+                errors.push(error(
+                    "parameter_too_long",
+                    format!("{name} has at most {} characters.", Self::MAX_VALUE_CHARS),
+                    &name.chars().take(Self::MAX_NAME_SHOWN).collect::<String>(),
+                ));
+                continue;
+            }
+            // No list parameter is free text that needs a control character; a NUL in a
+            // search would otherwise be searched for.
+            if let Err(e) = text::check(name, value, Lines::One)
+                && name.chars().count() <= Self::MAX_NAME_SHOWN
+            {
+                errors.push(e);
+                continue;
+            }
             match name.as_str() {
+                // Plain digits only: `u32::from_str` would also take a leading `+`.
                 "limit" => match value.parse::<u32>() {
-                    Ok(n) if (1..=Self::MAX_LIMIT).contains(&n) => limit = n,
+                    Ok(n)
+                        if (1..=Self::MAX_LIMIT).contains(&n)
+                            && value.bytes().all(|b| b.is_ascii_digit()) =>
+                    {
+                        limit = n
+                    }
                     _ => errors.push(error(
                         "invalid_limit",
                         format!("limit is a whole number from 1 to {}.", Self::MAX_LIMIT),
@@ -62,11 +90,14 @@ impl ListParams {
                 other if allowed_filters.contains(&other) => {
                     filters.push((name.clone(), value.clone()))
                 }
-                other => errors.push(error(
-                    "unknown_parameter",
-                    format!("`{other}` is not a parameter of this list."),
-                    other,
-                )),
+                other => {
+                    let shown: String = other.chars().take(Self::MAX_NAME_SHOWN).collect();
+                    errors.push(error(
+                        "unknown_parameter",
+                        format!("`{shown}` is not a parameter of this list."),
+                        &shown,
+                    ))
+                }
             }
         }
         let cursor = match (after, before) {
@@ -138,7 +169,7 @@ mod tests {
                 .limit,
             1
         );
-        for bad in ["0", "101", "-1", "ten", "", "2.5"] {
+        for bad in ["0", "101", "-1", "ten", "", "2.5", "+5", " 5", "1e1"] {
             assert_eq!(
                 codes(ListParams::parse(&query(&[("limit", bad)]), &[])),
                 ["invalid_limit"],
@@ -178,5 +209,30 @@ mod tests {
             )),
             ["unknown_parameter"]
         );
+    }
+
+    #[test]
+    fn long_values_and_control_characters_are_refused_by_name() {
+        let long = "x".repeat(ListParams::MAX_VALUE_CHARS + 1);
+        let errors = ListParams::parse(&query(&[("status", &long)]), &["status"]).unwrap_err();
+        assert_eq!(
+            (errors[0].code.as_str(), errors[0].param.as_str()),
+            ("parameter_too_long", "status")
+        );
+        let errors = ListParams::parse(&query(&[("q", "a\u{0}")]), &["q"]).unwrap_err();
+        assert_eq!(
+            (errors[0].code.as_str(), errors[0].param.as_str()),
+            ("control_character", "q")
+        );
+        let at_limit = "x".repeat(ListParams::MAX_VALUE_CHARS);
+        assert!(ListParams::parse(&query(&[("q", &at_limit)]), &["q"]).is_ok());
+    }
+
+    #[test]
+    fn an_unknown_name_is_shown_cut_short() {
+        let name = "n".repeat(1000);
+        let errors = ListParams::parse(&query(&[(&name, "1")]), &[]).unwrap_err();
+        assert_eq!(errors[0].code, "unknown_parameter");
+        assert_eq!(errors[0].param.len(), 64);
     }
 }

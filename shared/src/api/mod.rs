@@ -3,6 +3,7 @@
 pub mod account;
 pub mod error;
 pub mod events;
+pub mod json_guard;
 pub mod keys;
 pub mod links;
 pub mod list;

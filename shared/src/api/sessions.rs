@@ -8,6 +8,7 @@ use crate::money::{Asset, FiatAmount};
 
 /// `POST /v1/public/links/{slug}/sessions`: the asset chosen, and the amount for custom links.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({"asset": "ETH"})))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateSessionRequest {

@@ -169,6 +169,18 @@ impl ExtendedPublicKey {
         out
     }
 
+    /// What makes two keys the same wallet: the hex SHA-256 of the chain code and the public
+    /// key, the only parts child addresses depend on. An `xpub` and a `tpub` of one key, or one
+    /// key with a different depth, fingerprint or child number written in, share it; the key
+    /// itself cannot be read back from it.
+    pub fn wallet_id(&self) -> String {
+        let digest = Sha256::new()
+            .chain_update(self.chain_code)
+            .chain_update(self.compressed_key())
+            .finalize();
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
     fn to_bytes(&self) -> [u8; SERIALIZED_LEN] {
         let mut out = [0; SERIALIZED_LEN];
         out[..4].copy_from_slice(&self.network.version());

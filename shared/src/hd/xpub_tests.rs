@@ -131,3 +131,17 @@ fn bip32_test_vector_5_extended_public_keys_are_refused() {
         assert_eq!(ExtendedPublicKey::parse(text), Err(expected), "{reason}");
     }
 }
+
+#[test]
+fn one_key_under_another_version_or_header_is_the_same_wallet() {
+    let key = ExtendedPublicKey::parse(V1_M_0H_1_2H).unwrap();
+    let mut bytes = raw(V1_M_0H_1_2H);
+    bytes[..4].copy_from_slice(&TPUB);
+    bytes[9..13].copy_from_slice(&7u32.to_be_bytes());
+    let other_header = ExtendedPublicKey::parse(&reencode(&bytes)).unwrap();
+    assert_ne!(other_header.to_string(), key.to_string());
+    assert_eq!(other_header.wallet_id(), key.wallet_id());
+    assert_eq!(key.wallet_id().len(), 64);
+    let different = ExtendedPublicKey::parse(V2_M).unwrap();
+    assert_ne!(different.wallet_id(), key.wallet_id());
+}

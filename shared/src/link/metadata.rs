@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::api::error::FieldError;
+use crate::text::{self, Lines};
 
 /// String pairs: at most [`Metadata::MAX_KEYS`] keys of 1 to [`Metadata::MAX_KEY_CHARS`]
 /// characters, values of at most [`Metadata::MAX_VALUE_CHARS`]. Built only by [`Metadata::parse`].
@@ -40,6 +41,12 @@ impl Metadata {
                     param: param.clone(),
                 });
             }
+            // Keys are one line; values may span lines, as descriptions do.
+            let texts = [
+                text::check(&param, key, Lines::One),
+                text::check(&param, value, Lines::Many),
+            ];
+            errors.extend(texts.into_iter().filter_map(Result::err).take(1));
             if value.chars().count() > Self::MAX_VALUE_CHARS {
                 errors.push(FieldError {
                     code: "metadata_value_too_long".into(),

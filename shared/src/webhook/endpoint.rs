@@ -124,6 +124,17 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, Vec<FieldError>> {
     if events == ["*"] {
         return Ok(events.to_vec());
     }
+    // Each type may appear once: a longer list is refused whole, not with an error per entry.
+    if events.len() > EVENT_TYPES.len() {
+        return Err(vec![error(
+            "enabled_events".into(),
+            "enabled_events_too_many",
+            format!(
+                "List each of the {} event types at most once.",
+                EVENT_TYPES.len()
+            ),
+        )]);
+    }
     let mut errors = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for (i, name) in events.iter().enumerate() {
@@ -152,6 +163,9 @@ pub fn check_events(events: &[String]) -> Result<Vec<String>, Vec<FieldError>> {
 
 /// `POST /v1/webhook_endpoints`.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({
+    "url": "http://127.0.0.1:9/hooks", "enabled_events": ["*"], "description": "Orders",
+})))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateEndpointRequest {
@@ -309,5 +323,15 @@ mod tests {
             serde_json::from_str(r#"{"description": null}"#).unwrap();
         assert_eq!(absent.description, None);
         assert_eq!(cleared.description, Some(None));
+    }
+
+    #[test]
+    fn a_list_of_events_longer_than_the_types_there_are_is_refused_once() {
+        let many = vec!["payment_link.created".to_owned(); 5000];
+        let errors = check_events(&many).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].code, "enabled_events_too_many");
+        let all: Vec<String> = EVENT_TYPES.iter().map(|t| (*t).to_owned()).collect();
+        assert!(check_events(&all).is_ok());
     }
 }

@@ -5,21 +5,32 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::api::error::FieldError;
+use crate::bounds::{self, MAX_PAYMENTS, MAX_TIMESTAMP};
 use crate::chain::Chain;
 use crate::link::{BoundsError, CustomBounds, Metadata, Pricing, RedirectUrl};
 use crate::money::{Asset, Currency, FiatAmount, MoneyError};
 use crate::slug::Slug;
+use crate::text::{self, Lines};
 
 /// The request body. Every field is checked and every failure reported at once.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({
+    "title": "Coffee beans", "type": "fixed", "amount": "12.50", "currency": "USD",
+    "assets": ["ETH", "USDC"], "chain": "anvil", "expires_at": 253_402_300_799_i64,
+})))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CreateLinkRequest {
     /// `[a-z0-9-]{3,64}`; generated from the title when absent.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(length(max = 64)))]
     pub slug: Option<String>,
+    /// One line of 1 to 100 characters, no control characters.
+    #[cfg_attr(feature = "openapi", schemars(length(max = 100)))]
     pub title: String,
+    /// At most 500 characters; line breaks and tabs are the only control characters allowed.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(length(max = 500)))]
     pub description: Option<String>,
     /// `fixed` or `custom` (the customer enters the amount).
     #[serde(rename = "type")]
@@ -38,14 +49,19 @@ pub struct CreateLinkRequest {
     /// `ethereum` or `base` in live mode; `sepolia`, `base-sepolia` or `anvil` in test mode.
     #[cfg_attr(feature = "openapi", schemars(with = "crate::chain::Chain"))]
     pub chain: String,
+    /// 1 to 1 000 000 000.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(range(min = 1, max = MAX_PAYMENTS)))]
     pub max_payments: Option<u32>,
-    /// Unix seconds; must be in the future.
+    /// Unix seconds; must be in the future, and at most 253402300799 (the end of year 9999).
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(range(min = 0, max = MAX_TIMESTAMP)))]
     pub expires_at: Option<i64>,
     #[serde(default)]
     pub active: Option<bool>,
+    /// At most 500 characters, as `description`.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(length(max = 500)))]
     pub inactive_message: Option<String>,
     #[serde(default)]
     pub success_url: Option<String>,
@@ -99,6 +115,12 @@ impl Errors {
         });
     }
 
+    fn text(&mut self, param: &str, text: &str, lines: Lines) {
+        if let Err(e) = text::check(param, text, lines) {
+            self.0.push(e);
+        }
+    }
+
     fn money<T>(&mut self, param: &str, result: Result<T, MoneyError>) -> Option<T> {
         result
             .map_err(|e| self.add(param, e.code(), format!("{param}: {e}.")))
@@ -108,12 +130,15 @@ impl Errors {
 
 fn bounded(errors: &mut Errors, param: &str, text: Option<String>, max: usize) -> Option<String> {
     let text = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
-    if text.as_ref().is_some_and(|t| t.chars().count() > max) {
-        errors.add(
-            param,
-            &format!("{param}_too_long"),
-            format!("{param} has at most {max} characters."),
-        );
+    if let Some(t) = &text {
+        if t.chars().count() > max {
+            errors.add(
+                param,
+                &format!("{param}_too_long"),
+                format!("{param} has at most {max} characters."),
+            );
+        }
+        errors.text(param, t, Lines::Many);
     }
     text
 }
@@ -130,6 +155,7 @@ impl CreateLinkRequest {
         if !(1..=100).contains(&title.chars().count()) {
             errors.add("title", "title_invalid", "title has 1 to 100 characters.");
         }
+        errors.text("title", &title, Lines::One);
         let description = bounded(&mut errors, "description", self.description, 500);
         let inactive_message = bounded(&mut errors, "inactive_message", self.inactive_message, 500);
         let currency = errors.money("currency", Currency::parse(&self.currency));
@@ -167,14 +193,28 @@ impl CreateLinkRequest {
                 None
             }
         };
-        if self.max_payments == Some(0) {
+        if self
+            .max_payments
+            .is_some_and(|n| !(1..=MAX_PAYMENTS).contains(&n))
+        {
             errors.add(
                 "max_payments",
                 "max_payments_invalid",
-                "max_payments is at least 1.",
+                format!("max_payments is 1 to {MAX_PAYMENTS}."),
             );
         }
-        if self.expires_at.is_some_and(|at| at <= now) {
+        if self
+            .expires_at
+            .is_some_and(|at| !bounds::timestamp_in_range(at))
+        {
+            errors.add(
+                "expires_at",
+                "expires_at_out_of_range",
+                format!(
+                    "expires_at is unix seconds from 0 to {MAX_TIMESTAMP} (the end of year 9999)."
+                ),
+            );
+        } else if self.expires_at.is_some_and(|at| at <= now) {
             errors.add(
                 "expires_at",
                 "expires_at_in_past",
@@ -299,6 +339,16 @@ fn pricing(
 fn assets(errors: &mut Errors, raw: &[String]) -> Option<Vec<Asset>> {
     if raw.is_empty() {
         errors.add("assets", "assets_required", "Accept at least one asset.");
+        return None;
+    }
+    // Each asset may appear once: a longer list is refused whole, not with an error per entry
+    // (a 64 KB body holds thousands).
+    if raw.len() > Asset::ALL.len() {
+        errors.add(
+            "assets",
+            "assets_too_many",
+            format!("List each of the {} assets at most once.", Asset::ALL.len()),
+        );
         return None;
     }
     let mut assets = Vec::new();

@@ -202,3 +202,116 @@ fn every_failing_field_is_reported_at_once() {
     let params: Vec<&str> = all.iter().map(|(p, _)| p.as_str()).collect();
     assert_eq!(params, ["title", "currency", "assets", "chain"]);
 }
+
+#[test]
+fn timestamps_past_the_year_9999_or_before_1970_are_out_of_range() {
+    for at in [
+        253_402_300_800_i64,
+        9_007_199_254_740_992,
+        i64::MAX,
+        -1,
+        i64::MIN,
+    ] {
+        assert_eq!(
+            codes(json!({ "expires_at": at })),
+            [pair("expires_at", "expires_at_out_of_range")],
+            "{at}"
+        );
+    }
+    let last = request(json!({"expires_at": 253_402_300_799_i64}))
+        .parse(false, NOW)
+        .unwrap();
+    assert_eq!(last.expires_at, Some(253_402_300_799));
+}
+
+#[test]
+fn max_payments_is_at_most_a_billion() {
+    assert!(
+        request(json!({"max_payments": 1_000_000_000}))
+            .parse(false, NOW)
+            .is_ok()
+    );
+    assert_eq!(
+        codes(json!({"max_payments": 1_000_000_001})),
+        [pair("max_payments", "max_payments_invalid")]
+    );
+}
+
+#[test]
+fn control_characters_are_refused_in_every_text_field_by_name() {
+    for field in ["title", "description", "inactive_message"] {
+        assert_eq!(
+            codes(json!({ field: "a\u{0}b" })),
+            [pair(field, "control_character")],
+            "{field}"
+        );
+    }
+    assert_eq!(
+        codes(json!({"title": "two\nlines"})),
+        [pair("title", "control_character")]
+    );
+    assert_eq!(
+        codes(json!({"metadata": {"k\u{1b}": "v"}})),
+        [pair("metadata[k\u{1b}]", "control_character")]
+    );
+    assert_eq!(
+        codes(json!({"metadata": {"k": "v\u{0}"}})),
+        [pair("metadata[k]", "control_character")]
+    );
+}
+
+#[test]
+fn paragraphs_keep_their_line_breaks() {
+    let link = request(json!({
+        "description": "Line one\nline two\ttabbed", "metadata": {"note": "a\r\nb"},
+        "inactive_message": "Back\nsoon",
+    }))
+    .parse(false, NOW)
+    .unwrap();
+    assert_eq!(
+        link.description.as_deref(),
+        Some("Line one\nline two\ttabbed")
+    );
+    assert_eq!(link.metadata.get("note"), Some("a\r\nb"));
+}
+
+proptest::proptest! {
+    /// Whatever the parser accepts fits the table's columns and their CHECKs, and reads back:
+    /// texts within their lengths and free of NUL, numbers within their documented ranges.
+    #[test]
+    fn whatever_parses_fits_the_stored_ranges(
+        title in "(?s).{0,5}",
+        description in proptest::option::of("(?s).{0,6}"),
+        expires_at in proptest::option::of(proptest::num::i64::ANY),
+        max_payments in proptest::option::of(proptest::num::u32::ANY),
+        key in "[\\x00-\\x7f]{0,3}",
+    ) {
+        let body = json!({
+            "title": title, "description": description, "expires_at": expires_at,
+            "max_payments": max_payments, "metadata": { key: "v" },
+        });
+        if let Ok(link) = request(body).parse(false, NOW) {
+            let count = link.title.chars().count();
+            proptest::prop_assert!((1..=100).contains(&count));
+            proptest::prop_assert!(!link.title.contains('\0'));
+            proptest::prop_assert!(link.description.iter().all(|d| !d.contains('\0')));
+            proptest::prop_assert!(link.expires_at.is_none_or(|t| t > NOW && t <= crate::bounds::MAX_TIMESTAMP));
+            proptest::prop_assert!(link.max_payments.is_none_or(|n| (1..=crate::bounds::MAX_PAYMENTS).contains(&n)));
+            proptest::prop_assert!(link.metadata.iter().all(|(k, v)| !k.is_empty() && !k.contains('\0') && !v.contains('\0')));
+        }
+    }
+}
+
+#[test]
+fn a_list_of_assets_longer_than_the_assets_there_are_is_refused_once() {
+    let many = vec!["ETH"; 5000];
+    assert_eq!(
+        codes(json!({ "assets": many })),
+        [pair("assets", "assets_too_many")]
+    );
+    assert!(
+        request(json!({"assets": ["ETH", "USDC", "EURC"]}))
+            .parse(false, NOW)
+            .is_ok()
+    );
+}

@@ -41,6 +41,18 @@ pub struct Operation {
     query: Vec<(&'static str, &'static str, Value)>,
     request: Option<Schema>,
     responses: Vec<(u16, &'static str, Option<Schema>)>,
+    /// OpenAPI links from a response to the operations its object feeds (status, operation
+    /// id, parameters as runtime expressions): schemathesis' stateful phase follows them.
+    links: Vec<Link>,
+}
+
+/// One link: from the response with `status` to `operation`, its parameters filled from the
+/// response body by runtime expressions such as `$response.body#/id`.
+#[derive(Debug, Clone)]
+struct Link {
+    status: u16,
+    operation: &'static str,
+    parameters: Vec<(&'static str, &'static str)>,
 }
 
 impl Operation {
@@ -61,7 +73,23 @@ impl Operation {
             query: Vec::new(),
             request: None,
             responses: Vec::new(),
+            links: Vec::new(),
         }
+    }
+
+    /// Links the `status` response to each of `operations`, passing `parameters` to each.
+    fn links(
+        mut self,
+        status: u16,
+        operations: &[&'static str],
+        parameters: &[(&'static str, &'static str)],
+    ) -> Self {
+        self.links.extend(operations.iter().map(|&operation| Link {
+            status,
+            operation,
+            parameters: parameters.to_vec(),
+        }));
+        self
     }
 
     fn idempotent(mut self) -> Self {
@@ -147,6 +175,30 @@ fn operation_json(op: &Operation) -> Value {
         let mut response = json!({ "description": description });
         if let Some(schema) = body {
             response["content"] = json!({ "application/json": { "schema": schema } });
+        }
+        let links: Map<String, Value> = op
+            .links
+            .iter()
+            .filter(|link| link.status == *status)
+            .map(|link| {
+                let parameters: Map<String, Value> = link
+                    .parameters
+                    .iter()
+                    .map(|(name, expression)| ((*name).to_owned(), json!(expression)))
+                    .collect();
+                let name = format!(
+                    "{}{}",
+                    link.operation[..1].to_uppercase(),
+                    &link.operation[1..]
+                );
+                (
+                    name,
+                    json!({ "operationId": link.operation, "parameters": parameters }),
+                )
+            })
+            .collect();
+        if !links.is_empty() {
+            response["links"] = Value::Object(links);
         }
         responses.insert(status.to_string(), response);
     }
@@ -323,6 +375,44 @@ mod tests {
             assert!(schemas.contains_key(name), "{name}");
         }
         assert!(!schemas.keys().any(|name| name.starts_with("List")));
+    }
+
+    #[test]
+    fn every_link_names_an_operation_and_fills_its_path_parameters() {
+        let doc = document();
+        let mut operations = std::collections::BTreeMap::new();
+        for (path, methods) in doc["paths"].as_object().unwrap() {
+            for op in methods.as_object().unwrap().values() {
+                operations.insert(op["operationId"].as_str().unwrap().to_owned(), path.clone());
+            }
+        }
+        let mut count = 0;
+        for methods in doc["paths"].as_object().unwrap().values() {
+            for op in methods.as_object().unwrap().values() {
+                for response in op["responses"].as_object().unwrap().values() {
+                    let Some(links) = response.get("links") else {
+                        continue;
+                    };
+                    for link in links.as_object().unwrap().values() {
+                        count += 1;
+                        let target = link["operationId"].as_str().unwrap();
+                        let path = operations.get(target).unwrap_or_else(|| panic!("{target}"));
+                        for name in path_params(path) {
+                            assert!(
+                                link["parameters"].get(name).is_some(),
+                                "{target} needs {name}"
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        assert!(count >= 10, "{count} links");
+        let created = &doc["paths"]["/v1/payment_links"]["post"]["responses"]["201"]["links"];
+        assert_eq!(
+            created["GetPaymentLink"]["parameters"]["id"],
+            "$response.body#/id"
+        );
     }
 
     #[test]

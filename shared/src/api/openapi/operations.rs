@@ -13,6 +13,7 @@ use crate::api::keys::{
 use crate::api::links::{CreateLinkRequest, PaymentLink};
 use crate::api::public::PublicLink;
 use crate::api::sessions::{CheckoutSession, CreateSessionRequest, PublicSession};
+use crate::bounds::MAX_TIMESTAMP;
 use crate::health::Health;
 use crate::webhook::endpoint::{CreateEndpointRequest, UpdateEndpointRequest, WebhookEndpoint};
 
@@ -26,30 +27,38 @@ fn list_query() -> Vec<(&'static str, &'static str, Value)> {
         (
             "starting_after",
             "Id of the last link of the previous page.",
-            json!({"type": "string", "minLength": 1}),
+            json!({"type": "string", "minLength": 1, "maxLength": 200}),
         ),
         (
             "ending_before",
             "Id of the first link of the next page.",
-            json!({"type": "string", "minLength": 1}),
+            json!({"type": "string", "minLength": 1, "maxLength": 200}),
         ),
         (
             "status",
             "active, inactive, expired, archived or all (default: all but archived).",
             json!({"type": "string", "enum": ["active", "inactive", "expired", "archived", "all"]}),
         ),
-        ("currency", "ISO 4217 code.", json!({"type": "string"})),
+        (
+            "currency",
+            "ISO 4217 code.",
+            json!({"type": "string", "maxLength": 200}),
+        ),
         (
             "created[gte]",
             "Created at or after (unix seconds).",
-            json!({"type": "integer"}),
+            json!({"type": "integer", "minimum": 0, "maximum": MAX_TIMESTAMP}),
         ),
         (
             "created[lte]",
             "Created at or before (unix seconds).",
-            json!({"type": "integer"}),
+            json!({"type": "integer", "minimum": 0, "maximum": MAX_TIMESTAMP}),
         ),
-        ("q", "Text in the title or slug.", json!({"type": "string"})),
+        (
+            "q",
+            "Text in the title or slug, at most 100 characters; ASCII letters match either case.",
+            json!({"type": "string", "maxLength": 100}),
+        ),
     ]
 }
 
@@ -68,7 +77,7 @@ fn session_query() -> Vec<(&'static str, &'static str, Value)> {
     params.push((
         "payment_link",
         "Only sessions of this link (`pl_…`).",
-        json!({"type": "string"}),
+        json!({"type": "string", "maxLength": 200}),
     ));
     params.push((
         "status",
@@ -95,6 +104,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         Operation::new("post", "/v1/webhook_endpoints", "createWebhookEndpoint", ApiKey, "Creates an endpoint; its signing secret is shown once (scope webhooks:write).")
             .request(of::<CreateEndpointRequest>(g))
             .answers(201, "Created, with `secret`.", of::<WebhookEndpoint>(g))
+            .links(201, &["getWebhookEndpoint", "updateWebhookEndpoint", "deleteWebhookEndpoint", "rotateWebhookEndpointSecret", "listWebhookDeliveries"], &[("id", "$response.body#/id")])
             .fails(&error, &[400, 401, 403, 429, 500]),
         Operation::new("get", "/v1/webhook_endpoints", "listWebhookEndpoints", ApiKey, "The merchant's endpoints in this mode (scope webhooks:read).")
             .answers(200, "The endpoints.", of::<List<WebhookEndpoint>>(g))
@@ -118,6 +128,9 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .idempotent()
             .request(of::<CreateLinkRequest>(g))
             .answers(201, "Created.", of::<PaymentLink>(g))
+            .links(201, &["getPaymentLink", "updatePaymentLink", "archivePaymentLink"], &[("id", "$response.body#/id")])
+            .links(201, &["getPublicLink", "createCheckoutSession"], &[("slug", "$response.body#/slug")])
+            .links(201, &["listCheckoutSessions"], &[("payment_link", "$response.body#/id")])
             .fails(&error, &[400, 401, 403, 409, 422, 429, 500]),
         Operation::new("get", "/v1/payment_links", "listPaymentLinks", ApiKey, "Lists payment links, newest first (scope links:read).")
             .query(list_query())
@@ -136,6 +149,8 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         .idempotent()
         .request(of::<UpdateLinkRequest>(g))
         .answers(200, "Updated.", of::<PaymentLink>(g))
+        .links(200, &["getPaymentLink", "archivePaymentLink"], &[("id", "$response.body#/id")])
+        .links(200, &["getPublicLink"], &[("slug", "$response.body#/slug")])
         .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
         Operation::new(
             "delete",
@@ -182,6 +197,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         )
         .request(of::<CreateSessionRequest>(g))
         .answers(201, "Created.", of::<PublicSession>(g))
+        .links(201, &["getPublicSession", "getCheckoutSession", "expireCheckoutSession"], &[("id", "$response.body#/id")])
         .fails(&error, &[400, 404, 409, 410, 429, 500, 503]),
         Operation::new("get", "/v1/public/sessions/{id}", "getPublicSession", Public, "A session's status for the pay page to poll; no key (the id is unguessable).")
             .answers(200, "The session.", of::<PublicSession>(g))
@@ -193,6 +209,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         Operation::new("get", "/v1/events", "listEvents", ApiKey, "Events, newest first; filter `type` (scope webhooks:read).")
             .query(event_query())
             .answers(200, "A page.", of::<List<Event>>(g))
+            .links(200, &["getEvent"], &[("id", "$response.body#/data/0/id")])
             .fails(&error, &[400, 401, 403, 429, 500]),
         Operation::new("get", "/v1/events/{id}", "getEvent", ApiKey, "One event (scope webhooks:read).")
             .answers(200, "The event.", of::<Event>(g))
@@ -221,6 +238,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         )
         .request(of::<CreateMerchantRequest>(g))
         .answers(201, "Created.", of::<MerchantCreated>(g))
+        .links(201, &["listKeys", "createKey"], &[("id", "$response.body#/merchant/id")])
         .fails(&error, &[400, 401, 403, 500]),
         Operation::new("get", "/v1/admin/merchants/{id}/keys", "listKeys", Admin, "A merchant's API keys, newest first, without secrets.")
             .answers(200, "The keys.", of::<List<ApiKeyObject>>(g))
@@ -228,6 +246,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         Operation::new("post", "/v1/admin/merchants/{id}/keys", "createKey", Admin, "Creates a secret or restricted key; its secret is shown once.")
             .request(of::<CreateKeyRequest>(g))
             .answers(201, "Created.", of::<ApiKeyObject>(g))
+            .links(201, &["revokeKey"], &[("id", "$response.body#/id")])
             .fails(&error, &[400, 401, 403, 404, 500]),
         Operation::new("delete", "/v1/admin/keys/{id}", "revokeKey", Admin, "Revokes a key at once.")
             .idempotent()
