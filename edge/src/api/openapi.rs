@@ -12,10 +12,15 @@ use crate::api::table;
 /// allows roles for non-OAuth schemes) and as `x-required-scope`, which generators keep.
 pub fn with_scopes(mut doc: Value) -> Value {
     for route in table::routes() {
-        let op = &mut doc["paths"][route.path][route.method.name().to_lowercase()];
-        if !op.is_object() {
+        // `get_mut`, not indexing: indexing a missing key would insert a null operation.
+        let method = route.method.name().to_lowercase();
+        let Some(op) = doc
+            .get_mut("paths")
+            .and_then(|paths| paths.get_mut(route.path))
+            .and_then(|item| item.get_mut(&method))
+        else {
             continue;
-        }
+        };
         if let Access::Merchant(scope) = route.access {
             let roles: Vec<&str> = scope.map(|s| s.as_str()).into_iter().collect();
             op["security"] = json!([{ "apiKey": roles }]);
@@ -63,6 +68,24 @@ mod tests {
             checked += 1;
         }
         assert!(checked >= 20, "{checked}");
+    }
+
+    #[test]
+    fn stamping_adds_no_path_or_operation_the_document_lacks() {
+        let plain = shared::api::openapi::document();
+        let doc = served();
+        let ops = |d: &Value| -> Vec<(String, String)> {
+            let mut out = Vec::new();
+            for (path, item) in d["paths"].as_object().unwrap() {
+                for (method, op) in item.as_object().unwrap() {
+                    assert!(op.is_object(), "{method} {path} is {op}");
+                    out.push((path.clone(), method.clone()));
+                }
+            }
+            out
+        };
+        assert_eq!(ops(&doc), ops(&plain));
+        assert!(doc["paths"].get("/l/{slug}").is_none());
     }
 
     #[test]
