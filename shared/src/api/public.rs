@@ -49,7 +49,9 @@ impl LinkState {
     }
 }
 
-/// A link as customers see it: no ids, metadata or redirect targets.
+/// A link as customers see it: no ids or metadata; of the redirect targets only `cancel_url`,
+/// the way back the page offers before the customer pays (`success_url` comes with the paid
+/// session).
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicLink {
@@ -67,12 +69,17 @@ pub struct PublicLink {
     pub custom_amount: Option<CustomAmount>,
     pub assets: Vec<String>,
     pub chain: String,
+    /// The network's name as customers know it, e.g. `Base Sepolia`.
+    pub chain_name: String,
     /// EIP-155 chain id of `chain`.
     pub chain_id: u64,
     /// `payable`, `inactive`, `expired` or `sold_out`.
     pub state: String,
     /// Shown when `state` is `inactive`.
     pub inactive_message: Option<String>,
+    /// Where "Cancel and return to the merchant" leads, when the merchant set one.
+    pub cancel_url: Option<String>,
+    /// `false`: a test-mode link, paid with test money only (the page says so).
     pub livemode: bool,
 }
 
