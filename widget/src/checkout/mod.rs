@@ -21,9 +21,9 @@ use shared::money::Currency;
 use shared::slug::Slug;
 use wasm_bindgen::JsCast;
 
+use self::api::Problem;
 use crate::checkout::amount::check;
 use crate::checkout::amount_field::AmountField;
-use self::api::Problem;
 use crate::checkout::asset_choice::AssetChoice;
 use crate::checkout::countdown::{ClockOffset, browser_ms, seconds_left};
 use crate::checkout::quote_view::QuoteView;
@@ -185,7 +185,7 @@ pub fn Checkout(
                 live=live
                 quote_over=over
                 embedded=embedded.is_some()
-                on_requote=Callback::new(move |()| open())
+                on_requote=open
             />
             <button
                 type="button"
