@@ -96,7 +96,7 @@ fn body_start(link: Option<&PublicLink>, embed: bool) -> String {
         // In the embed the shop's page is the frame's parent: leave the frame for it.
         let target = if embed { r#" target="_top""# } else { "" };
         out.push_str(&format!(
-            r#"<p class="cancel"><a class="button" href="{}"{target}><span class="cancel-open">Cancel and return</span><span class="cancel-ended">Return</span> to {}</a></p>"#,
+            r#"<p class="cancel"><a class="button" href="{}"{target}><span><span class="cancel-open">Cancel and return</span><span class="cancel-ended">Return</span> to {}</span></a></p>"#,
             escape_html(url),
             escape_html(&link.merchant_name)
         ));
@@ -234,7 +234,8 @@ mod tests {
         with.cancel_url = Some("https://shop.example/cart".into());
         let html = rewrite(SHELL, Some(&with), false);
         assert!(html.contains(r#"<a class="button" href="https://shop.example/cart">"#));
-        assert!(html.contains("Cancel and return</span><span class=\"cancel-ended\">Return</span> to Demo Coffee Roasters</a>"));
+        // One flex item inside the button, so the space before "to" is kept.
+        assert!(html.contains("<span><span class=\"cancel-open\">Cancel and return</span><span class=\"cancel-ended\">Return</span> to Demo Coffee Roasters</span></a>"));
         with.cancel_url = Some("javascript:alert(1)".into());
         assert!(!rewrite(SHELL, Some(&with), false).contains("class=\"cancel\""));
         assert!(!rewrite(SHELL, Some(&link()), false).contains("class=\"cancel\""));
