@@ -20,12 +20,21 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
     match table::resolve(method, &req.path()) {
         RouteMatch::Found(route, params) => match route.handler {
             Handler::Page(page) => {
+                // A page reads its query (the pay page: `embed=1`), never a body.
+                let query = req
+                    .url()
+                    .map(|url| {
+                        url.query_pairs()
+                            .map(|(k, v)| (k.into(), v.into()))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let call = Call {
                     env,
                     principal: Principal::Public,
                     body: Default::default(),
                     params,
-                    query: Vec::new(),
+                    query,
                     origin: String::new(),
                     client: String::new(),
                 };

@@ -35,6 +35,17 @@ impl Chain {
         }
     }
 
+    /// The network's name as customers know it, e.g. "Base Sepolia".
+    pub fn display_name(self) -> &'static str {
+        match self {
+            Chain::Ethereum => "Ethereum",
+            Chain::Base => "Base",
+            Chain::Sepolia => "Sepolia",
+            Chain::BaseSepolia => "Base Sepolia",
+            Chain::Anvil => "Local test chain",
+        }
+    }
+
     /// EIP-155 chain id.
     pub fn id(self) -> u64 {
         match self {
@@ -129,8 +140,21 @@ mod tests {
             for asset in [Asset::Usdc, Asset::Eurc] {
                 let address = chain.token_contract(asset).unwrap();
                 assert_eq!(address.len(), 42, "{chain} {asset}");
-                assert!(address.starts_with("0x"));
+                // Written EIP-55 checksummed, since they are shown and put in URIs as they are.
+                let parsed = crate::hd::EvmAddress::parse(address).unwrap();
+                assert_eq!(parsed.to_string(), address, "{chain} {asset}");
             }
+        }
+    }
+
+    #[test]
+    fn each_chain_has_a_display_name_without_its_id() {
+        assert_eq!(Chain::BaseSepolia.display_name(), "Base Sepolia");
+        assert_eq!(Chain::Anvil.display_name(), "Local test chain");
+        for chain in Chain::ALL {
+            let name = chain.display_name();
+            assert_ne!(name, chain.name(), "{chain} is shown as its API name");
+            assert!(!name.contains(&chain.id().to_string()), "{name}");
         }
     }
 

@@ -28,6 +28,8 @@ const WALLET = `
     },
   };`;
 
+const USDC_CHECKSUMMED = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+
 describe('checkout on the pay page', () => {
   let stack;
   let browser;
@@ -36,14 +38,16 @@ describe('checkout on the pay page', () => {
   const link = async (extra = {}) => {
     const answer = await api('POST', '/v1/payment_links', {
       title: 'House blend', type: 'fixed', amount: '12.5', currency: 'USD', assets: ['ETH', 'USDC'],
-      chain: 'anvil', ...extra,
+      chain: 'anvil', cancel_url: 'https://shop.example/cart', ...extra,
     });
     assert.equal(answer.status, 201, JSON.stringify(answer.body));
     return answer.body;
   };
 
   before(async () => {
-    stack = await startStack({ name: 'checkout-page' });
+    // The test token's contract (anvil's first deployment) configured in lower case: the
+    // worker shows it and puts it in URIs EIP-55 checksummed.
+    stack = await startStack({ name: 'checkout-page', vars: { TOKEN_USDC_ANVIL: USDC_CHECKSUMMED.toLowerCase() } });
     shop = await createMerchant(stack, 'Demo Roasters');
     const set = await api('PATCH', '/v1/account', { checkout: { deposit_xpub: accountXpub(ANVIL_MNEMONIC, 1) } });
     assert.equal(set.status, 200, JSON.stringify(set.body));
@@ -112,9 +116,12 @@ describe('checkout on the pay page', () => {
     await screenshot(page, 'checkout-choose');
 
     await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('#quote-shown').waitFor({ timeout: 15000 });
+    // Shown rounded up to 6 decimals; the exact amount is one tap away, behind "Exact amount".
+    assert.equal(await page.locator('#quote-shown').innerText(), '0.004167');
     const amount = page.locator('#quote-amount');
-    await amount.waitFor({ timeout: 15000 });
-    assert.equal(await amount.innerText(), '0.004166666666666667');
+    assert.equal(await amount.isVisible(), false);
+    assert.match(await page.locator('.address-label').innerText(), /^To this address, on Local test chain$/);
     await until(() => opened.length === 1, 'the session is read');
     const [session] = opened.map((o) => o.body);
     // A fixed link sends no amount at all (the API also takes `null` for none).
@@ -123,6 +130,8 @@ describe('checkout on the pay page', () => {
     assert.equal(await page.locator('#deposit-address').innerText(), session.quote.deposit_address);
     assert.equal(await page.locator('.rate').innerText(), '$12.50 at $3,000.00 per ETH');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'quote-title', 'focus moves to the quote');
+    await page.getByText('Exact amount').click();
+    assert.equal(await amount.innerText(), '0.004166666666666667');
     assert.match(await page.locator('#session-status').innerText(), /Waiting for your payment/);
     assert.equal(await page.locator('#session-status').getAttribute('aria-live'), 'polite');
 
@@ -161,6 +170,36 @@ describe('checkout on the pay page', () => {
     await context.close();
   });
 
+  test('on a 375x667 phone the quote, QR code, countdown and status fit the first screen; Cancel leads back', async () => {
+    const fixed = await link();
+    const { page, context, errors } = await open(`/l/${fixed.slug}`, { viewport: { width: 375, height: 667 } });
+    await context.route('https://shop.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Cart</h1>' }));
+    await page.getByRole('button', { name: 'Continue' }).waitFor({ timeout: 15000 });
+    // Nothing wraps inside an asset tile: each line of it is one line high.
+    const wrapped = await page.locator('.asset-option span').evaluateAll((spans) =>
+      spans.filter((s) => s.getClientRects().length > 1 || s.getBoundingClientRect().height > 30).map((s) => s.textContent));
+    assert.deepEqual(wrapped, []);
+    await screenshot(page, 'checkout-phone-choose');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('#quote-shown').waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('.price').isVisible(), false, 'the link summary is not repeated above the quote');
+    const bottom = async (selector) => {
+      const box = await page.locator(selector).boundingBox();
+      return box.y + box.height;
+    };
+    const qr = await bottom('.qr-box');
+    assert.ok(qr <= 667, `the QR code ends at ${qr}px`);
+    const timer = await bottom('[role=timer]');
+    const status = await bottom('#session-status');
+    await screenshot(page, 'checkout-phone-quote');
+    assert.ok(timer <= 667, `the countdown ends at ${timer}px`);
+    assert.ok(status <= 667, `the status ends at ${status}px`);
+    await page.getByRole('link', { name: 'Cancel and return to Demo Roasters' }).click();
+    await page.waitForURL('https://shop.example/cart', { timeout: 10000 });
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('a custom link: a bad amount is explained without a request, a good one is what the session is for', async () => {
     const custom = await link({ type: 'custom', amount: undefined, assets: ['USDC'],
       custom_amount: { minimum: '1', maximum: '500' } });
@@ -174,10 +213,11 @@ describe('checkout on the pay page', () => {
 
     await field.fill('20');
     await page.getByRole('button', { name: 'Continue' }).click();
-    await page.locator('#quote-amount').waitFor({ timeout: 15000 });
+    await page.locator('#quote-shown').waitFor({ timeout: 15000 });
     await until(() => opened.length === 1, 'the session is read');
     assert.deepEqual(opened[0].sent, { asset: 'USDC', amount: '20.00' });
-    assert.equal(await page.locator('#quote-amount').innerText(), '20');
+    assert.equal(await page.locator('#quote-amount').textContent(), '20');
+    assert.equal(await page.locator('#quote-shown').innerText(), '20.00', 'USDC reads to the cent');
     assert.equal(await page.locator('.rate').innerText(), '$20.00 at $1.00 per USDC');
     // A token transfer URI names two addresses: 134 bytes, version 8, 49 + 8 modules.
     assert.equal(await page.getByRole('img', { name: /QR code to pay 20 USDC/ }).getAttribute('viewBox'), '0 0 57 57');
@@ -209,7 +249,7 @@ describe('checkout on the pay page', () => {
     const fixed = await link();
     const { page, context, errors, opened } = await open(`/l/${fixed.slug}`, { clock: true });
     await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15000 });
-    await page.locator('#quote-amount').waitFor({ timeout: 15000 });
+    await page.locator('#quote-shown').waitFor({ timeout: 15000 });
     await until(() => opened.length === 1, 'the session is read');
     assert.match(await countdown(page), /^Quote expires in 1[45]:\d\d$/);
 
@@ -218,6 +258,10 @@ describe('checkout on the pay page', () => {
     await page.getByRole('timer').filter({ hasText: 'This quote has expired.' }).waitFor({ timeout: 5000 });
     assert.match(await page.locator('#session-status').innerText(), /The quote has run out/);
     assert.equal(await page.getByRole('img', { name: /QR code/ }).isVisible(), false, 'no QR code for an ended quote');
+    // The way back, now worded for a session that ended without a sale.
+    const back = page.getByRole('link', { name: 'Return to Demo Roasters' });
+    assert.ok(await back.isVisible());
+    assert.equal(await back.getAttribute('href'), 'https://shop.example/cart');
     await screenshot(page, 'checkout-quote-ran-out');
 
     // Back to the real time before asking again: wrangler dev sends no Date header, so the
@@ -242,9 +286,11 @@ describe('checkout on the pay page', () => {
     // The merchant's site is not reachable from here: answer it in the browser.
     await context.route('https://shop.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Thanks</h1>' }));
     await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15000 });
-    await page.locator('#quote-amount').waitFor({ timeout: 15000 });
+    await page.locator('#quote-shown').waitFor({ timeout: 15000 });
     await until(() => opened.length === 1, 'the session is read');
     const { quote } = opened[0].body;
+    const cancel = page.getByRole('link', { name: 'Cancel and return to Demo Roasters' });
+    assert.ok(await cancel.isVisible(), 'the way back while nothing is paid');
     await page.getByRole('button', { name: 'Pay with browser wallet' }).click();
     await page.locator('.wallet-said').filter({ hasText: /Sent in transaction 0x[0-9a-f]{64}/ }).waitFor({ timeout: 15000 });
     assert.equal((await waitForReceipt(stack.rpcUrl, await sentHash(page))).status, '0x1');
@@ -261,6 +307,7 @@ describe('checkout on the pay page', () => {
     const back = page.getByRole('link', { name: 'Continue to the merchant' });
     assert.equal(await back.getAttribute('href'), 'https://shop.example/thanks');
     assert.match(await page.locator('.receipt').innerText(), /0\.004166666666666667 ETH/);
+    assert.equal(await page.locator('p.cancel').isVisible(), false, 'no "cancel" once paid');
     await screenshot(page, 'checkout-paid');
     await page.waitForURL('https://shop.example/thanks', { timeout: 10000 });
     assert.deepEqual(errors, []);
@@ -282,7 +329,9 @@ describe('checkout on the pay page', () => {
     const parts = uri.match(/^ethereum:(0x[0-9a-fA-F]{40})@(\d+)\/transfer\?address=(0x[0-9a-fA-F]{40})&uint256=(\d+)$/);
     assert.ok(parts, uri);
     const [, token, chainId, to, units] = parts;
-    assert.equal(token.toLowerCase(), stack.tokens.USDC.toLowerCase());
+    assert.equal(stack.tokens.USDC.toLowerCase(), USDC_CHECKSUMMED.toLowerCase(), 'the first deployment');
+    assert.equal(token, USDC_CHECKSUMMED, 'the URI names the token EIP-55 checksummed');
+    assert.equal(quote.token_address, USDC_CHECKSUMMED);
     assert.equal(chainId, '31337');
     assert.equal(units, '12500000');
     const data = `${SELECTORS.transfer}${addressWord(to)}${uintWord(BigInt(units))}`;
@@ -305,7 +354,7 @@ describe('checkout on the pay page', () => {
     const fixed = await link({ assets: ['USDC'] });
     const { page, context, errors, opened } = await open(`/l/${fixed.slug}`, { wallet: true });
     await page.getByRole('button', { name: 'Continue' }).click({ timeout: 15000 });
-    await page.locator('#quote-amount').waitFor({ timeout: 15000 });
+    await page.locator('#quote-shown').waitFor({ timeout: 15000 });
     await until(() => opened.length === 1, 'the session is read');
     const { quote } = opened[0].body;
     assert.equal(quote.token_address.toLowerCase(), stack.tokens.USDC.toLowerCase());

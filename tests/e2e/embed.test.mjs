@@ -77,7 +77,7 @@ describe('the one-line embed', () => {
       const frame = page.frameLocator('iframe');
       await frame.getByRole('button', { name: 'Continue' }).click();
       const address = await frame.locator('#deposit-address').innerText({ timeout: 15000 });
-      const amount = await frame.locator('#quote-amount').innerText();
+      const amount = await frame.locator('#quote-amount').textContent();
       assert.equal(amount, '0.004166666666666667');
       await screenshot(page, 'embed-modal-quote');
       const hash = await rpc(stack.rpcUrl, 'eth_sendTransaction', [{ from: DEV_ACCOUNT, to: address, value: `0x${(4166666666666667n).toString(16)}` }]);
@@ -97,11 +97,83 @@ describe('the one-line embed', () => {
       assert.equal(await next.getAttribute('target'), '_top');
       assert.equal(new URL(page.url()).origin, new URL(merchant.url).origin);
       await screenshot(page, 'embed-modal-paid');
-      // Focus is inside the frame, where the merchant page's keys do not reach: close by button.
-      await page.getByRole('button', { name: 'Close payment' }).click();
+      // Paid: the modal offers "Done", which closes it.
+      const finished = page.getByRole('button', { name: 'Done' });
+      await finished.waitFor({ timeout: 5000 });
+      await finished.click();
       await page.waitForFunction(() => window.__paylink.some((m) => m.type === 'paylink:closed'));
       assert.equal(await button.evaluate((b) => document.activeElement === b), true, 'focus returns to the pay button');
       assert.equal(await page.locator('iframe').count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+      await merchant.stop();
+    }
+  });
+
+  test('a shop-styled button with its price; the modal traps focus, Escape in the frame closes it, and it closes itself once paid', async () => {
+    const options = 'data-color="#ffd33d" data-size="large" data-show-price data-locale="de-DE" data-close-on-paid data-client-reference-id="order-42" data-prefilled-email="ana@shop.example"';
+    const merchant = await startShop(stack.baseUrl, beans.slug, options);
+    const page = await browser.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(merchant.url);
+      // The price comes from the public link, formatted in the locale asked for.
+      const button = page.getByRole('button', { name: /^Pay with crypto · 12,50\s\$$/ });
+      await button.waitFor({ timeout: 10000 });
+      const look = await button.evaluate((b) => {
+        const style = getComputedStyle(b);
+        return { background: style.backgroundColor, color: style.color, height: b.getBoundingClientRect().height };
+      });
+      assert.equal(look.background, 'rgb(255, 211, 61)');
+      assert.equal(look.color, 'rgb(17, 17, 17)', 'dark text on a light colour');
+      assert.ok(look.height >= 48, `a large button, ${look.height}px`);
+      await screenshot(page, 'embed-button-styled');
+
+      await button.click();
+      const dialog = page.getByRole('dialog', { name: 'Payment' });
+      await dialog.waitFor();
+      const src = new URL(await page.locator('iframe').getAttribute('src'));
+      // The order reference and email ride in the fragment: no server (and no log) sees them.
+      assert.equal(new URLSearchParams(src.hash.slice(1)).get('client_reference_id'), 'order-42');
+      assert.equal(new URLSearchParams(src.hash.slice(1)).get('prefilled_email'), 'ana@shop.example');
+      const close = page.getByRole('button', { name: 'Close payment' });
+      const box = await close.boundingBox();
+      assert.ok(box.width >= 44 && box.height >= 44, `close control ${box.width}x${box.height}`);
+      const frame = page.frameLocator('iframe');
+      await frame.getByRole('button', { name: 'Continue' }).waitFor({ timeout: 15000 });
+      // Tab never reaches the shop's page behind the modal.
+      const outside = [];
+      for (let i = 0; i < 25; i += 1) {
+        await page.keyboard.press('Tab');
+        const where = await page.evaluate(() => {
+          const active = document.activeElement;
+          const overlay = document.querySelector('[role=dialog]');
+          return active === document.body || overlay.contains(active) ? null : active.outerHTML.slice(0, 80);
+        });
+        if (where) outside.push(where);
+      }
+      assert.deepEqual(outside, [], 'focus stayed in the modal');
+      assert.equal(await page.locator('body > h1[inert]').count(), 1, 'the page behind is inert');
+
+      // Escape with focus inside the pay page's frame closes the modal.
+      await frame.getByRole('button', { name: 'Continue' }).focus();
+      await page.keyboard.press('Escape');
+      await page.waitForFunction(() => window.__paylink.some((m) => m.type === 'paylink:closed'), null, { timeout: 5000 });
+      assert.equal(await page.locator('[role=dialog]').count(), 0);
+      assert.equal(await page.locator('[inert]').count(), 0, 'everything the loader added is gone');
+      assert.equal(await button.evaluate((b) => document.activeElement === b), true);
+
+      // Open again and pay: the shop asked the modal to close itself once paid.
+      await button.click();
+      await frame.getByRole('button', { name: 'Continue' }).click();
+      const address = await frame.locator('#deposit-address').innerText({ timeout: 15000 });
+      const hash = await rpc(stack.rpcUrl, 'eth_sendTransaction', [{ from: DEV_ACCOUNT, to: address, value: `0x${(4166666666666667n).toString(16)}` }]);
+      await waitForReceipt(stack.rpcUrl, hash);
+      await rpc(stack.rpcUrl, 'anvil_mine', ['0x1']);
+      await page.waitForFunction(() => window.__paylink.some((m) => m.type === 'paylink:paid'), null, { timeout: 20000 });
+      await page.locator('[role=dialog]').waitFor({ state: 'detached', timeout: 5000 });
       assert.deepEqual(errors, []);
     } finally {
       await page.close();
@@ -115,7 +187,12 @@ describe('the one-line embed', () => {
     try {
       await page.goto(merchant.url);
       assert.equal(await page.getByRole('button', { name: 'Pay with crypto' }).count(), 0);
-      await page.frameLocator('iframe').getByRole('button', { name: 'Continue' }).waitFor({ timeout: 15000 });
+      const frame = page.frameLocator('iframe');
+      await frame.getByRole('button', { name: 'Continue' }).waitFor({ timeout: 15000 });
+      // Framed, the page has no grey background or card of its own.
+      assert.equal(await frame.locator('html').getAttribute('class'), 'embed');
+      const card = await frame.locator('main.card').evaluate((m) => getComputedStyle(m).boxShadow);
+      assert.equal(card, 'none');
       await screenshot(page, 'embed-inline');
     } finally {
       await page.close();

@@ -35,7 +35,8 @@ describe('pay page shell in Chromium', () => {
     const { page, errors, requests } = await open('/l/demo-coffee');
     const heading = page.getByRole('heading', { level: 1 });
     await heading.filter({ hasText: 'Payment link not found' }).waitFor({ timeout: 15000 });
-    assert.match(await page.locator('.eyebrow').innerText(), /demo-coffee/);
+    assert.equal(await page.title(), 'Payment link not found — Paylink');
+    assert.equal(await page.locator('.eyebrow').count(), 0, 'no slug label');
     assert.equal(await page.getByRole('status').count(), 1, 'status changes are announced');
     // The worker inlined `null` for the slug: the page asked the API nothing.
     assert.ok(requests.some((url) => url.endsWith('.wasm')), 'the requests were seen');
@@ -63,7 +64,16 @@ describe('pay page shell in Chromium', () => {
     assert.equal(await page.locator('.merchant').innerText(), 'Demo Roasters');
     // Formatted for the currency in the browser's locale (Chromium here: en-US).
     assert.equal(await page.locator('.price').innerText(), '$12.50');
-    assert.match(await page.locator('.assets').innerText(), /ETH, USDC on anvil/);
+    assert.match(await page.locator('.assets').innerText(), /^Pay with ETH, USDC on Local test chain$/);
+    assert.equal(await page.title(), 'Pay Demo Roasters — House blend');
+    assert.equal(await page.locator('meta[name=description]').getAttribute('content'),
+      'Demo Roasters: House blend, 12.50 USD. Pay with ETH, USDC on Local test chain.');
+    // A test-mode link says so, first thing on the page, across its whole width.
+    const band = page.locator('.test-band');
+    assert.equal(await band.innerText(), 'Test payment — no real money');
+    const box = await band.boundingBox();
+    assert.ok(box.y === 0 && box.width === 1280, JSON.stringify(box));
+    assert.equal(await page.locator('p.cancel').count(), 0, 'no cancel_url, no way back');
     assert.equal(await page.getByRole('alert').count(), 0, 'a payable link shows no notice');
     assert.deepEqual(errors, []);
     await screenshot(page, 'pay-page-link');
@@ -77,6 +87,60 @@ describe('pay page shell in Chromium', () => {
     await call(stack.baseUrl, 'DELETE', `/v1/payment_links/${link.id}`, { token: shop.testKey });
     await page.reload();
     await page.getByRole('heading', { name: 'Payment link not found' }).waitFor({ timeout: 15000 });
+  });
+
+  test('a live link shows no test band', async () => {
+    const shop = await createMerchant(stack, 'Live Roasters');
+    const answer = await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.liveKey,
+      body: { title: 'Espresso', type: 'fixed', amount: '3', currency: 'EUR', assets: ['USDC'], chain: 'base' },
+    });
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    const { page, errors } = await open(`/l/${answer.body.slug}`);
+    await page.getByRole('heading', { name: 'Espresso' }).waitFor({ timeout: 15000 });
+    assert.equal(await page.locator('.test-band').count(), 0);
+    assert.match(await page.locator('.assets').innerText(), /on Base$/);
+    assert.equal(await page.title(), 'Pay Live Roasters — Espresso');
+    assert.deepEqual(errors, []);
+    await screenshot(page, 'pay-page-live');
+  });
+
+  test('a cancel_url is offered as the way back and followed', async () => {
+    const shop = await createMerchant(stack, 'Cart & Co');
+    const link = (await call(stack.baseUrl, 'POST', '/v1/payment_links', {
+      token: shop.testKey,
+      body: { title: 'Mug', type: 'fixed', amount: '9', currency: 'USD', assets: ['ETH'], chain: 'anvil',
+        cancel_url: 'https://shop.example/cart?from=pay&step=2' },
+    })).body;
+    const api = await call(stack.baseUrl, 'GET', `/v1/public/links/${link.slug}`);
+    assert.equal(api.body.cancel_url, 'https://shop.example/cart?from=pay&step=2');
+    const { page, errors } = await open(`/l/${link.slug}`, { width: 375, height: 667 });
+    await page.route('https://shop.example/**', (route) => route.fulfill({ contentType: 'text/html', body: '<h1>Cart</h1>' }));
+    const back = page.getByRole('link', { name: 'Cancel and return to Cart & Co' });
+    await back.waitFor({ timeout: 15000 });
+    await screenshot(page, 'pay-page-cancel-phone');
+    await back.click();
+    await page.waitForURL('https://shop.example/cart?from=pay&step=2', { timeout: 10000 });
+    assert.deepEqual(errors, []);
+  });
+
+  test('the favicon is an icon, and hashed assets are cached for a year', async () => {
+    const icon = await fetch(`${stack.baseUrl}/favicon.ico`);
+    assert.equal(icon.status, 200);
+    assert.match(icon.headers.get('content-type'), /^image\/(x-icon|vnd\.microsoft\.icon)/);
+    assert.deepEqual([...new Uint8Array(await icon.arrayBuffer()).slice(0, 4)], [0, 0, 1, 0], 'an ICO file');
+    const shell = await (await fetch(`${stack.baseUrl}/l/demo-coffee`)).text();
+    const hashed = [...shell.matchAll(/(?:href|src)="\/?([^"]+-[0-9a-f]{16}(?:_bg)?\.(?:wasm|js|css))"/g)].map((m) => m[1]);
+    assert.ok(hashed.some((f) => f.endsWith('.wasm')) && hashed.some((f) => f.endsWith('.css')), shell);
+    for (const file of new Set(hashed)) {
+      const answer = await fetch(`${stack.baseUrl}/${file}`);
+      assert.equal(answer.status, 200, file);
+      assert.equal(answer.headers.get('cache-control'), 'public, max-age=31536000, immutable', file);
+    }
+    // Names that stay the same across builds keep revalidating.
+    const loader = await fetch(`${stack.baseUrl}/embed.js`);
+    assert.doesNotMatch(loader.headers.get('cache-control') ?? '', /immutable/);
+    assert.equal((await fetch(`${stack.baseUrl}/_headers`)).status, 404, 'the rules file is not served');
   });
 
   test('a title that closes the script element is shown as text, not run', async () => {

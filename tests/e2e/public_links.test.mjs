@@ -34,8 +34,12 @@ describe('GET /v1/public/links/{slug}', () => {
     assert.equal(body.merchant_name, 'Café Central');
     assert.equal(body.amount, '3.20');
     assert.equal(body.chain_id, 31337);
+    assert.equal(body.chain_name, 'Local test chain');
+    assert.equal(body.livemode, false);
+    // The way back is the page's to offer; where a paid session goes stays private.
+    assert.equal(body.cancel_url, null);
     assert.deepEqual(body.assets, ['ETH', 'EURC']);
-    for (const secret of ['id', 'metadata', 'success_url', 'cancel_url', 'merchant']) {
+    for (const secret of ['id', 'metadata', 'success_url', 'merchant']) {
       assert.ok(!(secret in body), `${secret} is not public`);
     }
   });

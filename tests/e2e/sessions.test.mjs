@@ -105,6 +105,8 @@ describe('checkout sessions', () => {
     assert.equal(s.quote.amount_due, dueUnits('12.50', '3000.00', 18));
     assert.equal(s.quote.amount_due, '4166666666666667');
     assert.equal(s.quote.amount_due_decimal, '0.004166666666666667');
+    assert.equal(s.quote.amount_due_shown, '0.004167', 'rounded up for reading');
+    assert.equal(s.quote.chain_name, 'Local test chain');
     assert.equal(s.quote.decimals, 18);
     assert.equal(s.quote.token_address, null);
     assert.equal(s.quote.chain_id, 31337);
@@ -122,6 +124,7 @@ describe('checkout sessions', () => {
     assert.equal(s.quote.rate, '1');
     assert.equal(s.quote.amount_due, '12500000');
     assert.equal(s.quote.amount_due_decimal, '12.5');
+    assert.equal(s.quote.amount_due_shown, '12.50');
     assert.equal(s.quote.token_address.toLowerCase(), stack.tokens.USDC.toLowerCase());
     assert.equal(
       s.quote.payment_uri,

@@ -55,8 +55,8 @@ pub fn PayPage(
             EitherOf3::C(view! { <Unavailable/> })
         }
     };
+    // No "Payment link <slug>" label: the slug means nothing to a customer.
     view! {
-        <p class="eyebrow">"Payment link " <code>{slug.to_string()}</code></p>
         <div role="status" aria-live="polite">{summary}</div>
         {checkout}
     }
@@ -91,7 +91,7 @@ pub fn LinkSummary(
         <h1 id="page-title">{link.title.clone()}</h1>
         {link.description.clone().map(|d| view! { <p class="description">{d}</p> })}
         {(!asks_amount).then(|| view! { <p class="price">{price}</p> })}
-        <p class="assets">"Pay with " {assets} " on " {link.chain.clone()}</p>
+        <p class="assets">"Pay with " {assets} " on " {link.chain_name.clone()}</p>
         {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
     }
 }

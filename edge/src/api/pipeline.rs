@@ -25,7 +25,13 @@ pub async fn api(
 ) -> worker::Result<Response> {
     let mut quota = None;
     let outcome = run(&mut req, env, method, route, params, &mut quota).await;
-    respond::api(outcome, quota.as_ref())
+    let response = respond::api(outcome, quota.as_ref())?;
+    // A public read holds nothing a key guards: any page may fetch it (the embed's button
+    // shows the link's price on the shop's own origin).
+    if route.access == Access::Public && method == Method::Get {
+        response.headers().set("access-control-allow-origin", "*")?;
+    }
+    Ok(response)
 }
 
 async fn run(

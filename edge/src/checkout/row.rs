@@ -174,11 +174,13 @@ impl SessionRow {
             asset: asset.symbol().into(),
             decimals: asset.decimals(),
             chain: chain.name().into(),
+            chain_name: chain.display_name().into(),
             chain_id: chain.id(),
             token_address: self.token_address.clone(),
             rate: self.rate.clone(),
             amount_due: self.amount_due.clone(),
             amount_due_decimal: due.to_string(),
+            amount_due_shown: due.to_shown_string(),
             deposit_address: self.deposit_address.clone(),
             payment_uri: payment_uri(
                 due,

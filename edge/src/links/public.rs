@@ -56,11 +56,13 @@ pub fn public_link(cached: CachedLink, now: i64) -> Result<PublicLink, ApiError>
         custom_amount: object.custom_amount,
         assets: object.assets,
         chain: object.chain,
+        chain_name: chain.display_name().into(),
         chain_id: chain.id(),
         state: state.as_str().into(),
         inactive_message: (state == LinkState::Inactive)
             .then_some(object.inactive_message)
             .flatten(),
+        cancel_url: object.cancel_url,
         livemode: object.livemode,
     })
 }

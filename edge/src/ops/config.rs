@@ -5,6 +5,7 @@
 //! an error naming the variable, never a silent default.
 
 use shared::chain::Chain;
+use shared::hd::EvmAddress;
 use shared::money::Asset;
 
 use crate::prices::aggregate::Policy;
@@ -53,8 +54,9 @@ pub struct ChainConfig {
 }
 
 impl ChainConfig {
-    /// The ERC-20 contract of `asset` here; `Ok(None)` for the native coin, `Err` when the
-    /// token has no contract on this chain (not configured on anvil).
+    /// The ERC-20 contract of `asset` here, EIP-55 checksummed however it was configured (it
+    /// is shown and put in payment URIs as it is); `Ok(None)` for the native coin, `Err` when
+    /// the token has no contract on this chain (not configured on anvil, or not an address).
     pub fn token(
         &self,
         asset: Asset,
@@ -64,14 +66,14 @@ impl ChainConfig {
             return Ok(None);
         }
         let var = format!("TOKEN_{}_{}", asset.symbol(), env_name(self.chain));
-        match lookup(&var).filter(|v| !v.trim().is_empty()) {
-            Some(address) => Ok(Some(address.trim().to_owned())),
-            None => self
-                .chain
-                .token_contract(asset)
-                .map(|a| Some(a.to_owned()))
-                .ok_or(NoTokenContract),
-        }
+        let configured = lookup(&var).filter(|v| !v.trim().is_empty());
+        let address = match &configured {
+            Some(address) => address.trim(),
+            None => self.chain.token_contract(asset).ok_or(NoTokenContract)?,
+        };
+        EvmAddress::parse(address)
+            .map(|a| Some(a.to_string()))
+            .map_err(|_| NoTokenContract)
     }
 }
 

@@ -119,6 +119,26 @@ fn tokens_come_from_configuration_on_anvil_and_from_circle_elsewhere() {
 }
 
 #[test]
+fn a_configured_token_is_checksummed_and_a_malformed_one_refused() {
+    let anvil = chain(&vars(&[]), Chain::Anvil).unwrap();
+    let lower = vars(&[(
+        "TOKEN_USDC_ANVIL",
+        " 0x5fbdb2315678afecb367f032d93f642f64180aa3 ",
+    )]);
+    assert_eq!(
+        anvil.token(Asset::Usdc, &lower),
+        Ok(Some("0x5FbDB2315678afecb367f032d93F642f64180aa3".into()))
+    );
+    let wrong = vars(&[(
+        "TOKEN_USDC_ANVIL",
+        "0x5FbDB2315678afecb367f032d93F642f64180aA3",
+    )]);
+    assert_eq!(anvil.token(Asset::Usdc, &wrong), Err(NoTokenContract));
+    let short = vars(&[("TOKEN_USDC_ANVIL", "0x5fbdb2315678")]);
+    assert_eq!(anvil.token(Asset::Usdc, &short), Err(NoTokenContract));
+}
+
+#[test]
 fn timing_has_defaults_and_overrides() {
     assert_eq!(
         timing(&vars(&[])).unwrap(),

@@ -3,7 +3,8 @@
 //! The worker answers this route (rather than the assets layer) so that it can set the status
 //! (404 for a malformed slug) and the framing policy: only the origins the link's merchant
 //! allows may embed the page (by default any https origin). It also inlines the link, as
-//! `GET /v1/public/links/{slug}` would answer it, so the page renders without that round trip.
+//! `GET /v1/public/links/{slug}` would answer it, so the page renders without that round trip,
+//! and rewrites the shell for the link (`pages::shell`: title, test band, the way back).
 
 use shared::api::account::frame_policy;
 use shared::slug::Slug;
@@ -15,23 +16,29 @@ use crate::api::error::ApiError;
 use crate::links::cache::{self as link_cache, CachedLink};
 use crate::links::public::public_link;
 use crate::pages::inline_data::{insert_before_head_end, link_element};
+use crate::pages::shell;
 use crate::platform::{self, Bindings};
 
 pub async fn get(call: Call) -> Result<Response, ApiError> {
     let env = &call.env;
     let slug = Slug::parse(call.param("slug")?).ok();
     // The assets layer redirects `/index.html` to `/`, so ask for the directory index.
-    let shell = platform::asset_text(env, "/").await?;
+    let page = platform::asset_text(env, "/").await?;
+    let embed = shell::is_embed(&call.query);
     let (status, policy, html) = match slug {
         // A malformed slug names no link: the page shows its not-found view, nothing to inline.
-        None => (404, frame_policy(&[], true), shell),
+        None => (
+            404,
+            frame_policy(&[], true),
+            shell::rewrite(&page, None, embed),
+        ),
         Some(slug) => {
             let db = Bindings::db(env)?;
             let kv = Bindings::cache(env)?;
             // One read serves both the framing policy and the inlined data.
             let cached = link_cache::get(&kv, &db, slug.as_str()).await?;
             let policy = framing(&db, cached.as_ref()).await?;
-            (200, policy, with_link(shell, &slug, cached))
+            (200, policy, with_link(page, &slug, cached, embed))
         }
     };
     let headers = Headers::new();
@@ -66,14 +73,14 @@ async fn framing(db: &D1Database, cached: Option<&CachedLink>) -> Result<String,
 ///
 /// When the link cannot be inlined (a stored row the API could not show either) the shell goes
 /// out as it is, the fault is logged here, and the page says payments are unavailable.
-fn with_link(shell: String, slug: &Slug, cached: Option<CachedLink>) -> String {
+fn with_link(page: String, slug: &Slug, cached: Option<CachedLink>, embed: bool) -> String {
     let link = match cached.map(|c| public_link(c, platform::now())).transpose() {
         Ok(link) => link,
         Err(e) => {
             if let Some(line) = e.log_line() {
                 console_error!("pay page {slug}: not inlined: {line}");
             }
-            return shell;
+            return page;
         }
     };
     // `None` serialises as `null`, the page's sign that the slug names no link.
@@ -81,14 +88,15 @@ fn with_link(shell: String, slug: &Slug, cached: Option<CachedLink>) -> String {
         Ok(json) => json,
         Err(e) => {
             console_error!("pay page {slug}: serialising the link: {e}");
-            return shell;
+            return page;
         }
     };
-    match insert_before_head_end(&shell, &link_element(&json)) {
+    let page = shell::rewrite(&page, link.as_ref(), embed);
+    match insert_before_head_end(&page, &link_element(&json)) {
         Some(html) => html,
         None => {
             console_warn!("pay page {slug}: the shell has no </head>, so the link is not inlined");
-            shell
+            page
         }
     }
 }

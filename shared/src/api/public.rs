@@ -56,7 +56,9 @@ impl LinkState {
     }
 }
 
-/// A link as customers see it: no ids, metadata or redirect targets.
+/// A link as customers see it: no ids or metadata; of the redirect targets only `cancel_url`,
+/// the way back the page offers before the customer pays (`success_url` comes with the paid
+/// session).
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicLink {
@@ -77,6 +79,8 @@ pub struct PublicLink {
     pub assets: Vec<String>,
     #[cfg_attr(feature = "openapi", schemars(with = "crate::chain::Chain"))]
     pub chain: String,
+    /// The network's name as customers know it, e.g. `Base Sepolia`.
+    pub chain_name: String,
     /// EIP-155 chain id of `chain`.
     pub chain_id: u64,
     /// `payable`, `inactive`, `expired` or `sold_out`.
@@ -84,6 +88,9 @@ pub struct PublicLink {
     pub state: String,
     /// Shown when `state` is `inactive`.
     pub inactive_message: Option<String>,
+    /// Where "Cancel and return to the merchant" leads, when the merchant set one.
+    pub cancel_url: Option<String>,
+    /// `false`: a test-mode link, paid with test money only (the page says so).
     pub livemode: bool,
 }
 

@@ -138,9 +138,11 @@ pub struct Quote {
     pub decimals: u32,
     #[cfg_attr(feature = "openapi", schemars(with = "crate::chain::Chain"))]
     pub chain: String,
+    /// The network's name as customers know it, e.g. `Base Sepolia`.
+    pub chain_name: String,
     /// EIP-155 chain id.
     pub chain_id: u64,
-    /// The ERC-20 contract; `null` for the chain's native coin.
+    /// The ERC-20 contract, EIP-55 checksummed; `null` for the chain's native coin.
     pub token_address: Option<String>,
     /// Price of one unit of the asset in the session's currency, as a decimal string.
     pub rate: String,
@@ -148,6 +150,9 @@ pub struct Quote {
     pub amount_due: String,
     /// `amount_due` in whole units, e.g. `0.004166666666666667`.
     pub amount_due_decimal: String,
+    /// `amount_due` for reading, rounded **up** to 6 decimals for ETH and 2 for USDC and EURC
+    /// (`0.004167`, `12.50`): never less than the amount due. Pay `amount_due` exactly.
+    pub amount_due_shown: String,
     /// Where to pay: fresh for this session, derived from the merchant's xpub.
     pub deposit_address: String,
     /// EIP-681 URI for wallets and QR codes.

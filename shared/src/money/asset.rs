@@ -39,6 +39,15 @@ impl Asset {
         }
     }
 
+    /// Decimals a customer reads amounts at: ether to 6 (a millionth is a fraction of a cent),
+    /// the stablecoins to 2, like the currencies they track.
+    pub fn shown_decimals(self) -> u32 {
+        match self {
+            Asset::Eth => 6,
+            Asset::Usdc | Asset::Eurc => 2,
+        }
+    }
+
     /// Whether payments arrive as the chain's native coin rather than an ERC-20 transfer.
     pub fn is_native(self) -> bool {
         match self {

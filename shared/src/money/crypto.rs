@@ -51,6 +51,22 @@ impl CryptoAmount {
         self.base_units == 0
     }
 
+    /// Whole units rounded **up** to the asset's [`Asset::shown_decimals`], for reading:
+    /// 0.004166666666666667 ETH reads `0.004167`, 26.630435 USDC `26.64`, 12.5 USDC `12.50`.
+    /// Never less than the amount, so a customer who types what is shown does not underpay;
+    /// wallets and QR codes get the exact base units. Trailing zeros past two decimals go.
+    pub fn to_shown_string(self) -> String {
+        let decimals = self.asset.decimals();
+        let shown = self.asset.shown_decimals().min(decimals);
+        let step = 10u128.pow(decimals - shown);
+        let mut text = format_units(self.base_units.div_ceil(step), shown, false);
+        let keep = text.len() - shown as usize + 2;
+        while text.len() > keep && text.ends_with('0') {
+            text.pop();
+        }
+        text
+    }
+
     /// The base units as an integer string, e.g. `"5000000000000000"` for 0.005 ETH.
     pub fn to_base_units_string(self) -> String {
         self.base_units.to_string()
@@ -93,6 +109,46 @@ impl TryFrom<CryptoWire> for CryptoAmount {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn shown(units: u128, asset: Asset) -> String {
+        CryptoAmount::from_base_units(units, asset).to_shown_string()
+    }
+
+    #[test]
+    fn ether_is_shown_to_six_decimals_rounded_up() {
+        assert_eq!(shown(4_166_666_666_666_667, Asset::Eth), "0.004167");
+        assert_eq!(shown(4_166_000_000_000_000, Asset::Eth), "0.004166");
+        assert_eq!(shown(1, Asset::Eth), "0.000001");
+        assert_eq!(shown(2_000_000_000_000_000_000, Asset::Eth), "2.00");
+        assert_eq!(shown(1_500_000_000_000_000_000, Asset::Eth), "1.50");
+    }
+
+    #[test]
+    fn stablecoins_are_shown_to_cents_rounded_up() {
+        assert_eq!(shown(26_630_435, Asset::Usdc), "26.64");
+        assert_eq!(shown(12_500_000, Asset::Eurc), "12.50");
+        assert_eq!(shown(12_000_001, Asset::Usdc), "12.01");
+        assert_eq!(shown(0, Asset::Usdc), "0.00");
+    }
+
+    #[test]
+    fn a_shown_amount_is_never_rounded_down() {
+        // 0.0041669 ETH would read 0.004166 if rounded to nearest below half, 0.004167 up.
+        assert_ne!(shown(4_166_100_000_000_000, Asset::Eth), "0.004166");
+        assert_ne!(shown(26_630_001, Asset::Usdc), "26.63");
+    }
+
+    proptest! {
+        #[test]
+        fn paying_the_shown_amount_never_underpays(units in 0u128..u128::MAX / 10, eth in any::<bool>()) {
+            let asset = if eth { Asset::Eth } else { Asset::Usdc };
+            let text = shown(units, asset);
+            let back = CryptoAmount::parse(&text, asset).unwrap().base_units();
+            let step = 10u128.pow(asset.decimals() - asset.shown_decimals());
+            prop_assert!(back >= units);
+            prop_assert!(back - units < step);
+        }
+    }
 
     fn eth(text: &str) -> Result<CryptoAmount, MoneyError> {
         CryptoAmount::parse(text, Asset::Eth)

@@ -185,7 +185,7 @@ pub fn Checkout(
                 live=live
                 quote_over=over
                 embedded=embedded.is_some()
-                on_requote=Callback::new(move |()| open())
+                on_requote=open
             />
             <button
                 type="button"

@@ -32,17 +32,23 @@ pub fn QuoteView(
         quote.asset
     );
     let uri = quote.payment_uri.clone();
-    let network = format!("{} (chain id {})", quote.chain, quote.chain_id);
+    let network = quote.chain_name.clone();
     view! {
         <section class="quote" aria-labelledby="quote-title">
             // Focused when the quote appears (the Continue button is gone), so keyboard and
             // screen reader users continue from here.
-            <h2 id="quote-title" tabindex="-1">"Send exactly"</h2>
+            <h2 id="quote-title" tabindex="-1">"Send"</h2>
+            // Rounded up for reading; the exact amount is what the copy button, the QR code
+            // and the wallet use.
             <p class="crypto-amount">
-                <span id="quote-amount">{quote.amount_due_decimal.clone()}</span>
+                <span id="quote-shown">{quote.amount_due_shown.clone()}</span>
                 " "
                 <span class="asset-symbol">{quote.asset.clone()}</span>
             </p>
+            <details class="exact">
+                <summary>"Exact amount"</summary>
+                <code id="quote-amount">{quote.amount_due_decimal.clone()}</code>
+            </details>
             <p class="copy-row">
                 <CopyButton text=quote.amount_due_decimal.clone() label="Copy amount" target="quote-amount"/>
             </p>

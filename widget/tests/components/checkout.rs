@@ -45,7 +45,7 @@ async fn the_status_panel_words_every_status_in_a_polite_live_region() {
     let live = RwSignal::new(None);
     let over = RwSignal::new(false);
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <StatusPanel live=live quote_over=over redirect_after_ms=600_000/> }
+        view! { <StatusPanel live=live quote_over=over redirect_after_ms=600_000 on_requote=|| ()/> }
     });
     assert_eq!(
         root.text_content().unwrap_or_default(),
@@ -124,7 +124,7 @@ async fn a_quote_run_out_unpaid_offers_a_new_one() {
     let over = RwSignal::new(false);
     let asked = RwSignal::new(0);
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        let again = Callback::new(move |()| asked.update(|n| *n += 1));
+        let again = move || asked.update(|n| *n += 1);
         view! { <StatusPanel live=live quote_over=over on_requote=again/> }
     });
     assert!(button(&root, "Get a new quote").is_none());
@@ -143,7 +143,7 @@ async fn a_paid_session_links_back_to_the_merchant_and_goes_there_by_itself() {
     let live = RwSignal::new(Some(paid));
     let over = RwSignal::new(false);
     let _handle = leptos::mount::mount_to(root.clone(), move || {
-        view! { <StatusPanel live=live quote_over=over redirect_after_ms=600_000/> }
+        view! { <StatusPanel live=live quote_over=over redirect_after_ms=600_000 on_requote=|| ()/> }
     });
     let link = root.query_selector(".continue a").unwrap().unwrap();
     assert_eq!(link.text_content().unwrap(), "Continue to the merchant");
@@ -202,7 +202,19 @@ async fn the_quote_shows_what_to_send_where_and_for_how_long() {
         let (amount, currency) = ("12.50".to_owned(), "USD".to_owned());
         view! { <QuoteView quote=eth_quote(0) amount=amount currency=currency seconds_left=left/> }
     });
+    // Read rounded up to 6 decimals; the exact amount behind "Exact amount", on the network
+    // named as customers know it.
+    assert_eq!(text_of(&root, "#quote-shown"), "0.004167");
     assert_eq!(text_of(&root, "#quote-amount"), "0.004166666666666667");
+    assert!(
+        root.query_selector("details.exact #quote-amount")
+            .unwrap()
+            .is_some()
+    );
+    assert_eq!(
+        text_of(&root, ".address-label"),
+        "To this address, on Local test chain"
+    );
     // In the browser's locale (the e2e tests pin en-US and de-DE; here it is the runner's).
     let (fiat, rate) = (
         paylink_widget::locale::fiat("12.50", "USD"),

@@ -24,6 +24,7 @@ fn links_read_back_equal_to_what_serde_wrote() {
     });
     custom.state = "inactive".into();
     custom.inactive_message = Some("Back soon.".into());
+    custom.cancel_url = Some("https://shop.example/cart?from=pay".into());
     custom.livemode = true;
     for original in [link(false, &["ETH"]), custom] {
         assert_eq!(decode::public_link(&fields(&original)), Ok(original));

@@ -13,11 +13,13 @@ pub fn eth_quote(expires_at: i64) -> Quote {
         asset: "ETH".into(),
         decimals: 18,
         chain: "anvil".into(),
+        chain_name: "Local test chain".into(),
         chain_id: 31337,
         token_address: None,
         rate: "3000.00".into(),
         amount_due: ETH_DUE.into(),
         amount_due_decimal: "0.004166666666666667".into(),
+        amount_due_shown: "0.004167".into(),
         deposit_address: DEPOSIT.into(),
         payment_uri: format!("ethereum:{DEPOSIT}@31337?value={ETH_DUE}"),
         expires_at,
@@ -33,6 +35,7 @@ pub fn usdc_quote(expires_at: i64) -> Quote {
         rate: "1".into(),
         amount_due: "12500000".into(),
         amount_due_decimal: "12.5".into(),
+        amount_due_shown: "12.50".into(),
         payment_uri: format!("ethereum:{TOKEN}@31337/transfer?address={DEPOSIT}&uint256=12500000"),
         ..eth_quote(expires_at)
     }
@@ -78,9 +81,11 @@ pub fn link(custom: bool, assets: &[&str]) -> PublicLink {
         custom_amount: None,
         assets: assets.iter().map(|a| (*a).into()).collect(),
         chain: "anvil".into(),
+        chain_name: "Local test chain".into(),
         chain_id: 31337,
         state: "payable".into(),
         inactive_message: None,
+        cancel_url: None,
         livemode: false,
     }
 }
