@@ -75,7 +75,8 @@ describe('worker on wrangler dev', () => {
     assert.equal(good.status, 200);
     assert.match(good.headers.get('content-type'), /^text\/html/);
     const html = await good.text();
-    assert.match(html, /<title>Pay with Paylink<\/title>/);
+    // No link has this slug here: the shell says so in its title.
+    assert.match(html, /<title>Payment link not found — Paylink<\/title>/);
     assert.match(html, /\.wasm/, 'the shell loads the widget');
 
     const bad = await fetch(`${stack.baseUrl}/l/Not_A_Slug`);

@@ -61,6 +61,9 @@ describe('checkout sessions', () => {
       [{ checkout: { quote_lock_seconds: 30 } }, 'quote_lock_seconds_invalid'],
       [{ checkout: { quote_lock_seconds: '900' } }, 'invalid_type'],
       [{ checkout: { xprv: 'x' } }, 'unknown_field'],
+      // `null` removes a member in a merge patch: a misspelt one must not pass unseen.
+      [{ checkout: { xprv: null } }, 'unknown_field'],
+      [{ '': null }, 'unknown_field'],
     ];
     for (const [body, code] of cases) {
       const answer = await api('PATCH', '/v1/account', body);

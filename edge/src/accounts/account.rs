@@ -61,7 +61,12 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
     let db = Bindings::db(env)?;
     let current = settings::get(&db, &caller.merchant_id, caller.livemode).await?;
     let mut merged = serde_json::json!({ "checkout": current });
-    merge_patch::apply(&mut merged, &serde_json::Value::Object(patch));
+    let patch = serde_json::Value::Object(patch);
+    // Every settings member is always present, so a `null` for any other name is a typo.
+    if let Some(param) = merge_patch::unknown_removal(&merged, &patch) {
+        return Err(crate::api::body::BodyError::UnknownField { param }.into());
+    }
+    merge_patch::apply(&mut merged, &patch);
     // `null` removes a member in a merge patch; an absent xpub means "none".
     if let Some(checkout) = merged.get_mut("checkout").and_then(|c| c.as_object_mut()) {
         checkout

@@ -23,6 +23,24 @@ pub fn apply(target: &mut Value, patch: &Value) {
     }
 }
 
+/// The path of a member `patch` sets to `null` that `target` does not have. A merge patch's
+/// `null` removes a member, so a misspelt field set to `null` would otherwise pass unseen
+/// where every member of `target` is always present.
+pub fn unknown_removal(target: &Value, patch: &Value) -> Option<String> {
+    let (Value::Object(patch), Value::Object(target)) = (patch, target) else {
+        return None;
+    };
+    patch
+        .iter()
+        .find_map(|(name, value)| match (value, target.get(name)) {
+            (Value::Null, None) => Some(name.clone()),
+            (Value::Object(_), Some(inner)) => {
+                unknown_removal(inner, value).map(|path| format!("{name}.{path}"))
+            }
+            _ => None,
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +113,32 @@ mod tests {
             patched(json!({}), json!({"a": {"bb": {"ccc": null}}})),
             json!({"a": {"bb": {}}})
         );
+    }
+
+    #[test]
+    fn a_null_member_the_target_lacks_is_named_with_its_path() {
+        let target = json!({"checkout": {"deposit_xpub": null, "quote_lock_seconds": 900}});
+        assert_eq!(
+            unknown_removal(&target, &json!({"": null})),
+            Some(String::new())
+        );
+        assert_eq!(
+            unknown_removal(&target, &json!({"checkout": {"xpub": null}})),
+            Some("checkout.xpub".into())
+        );
+    }
+
+    #[test]
+    fn removing_a_member_the_target_has_is_not_unknown() {
+        let target = json!({"checkout": {"deposit_xpub": "xpub…", "quote_lock_seconds": 900}});
+        assert_eq!(
+            unknown_removal(&target, &json!({"checkout": {"deposit_xpub": null}})),
+            None
+        );
+        assert_eq!(
+            unknown_removal(&target, &json!({"checkout": {"quote_lock_seconds": 60}})),
+            None
+        );
+        assert_eq!(unknown_removal(&target, &json!({"other": 1})), None);
     }
 }
