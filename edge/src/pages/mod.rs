@@ -1,4 +1,5 @@
-//! HTML pages outside the API's JSON conventions: the pay page shell with its link inlined.
+//! HTML pages outside the API's JSON conventions: the pay page shell with its link inlined and
+//! rewritten for that link.
 
 pub mod inline_data;
 pub mod shell;
