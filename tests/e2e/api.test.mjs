@@ -81,7 +81,7 @@ describe('worker on wrangler dev', () => {
 
     const bad = await fetch(`${stack.baseUrl}/l/Not_A_Slug`);
     assert.equal(bad.status, 404);
-    assert.match(await bad.text(), /<title>Pay with Paylink<\/title>/);
+    assert.match(await bad.text(), /<title>Payment link not found — Paylink<\/title>/);
   });
 
   test('static assets are served without running the worker', async () => {
