@@ -180,6 +180,9 @@ describe('payment links', () => {
     assert.equal(await codes({ amount: 'abc' }), 'amount_invalid');
     assert.equal(await codes({ slug: 'another-slug' }), 'slug_immutable');
     assert.equal(await codes({ colour: 'red' }), 'unknown_field');
+    // `null` removes a member in a merge patch: one naming no field must not pass unseen.
+    assert.equal(await codes({ colour: null }), 'unknown_field');
+    assert.equal(await codes({ '': null }), 'unknown_field');
     assert.equal(await codes({ type: 'custom' }), 'amount_not_allowed');
     assert.equal(await codes({ title: null }), 'missing_field');
     assert.deepEqual((await api('GET', `/v1/payment_links/${link.id}`)).body, link);

@@ -186,8 +186,15 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
             param: "slug".into(),
         }]));
     }
+    let patch_value = serde_json::Value::Object(patch.clone());
+    // A merge patch's `null` removes a member: one naming no field would pass unseen.
+    if let Some(param) =
+        shared::api::merge_patch::unknown_removal(&row.request_shape(), &patch_value)
+    {
+        return Err(crate::api::body::BodyError::UnknownField { param }.into());
+    }
     let mut merged = row.to_request_json();
-    shared::api::merge_patch::apply(&mut merged, &serde_json::Value::Object(patch.clone()));
+    shared::api::merge_patch::apply(&mut merged, &patch_value);
     let now = platform::now();
     // A past expiry that the patch leaves alone is not re-checked: the link simply stays expired.
     let kept_expiry = (!patch.contains_key("expires_at"))

@@ -193,6 +193,30 @@ impl LinkRow {
         request
     }
 
+    /// [`Self::to_request_json`] with every field a request may hold present, `null` where the
+    /// row has none: what a merge patch may name, so a `null` for any other name is unknown.
+    pub fn request_shape(&self) -> serde_json::Value {
+        let mut shape = self.to_request_json();
+        for name in [
+            "description",
+            "amount",
+            "max_payments",
+            "expires_at",
+            "inactive_message",
+            "success_url",
+            "cancel_url",
+            "custom_amount",
+        ] {
+            shape[name] = shape[name].take();
+        }
+        if let Some(bounds) = shape["custom_amount"].as_object_mut() {
+            for name in ["minimum", "maximum", "preset"] {
+                bounds.entry(name).or_insert(serde_json::Value::Null);
+            }
+        }
+        shape
+    }
+
     /// This row with every editable field taken from `link`; identity, slug, counts and
     /// `created_at` stay.
     pub fn updated(&self, link: &NewLink, now: i64) -> Self {

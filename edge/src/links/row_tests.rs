@@ -175,3 +175,52 @@ fn status_is_derived_when_read() {
     assert_eq!(row.status(199), LinkStatus::Active);
     assert_eq!(row.status(200), LinkStatus::Expired);
 }
+
+#[test]
+fn a_rows_request_shape_names_every_field_a_link_request_has() {
+    let doc = shared::api::openapi::document();
+    let schema = &doc["components"]["schemas"]["CreateLinkRequest"]["properties"];
+    let mut wanted: Vec<&String> = schema.as_object().unwrap().keys().collect();
+    wanted.sort();
+    for body in [
+        serde_json::json!({"title": "F", "type": "fixed", "amount": "1", "currency": "EUR",
+            "assets": ["ETH"], "chain": "anvil"}),
+        serde_json::json!({"title": "C", "type": "custom", "currency": "EUR",
+            "assets": ["ETH"], "chain": "anvil", "custom_amount": {"minimum": "1"}}),
+    ] {
+        let link = new_link(body);
+        let slug = Slug::parse("shape-000001").unwrap();
+        let shape = LinkRow::new("pl_9".into(), "m", false, &slug, &link, 100).request_shape();
+        let mut names: Vec<&String> = shape.as_object().unwrap().keys().collect();
+        names.sort();
+        assert_eq!(names, wanted);
+    }
+}
+
+#[test]
+fn a_null_for_a_name_no_link_has_is_unknown_and_for_a_field_is_not() {
+    let link = new_link(
+        serde_json::json!({"title": "C", "type": "custom", "currency": "EUR",
+        "assets": ["ETH"], "chain": "anvil", "custom_amount": {"minimum": "1"}}),
+    );
+    let slug = Slug::parse("shape-000002").unwrap();
+    let shape = LinkRow::new("pl_8".into(), "m", false, &slug, &link, 100).request_shape();
+    let unknown = |patch| shared::api::merge_patch::unknown_removal(&shape, &patch);
+    assert_eq!(unknown(serde_json::json!({"": null})), Some(String::new()));
+    assert_eq!(
+        unknown(serde_json::json!({"descripton": null})),
+        Some("descripton".into())
+    );
+    assert_eq!(
+        unknown(serde_json::json!({"description": null, "expires_at": null})),
+        None
+    );
+    assert_eq!(
+        unknown(serde_json::json!({"custom_amount": {"preset": null}})),
+        None
+    );
+    assert_eq!(
+        unknown(serde_json::json!({"custom_amount": {"step": null}})),
+        Some("custom_amount.step".into())
+    );
+}
