@@ -5,8 +5,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use edge::chain::query as watch_query;
-use edge::links::query::{Arg, Query};
 use edge::platform::in_list::MAX_BOUND_PARAMETERS;
+use edge::platform::sql::{Arg, Query};
 use edge::webhooks::deliveries_query as delivery_query;
 use rusqlite::{Connection, params, params_from_iter};
 use support::migrated;

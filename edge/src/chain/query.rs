@@ -3,8 +3,8 @@
 //! link), the links of given sessions, and the touch of sessions checked with nothing new.
 
 use crate::checkout::query::COLUMNS;
-use crate::links::query::{Arg, Query};
 use crate::platform::in_list::in_list;
+use crate::platform::sql::{Arg, Query};
 
 /// Statuses whose chain is still watched (see `SessionStatus::is_watched`); the partial index
 /// `checkout_sessions_watched` has the same list, so the sweep reads it.

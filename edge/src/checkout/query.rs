@@ -5,7 +5,8 @@ use shared::api::error::FieldError;
 use shared::api::list::ListParams;
 use shared::session::SessionStatus;
 
-use crate::links::query::{Arg, Query, Seek};
+use crate::links::query::Seek;
+use crate::platform::sql::{Arg, Query};
 
 /// The columns every session query reads, in `SessionRow` order.
 pub const COLUMNS: &str = "id, merchant_id, link_id, livemode, status, amount, currency, asset, \

@@ -8,8 +8,7 @@ use worker::wasm_bindgen::JsValue;
 use crate::api::error::ApiError;
 use crate::checkout::query::COLUMNS;
 use crate::checkout::row::SessionRow;
-use crate::links::query::Query;
-use crate::links::store::js;
+use crate::platform::sql::Query;
 
 fn int(n: i64) -> JsValue {
     // Unix seconds, indexes and flags: exact as JS numbers.
@@ -128,15 +127,7 @@ pub async fn anchor(
 
 /// Runs a page query built by `session_query::page`.
 pub async fn page(db: &D1Database, query: &Query) -> Result<Vec<SessionRow>, ApiError> {
-    let args: Vec<JsValue> = query.args.iter().map(js).collect();
-    db.prepare(&query.sql)
-        .bind(&args)
-        .map_err(|e| ApiError::internal(format!("binding checkout_sessions page: {e}")))?
-        .all()
-        .await
-        .map_err(|e| ApiError::internal(format!("checkout_sessions page: {e}")))?
-        .results()
-        .map_err(|e| ApiError::internal(format!("checkout_sessions page rows: {e}")))
+    crate::platform::all(db, query, "checkout_sessions page").await
 }
 
 /// Cancels the session if it is still open with nothing received; `Ok(false)` otherwise.

@@ -4,6 +4,7 @@
 //! `payment_links_page (merchant_id, livemode, created_at DESC, id DESC)`, so a page costs the
 //! same however many links come before it.
 
+pub use crate::platform::sql::{Arg, Query};
 use shared::api::error::FieldError;
 use shared::api::list::ListParams;
 use shared::link::LinkStatus;
@@ -14,13 +15,6 @@ pub const COLUMNS: &str = "id, merchant_id, livemode, slug, title, description, 
     currency, custom_minimum, custom_maximum, custom_preset, assets, chain, max_payments, \
     payments_count, expires_at, active, inactive_message, success_url, cancel_url, metadata, \
     created_at, updated_at, archived_at";
-
-/// A bound value.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Arg {
-    Text(String),
-    Int(i64),
-}
 
 /// Which links a list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -117,13 +111,6 @@ pub enum Seek {
     After(i64, String),
     /// Newer than `(created_at, id)`; rows come back oldest first and are reversed.
     Before(i64, String),
-}
-
-/// A built query: SQL with `?N` placeholders and the values for them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Query {
-    pub sql: String,
-    pub args: Vec<Arg>,
 }
 
 struct Builder {

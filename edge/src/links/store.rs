@@ -5,18 +5,10 @@ use worker::D1Database;
 use worker::wasm_bindgen::JsValue;
 
 use crate::api::error::ApiError;
-use crate::links::query::{Arg, COLUMNS, Query};
+use crate::links::query::COLUMNS;
 use crate::links::row::LinkRow;
+use crate::platform::sql::Query;
 use crate::webhooks::outbox;
-
-/// A query argument as D1 binds it.
-pub fn js(arg: &Arg) -> JsValue {
-    match arg {
-        Arg::Text(text) => JsValue::from_str(text),
-        // Unix seconds, counts and flags: exact as JS numbers.
-        Arg::Int(n) => JsValue::from_f64(*n as f64),
-    }
-}
 
 fn opt_text(value: &Option<String>) -> JsValue {
     value.as_deref().map_or(JsValue::NULL, JsValue::from_str)
@@ -198,15 +190,7 @@ pub async fn anchor(
 
 /// Runs a page query built by `link_query::page`.
 pub async fn page(db: &D1Database, query: &Query) -> Result<Vec<LinkRow>, ApiError> {
-    let args: Vec<JsValue> = query.args.iter().map(js).collect();
-    db.prepare(&query.sql)
-        .bind(&args)
-        .map_err(|e| ApiError::internal(format!("binding payment_links page: {e}")))?
-        .all()
-        .await
-        .map_err(|e| ApiError::internal(format!("payment_links page: {e}")))?
-        .results()
-        .map_err(|e| ApiError::internal(format!("payment_links page rows: {e}")))
+    crate::platform::all(db, query, "payment_links page").await
 }
 
 /// Writes the editable fields of `row`; `Ok(false)` when the link was archived meanwhile.

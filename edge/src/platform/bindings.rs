@@ -2,10 +2,11 @@
 //! clock; built queries run as one D1 batch.
 
 use serde::de::DeserializeOwned;
+use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement, Date, Env, Fetcher, KvStore};
 
 use crate::api::error::ApiError;
-use crate::links::query::Query;
+use crate::platform::sql::{Arg, Query};
 
 /// Binding names as declared in `wrangler.toml`; changing one here means changing it there.
 pub struct Bindings;
@@ -37,6 +38,15 @@ pub fn vars(env: &Env) -> impl Fn(&str) -> Option<String> + '_ {
     }
 }
 
+/// A query argument as D1 binds it.
+pub fn js(arg: &Arg) -> JsValue {
+    match arg {
+        Arg::Text(text) => JsValue::from_str(text),
+        // Unix seconds, counts and flags: exact as JS numbers.
+        Arg::Int(n) => JsValue::from_f64(*n as f64),
+    }
+}
+
 /// Built queries (such as `in_list`'s chunks) as statements, for one D1 batch.
 pub fn prepared(
     db: &D1Database,
@@ -46,12 +56,29 @@ pub fn prepared(
     queries
         .iter()
         .map(|q| {
-            let args: Vec<_> = q.args.iter().map(crate::links::store::js).collect();
+            let args: Vec<_> = q.args.iter().map(js).collect();
             db.prepare(&q.sql)
                 .bind(&args)
                 .map_err(|e| ApiError::internal(format!("binding {what}: {e}")))
         })
         .collect()
+}
+
+/// The rows of one built query (a list page), in one round trip.
+pub async fn all<T: DeserializeOwned>(
+    db: &D1Database,
+    query: &Query,
+    what: &str,
+) -> Result<Vec<T>, ApiError> {
+    let args: Vec<JsValue> = query.args.iter().map(js).collect();
+    db.prepare(&query.sql)
+        .bind(&args)
+        .map_err(|e| ApiError::internal(format!("binding {what}: {e}")))?
+        .all()
+        .await
+        .map_err(|e| ApiError::internal(format!("{what}: {e}")))?
+        .results()
+        .map_err(|e| ApiError::internal(format!("{what} rows: {e}")))
 }
 
 /// The rows of built queries, run as one D1 batch: one round trip however many chunks.

@@ -2,7 +2,7 @@
 //! parameters than D1 accepts. Pure: the caller prepares the statements and runs them together
 //! in one `db.batch` (one round trip, one transaction).
 
-use crate::links::query::{Arg, Query};
+use crate::platform::sql::{Arg, Query};
 
 /// The most parameters one D1 statement may bind. D1 refuses more with `variable number must
 /// be between ?1 and ?100`, in production and in local workerd alike; SQLite's own limit

@@ -3,6 +3,7 @@
 //! D1's bound on parameters.
 
 pub mod in_list;
+pub mod sql;
 
 #[cfg(target_arch = "wasm32")]
 mod bindings;

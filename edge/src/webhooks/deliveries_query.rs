@@ -1,8 +1,8 @@
 //! The delivery sender's and the delivery log's reads of many rows at once, pure so that host
 //! tests run them against the migrations; none binds one parameter per row without a bound.
 
-use crate::links::query::{Arg, Query};
 use crate::platform::in_list::in_list;
+use crate::platform::sql::{Arg, Query};
 
 /// The claimed deliveries' events and endpoints, in as many statements as D1's parameter
 /// bound needs.
