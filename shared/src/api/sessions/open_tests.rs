@@ -20,8 +20,10 @@ fn custom() -> Pricing {
 
 fn request(asset: &str, amount: Option<&str>) -> CreateSessionRequest {
     CreateSessionRequest {
-        asset: asset.into(),
+        asset: Some(asset.into()),
         amount: amount.map(str::to_owned),
+        client_reference_id: None,
+        customer_email: None,
     }
 }
 
@@ -41,8 +43,10 @@ fn a_fixed_link_charges_its_price_in_the_chosen_asset() {
     assert_eq!(
         order,
         SessionOrder {
-            asset: Asset::Usdc,
-            fiat: usd("12.50")
+            asset: Some(Asset::Usdc),
+            fiat: usd("12.50"),
+            client_reference_id: None,
+            customer_email: None,
         }
     );
 }
@@ -111,4 +115,57 @@ fn every_failing_field_is_listed_at_once() {
 fn unknown_fields_are_refused() {
     let parsed = serde_json::from_str::<CreateSessionRequest>(r#"{"asset":"ETH","amonut":"5"}"#);
     assert!(parsed.is_err());
+}
+
+#[test]
+fn a_session_opens_without_an_asset_and_quotes_later() {
+    let order = CreateSessionRequest {
+        asset: None,
+        ..request("ETH", None)
+    }
+    .parse(&fixed(), &BOTH)
+    .unwrap();
+    assert_eq!((order.asset, order.fiat), (None, usd("12.50")));
+    assert_eq!(
+        QuoteRequest {
+            asset: "USDC".into()
+        }
+        .parse(&BOTH),
+        Ok(Asset::Usdc)
+    );
+    let refused = QuoteRequest {
+        asset: "EURC".into(),
+    }
+    .parse(&BOTH)
+    .unwrap_err();
+    assert_eq!(refused[0].code, "asset_not_accepted");
+}
+
+#[test]
+fn the_reference_and_email_from_the_link_url_are_checked_with_the_rest() {
+    let order = CreateSessionRequest {
+        client_reference_id: Some(" A-1001 ".into()),
+        customer_email: Some("ada@example.com".into()),
+        ..request("ETH", None)
+    }
+    .parse(&fixed(), &BOTH)
+    .unwrap();
+    assert_eq!(order.client_reference_id.as_deref(), Some("A-1001"));
+    assert_eq!(order.customer_email.as_deref(), Some("ada@example.com"));
+    let refused = CreateSessionRequest {
+        client_reference_id: Some("x".repeat(201)),
+        customer_email: Some("not an email".into()),
+        ..request("ETH", None)
+    }
+    .parse(&fixed(), &BOTH);
+    assert_eq!(
+        codes(refused),
+        [
+            (
+                "client_reference_id".into(),
+                "client_reference_id_too_long".into()
+            ),
+            ("customer_email".into(), "email_invalid".into())
+        ]
+    );
 }

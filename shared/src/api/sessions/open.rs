@@ -1,0 +1,175 @@
+//! The customer's requests: opening a session on a link's page, and asking for a quote.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::error::FieldError;
+use crate::api::sessions::fields::{self, field};
+use crate::link::pricing::Pricing;
+use crate::money::{Asset, FiatAmount};
+
+/// `POST /v1/public/links/{slug}/sessions`: opens a session on a link; with an `asset`, its
+/// first quote too (one call for the page's first choice).
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({"asset": "ETH"})))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateSessionRequest {
+    /// One of the link's `assets`, e.g. `ETH` or `USDC`; without it the session has no quote
+    /// until `POST /v1/public/sessions/{id}/quotes`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<crate::money::Asset>"))]
+    pub asset: Option<String>,
+    /// For custom links: the amount in the link's currency, as a decimal string. Fixed links
+    /// refuse it.
+    #[serde(default)]
+    pub amount: Option<String>,
+    /// The shop's reference, as the link's URL (`?client_reference_id=`) or the embed's
+    /// `data-client-reference-id` carried it: at most 200 characters.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(length(max = 200)))]
+    pub client_reference_id: Option<String>,
+    /// The customer's email, as the link's URL (`?prefilled_email=`) carried it.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(length(max = 254)))]
+    pub customer_email: Option<String>,
+}
+
+/// `POST /v1/public/sessions/{id}/quotes`: the asset to quote, one of the session's `assets`.
+/// The session keeps its id; the earlier quotes stay watched.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({"asset": "USDC"})))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteRequest {
+    #[cfg_attr(feature = "openapi", schemars(with = "crate::money::Asset"))]
+    pub asset: String,
+}
+
+/// An open request checked against its link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionOrder {
+    pub asset: Option<Asset>,
+    pub fiat: FiatAmount,
+    pub client_reference_id: Option<String>,
+    pub customer_email: Option<String>,
+}
+
+/// `raw` as one of `accepted`, or the field error saying which are.
+pub fn accepted_asset(raw: &str, accepted: &[Asset]) -> Result<Asset, FieldError> {
+    match Asset::parse(raw) {
+        Ok(asset) if accepted.contains(&asset) => Ok(asset),
+        Ok(_) => {
+            let names: Vec<&str> = accepted.iter().map(|a| a.symbol()).collect();
+            Err(field(
+                "asset",
+                "asset_not_accepted",
+                format!("This session accepts {}.", names.join(", ")),
+            ))
+        }
+        Err(e) => Err(field("asset", e.code(), format!("asset: {e}."))),
+    }
+}
+
+impl QuoteRequest {
+    pub fn parse(&self, accepted: &[Asset]) -> Result<Asset, Vec<FieldError>> {
+        accepted_asset(&self.asset, accepted).map_err(|e| vec![e])
+    }
+}
+
+impl CreateSessionRequest {
+    /// Checks the asset against `accepted`, the amount against `pricing`, and the reference
+    /// and email; every failing field is listed.
+    pub fn parse(
+        self,
+        pricing: &Pricing,
+        accepted: &[Asset],
+    ) -> Result<SessionOrder, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let asset = match self.asset.as_deref().map(|a| accepted_asset(a, accepted)) {
+            None => None,
+            Some(Ok(asset)) => Some(asset),
+            Some(Err(e)) => {
+                errors.push(e);
+                None
+            }
+        };
+        let fiat = fiat(&mut errors, pricing, self.amount);
+        let reference = fields::client_reference_id(self.client_reference_id)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
+        let email = fields::email("customer_email", self.customer_email)
+            .map_err(|e| errors.push(e))
+            .ok()
+            .flatten();
+        match fiat {
+            Some(fiat) if errors.is_empty() => Ok(SessionOrder {
+                asset,
+                fiat,
+                client_reference_id: reference,
+                customer_email: email,
+            }),
+            _ => Err(errors),
+        }
+    }
+}
+
+/// The amount a link charges: its price, or the customer's amount within its bounds.
+pub fn fiat(
+    errors: &mut Vec<FieldError>,
+    pricing: &Pricing,
+    amount: Option<String>,
+) -> Option<FiatAmount> {
+    match (pricing, amount) {
+        (Pricing::Fixed(price), None) => Some(*price),
+        (Pricing::Fixed(_), Some(_)) => {
+            errors.push(field(
+                "amount",
+                "amount_not_allowed",
+                "This link has a fixed price; send no amount.",
+            ));
+            None
+        }
+        (Pricing::Custom(_), None) => {
+            errors.push(field("amount", "amount_required", "Enter an amount."));
+            None
+        }
+        (Pricing::Custom(bounds), Some(text)) => {
+            match FiatAmount::parse(text.trim(), bounds.currency) {
+                Err(e) => {
+                    errors.push(field("amount", e.code(), format!("amount: {e}.")));
+                    None
+                }
+                Ok(amount) if amount.is_zero() => {
+                    errors.push(field(
+                        "amount",
+                        "amount_not_positive",
+                        "Enter an amount above zero.",
+                    ));
+                    None
+                }
+                Ok(amount) => {
+                    if let Some(min) = bounds.minimum.filter(|m| amount.minor() < m.minor()) {
+                        errors.push(field(
+                            "amount",
+                            "amount_below_minimum",
+                            format!("The minimum is {min} {}.", min.currency()),
+                        ));
+                    }
+                    if let Some(max) = bounds.maximum.filter(|m| amount.minor() > m.minor()) {
+                        errors.push(field(
+                            "amount",
+                            "amount_above_maximum",
+                            format!("The maximum is {max} {}.", max.currency()),
+                        ));
+                    }
+                    Some(amount)
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[path = "open_tests.rs"]
+mod tests;
