@@ -8,6 +8,10 @@ use crate::api::links::CustomAmount;
 /// [`PublicLink`] into (or `null` when no link has the slug), and the pay page reads it from.
 pub const LINK_ELEMENT_ID: &str = "paylink-link";
 
+/// The same for a checkout's page (`/c/{id}`): the element holding its
+/// [`crate::api::sessions::PublicSession`], or `null` when no session has the id.
+pub const SESSION_ELEMENT_ID: &str = "paylink-session";
+
 /// Whether a customer can pay a link now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkState {
