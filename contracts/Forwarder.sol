@@ -16,10 +16,15 @@ pragma solidity 0.8.37;
 ///   balance of each token whose address is a 32-byte word of the calldata (left-padded, as
 ///   `abi.encodePacked(address[])` lays them out), go to the payout address.
 ///
-/// A flush never reverts on a payout or token that refuses: what could not move stays here for
-/// a later flush, and the rest still moves. Low-level calls skip a token that returns no bool
-/// (USDT), returns false, has no code or reverts, and no return data is ever copied, so neither
-/// a token nor the payout can make the caller pay for a huge answer. Balances are read at each
+/// A flush does not revert on a payout or token that refuses: what could not move stays here
+/// for a later flush, and the rest still moves. Low-level calls skip a token that returns no
+/// bool (USDT), returns false, has no code or reverts, and no return data is ever copied, so
+/// neither a token nor the payout can make the caller pay for a huge answer. The one failure
+/// that is not skipped is running out of gas: a call that failed with less than 1/64 of the gas
+/// it was given left over (EIP-150 keeps that much back) reverts the flush, so a sweep sent
+/// with too small a gas limit fails instead of "succeeding" with nothing moved, and
+/// `eth_estimateGas` finds the limit at which every transfer goes through. So a token or payout
+/// that burns all the gas it gets fails its own sweep (one payout per batch, see the factory). Balances are read at each
 /// transfer, never cached, so a re-entrant call from the payout (the only account besides the
 /// tokens that gets control here) finds nothing left to double-send, and it too can only send
 /// to the payout.
@@ -35,24 +40,35 @@ contract Forwarder {
     fallback() external payable {
         address to = payout;
         assembly {
+            // A failed call with under 1/64 of its gas left ran out of gas: revert (see above).
+            function outOfGas(ok, before) {
+                if iszero(ok) { if lt(gas(), shr(6, before)) { revert(0, 0) } }
+            }
             if callvalue() { stop() }
             let amount := selfbalance()
             // All remaining gas, not the 2300 stipend: a Safe or other contract wallet needs
-            // more to receive. The result is ignored on purpose (see above).
-            if amount { pop(call(gas(), to, amount, 0, 0, 0, 0)) }
+            // more to receive.
+            if amount {
+                let before := gas()
+                outOfGas(call(before, to, amount, 0, 0, 0, 0), before)
+            }
             // Scratch space from 0: this function never returns to Solidity code.
             for { let at := 0 } lt(at, calldatasize()) { at := add(at, 32) } {
                 let token := calldataload(at)
                 mstore(0, shl(224, 0x70a08231)) // balanceOf(address)
                 mstore(4, address())
+                let before := gas()
+                let ok := staticcall(before, token, 0, 36, 0, 32)
+                outOfGas(ok, before)
                 // An account without code answers nothing: fewer than 32 bytes means skip.
-                if and(staticcall(gas(), token, 0, 36, 0, 32), gt(returndatasize(), 31)) {
+                if and(ok, gt(returndatasize(), 31)) {
                     amount := mload(0)
                     if amount {
                         mstore(0, shl(224, 0xa9059cbb)) // transfer(address,uint256)
                         mstore(4, to)
                         mstore(36, amount)
-                        pop(call(gas(), token, 0, 0, 68, 0, 0))
+                        before := gas()
+                        outOfGas(call(before, token, 0, 0, 68, 0, 0), before)
                     }
                 }
             }

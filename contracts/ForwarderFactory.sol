@@ -33,10 +33,10 @@ contract ForwarderFactory {
             if (forwarder.code.length == 0) {
                 new Forwarder{salt: salts[i]}(payout);
             }
-            // A forwarder's flush does not revert (it skips what refuses), so the answer
-            // carries nothing to act on; ignoring it keeps one address from failing the batch.
+            // A flush skips what refuses and reverts only when it ran short of gas: pass that
+            // on, so a too-small gas limit fails the sweep rather than moving nothing.
             (bool ok,) = forwarder.call(flush);
-            ok;
+            require(ok, "flush ran out of gas");
         }
     }
 
