@@ -20,7 +20,7 @@ const fn hex_len(text: &str) -> usize {
         len -= 1;
     }
     assert!(
-        len % 2 == 0,
+        len.is_multiple_of(2),
         "Forwarder.bin has an odd number of hex digits"
     );
     len
