@@ -50,6 +50,12 @@ fn parse(args: &[String]) -> Result<Args> {
 
 pub fn run(args: &[String]) -> Result<()> {
     let args = parse(args)?;
+    // The key is checked before anything touches the chain, so a wrong one fails every run.
+    let key = args
+        .key_env
+        .as_deref()
+        .map(|var| load_key(var, args.from))
+        .transpose()?;
     let tools = Tools::new();
     let init = read_hex(&tools, "contracts/build/ForwarderFactory.bin")?;
     let target = create2_address(
@@ -82,7 +88,7 @@ pub fn run(args: &[String]) -> Result<()> {
     data.extend_from_slice(&init);
     let data_hex = format!("0x{}", hex(&data));
     let proxy = DETERMINISTIC_DEPLOYER.to_string();
-    let receipt = match &args.key_env {
+    let receipt = match &key {
         None => cast.json(&[
             "send",
             "--unlocked",
@@ -91,8 +97,8 @@ pub fn run(args: &[String]) -> Result<()> {
             &proxy,
             &data_hex,
         ])?,
-        Some(var) => {
-            let raw = cast.signed(&args, var, &data, &data_hex)?;
+        Some(key) => {
+            let raw = cast.signed(key, args.from, &data, &data_hex)?;
             cast.json(&["publish", &raw])?
         }
     };
@@ -148,15 +154,9 @@ impl Cast<'_> {
         Ok(self.call(&["code", &at.to_string()])? != "0x")
     }
 
-    /// The raw transaction, signed here with the key from `$var` for `args.from`.
-    fn signed(&self, args: &Args, var: &str, data: &[u8], data_hex: &str) -> Result<String> {
-        let text = std::env::var(var).or_else(|_| fail(format!("${var} is not set")))?;
-        let key = Key::parse(&text).or_else(|e| fail(format!("${var}: {e}")))?;
-        drop(text);
-        if key.address() != *args.from.as_bytes() {
-            return fail(format!("the key in ${var} is not the key of {}", args.from));
-        }
-        let from = args.from.to_string();
+    /// The raw transaction to the proxy carrying `data`, signed here with `key` for `from`.
+    fn signed(&self, key: &Key, from: EvmAddress, data: &[u8], data_hex: &str) -> Result<String> {
+        let from = from.to_string();
         let proxy = DETERMINISTIC_DEPLOYER.to_string();
         let estimate = self.number(&["estimate", "--from", &from, &proxy, data_hex])?;
         let tx = LegacyTx {
@@ -170,9 +170,19 @@ impl Cast<'_> {
             data,
             chain_id: u64::try_from(self.number(&["chain-id"])?).unwrap_or(u64::MAX),
         };
-        let raw = key.sign(&tx).or_else(|e| fail(format!("${var}: {e}")))?;
+        let raw = key.sign(&tx).or_else(|e| fail(e.to_owned()))?;
         Ok(format!("0x{}", hex(&raw)))
     }
+}
+
+/// The private key in `$var`, which must be `from`'s. No message repeats the variable's value.
+fn load_key(var: &str, from: EvmAddress) -> Result<Key> {
+    let text = std::env::var(var).or_else(|_| fail(format!("${var} is not set")))?;
+    let key = Key::parse(&text).or_else(|e| fail(format!("${var}: {e}")))?;
+    if key.address() != *from.as_bytes() {
+        return fail(format!("the key in ${var} is not the key of {from}"));
+    }
+    Ok(key)
 }
 
 fn read_hex(tools: &Tools, path: &str) -> Result<Vec<u8>> {
