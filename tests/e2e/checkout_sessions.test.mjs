@@ -195,7 +195,8 @@ describe('checkout sessions', () => {
       [{ ...order, client_reference_id: 'x'.repeat(201) }, 'client_reference_id_too_long', 'client_reference_id'],
       [{ ...order, customer_email: 'no' }, 'email_invalid', 'customer_email'],
       [{ ...order, expires_at: Math.floor(Date.now() / 1000) + 31 * 86400 }, 'expires_at_too_far', 'expires_at'],
-      [{ ...order, cancel_url: 'ftp://x' }, 'url_invalid', 'cancel_url'],
+      [{ ...order, cancel_url: 'ftp://shop.example' }, 'url_not_https', 'cancel_url'],
+      [{ ...order, cancel_url: 'not a url' }, 'url_invalid', 'cancel_url'],
       [{ ...order, surprise: 1 }, 'unknown_field', 'surprise'],
     ];
     for (const [body, code, param] of cases) {
