@@ -93,7 +93,7 @@ describe('payment link defaults and statuses', () => {
   test('a link at its max_payments lists as sold_out; status takes a comma list', async () => {
     const shop = await createMerchant(stack, 'Limited Shop');
     const tag = randomUUID().slice(0, 8);
-    const make = async (extra) => (await api(shop.testKey, 'POST', '/v1/payment_links', { title: `${extra.title} ${tag}`, amount: '5', ...extra })).body;
+    const make = async (extra) => (await api(shop.testKey, 'POST', '/v1/payment_links', { amount: '5', ...extra, title: `${extra.title} ${tag}` })).body;
     const active = await make({ title: 'Open' });
     const paused = await make({ title: 'Paused', active: false });
     const limited = await make({ title: 'Limited', max_payments: 2 });
