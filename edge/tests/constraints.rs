@@ -189,7 +189,11 @@ proptest! {
         let Ok(request) = serde_json::from_value::<CreateLinkRequest>(body) else {
             return Ok(());
         };
-        let Ok(link) = request.parse(false, 1_000) else {
+        let defaults = shared::api::links::LinkDefaults {
+            chain: Some(shared::chain::Chain::Anvil),
+            assets: &|_| vec![shared::money::Asset::Eth],
+        };
+        let Ok(link) = request.parse(false, 1_000, &defaults) else {
             return Ok(());
         };
         let conn = migrated();
@@ -226,6 +230,7 @@ proptest! {
             deposit_xpub: None,
             quote_lock_seconds: lock,
             frame_ancestors: Vec::new(),
+            default_chain: None,
         };
         let valid = settings.validate(false).is_ok();
         let conn = migrated();
@@ -275,7 +280,7 @@ fn save(
     }
     let changed = tx.execute(
         wallet_sql::SAVE,
-        params![merchant, 0, xpub, lock, 1, "", wallet_id],
+        params![merchant, 0, xpub, lock, 1, "", wallet_id, None::<&str>],
     )?;
     tx.commit()?;
     Ok(changed)

@@ -290,7 +290,7 @@ fn chain(
         if lent.is_none() {
             errors.push(field(
                 "chain",
-                "chain_required",
+                crate::api::links::CHAIN_REQUIRED,
                 "Give a chain, or set default_chain with PATCH /v1/account.",
             ));
         }
