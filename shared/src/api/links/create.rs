@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::api::asset_list::asset_list;
 use crate::api::error::FieldError;
 use crate::bounds::{self, MAX_PAYMENTS, MAX_TIMESTAMP};
 use crate::chain::Chain;
@@ -362,37 +363,7 @@ fn pricing(
 }
 
 fn assets(errors: &mut Errors, raw: &[String]) -> Option<Vec<Asset>> {
-    if raw.is_empty() {
-        errors.add("assets", "assets_required", "Accept at least one asset.");
-        return None;
-    }
-    // Each asset may appear once: a longer list is refused whole, not with an error per entry
-    // (a 64 KB body holds thousands).
-    if raw.len() > Asset::ALL.len() {
-        errors.add(
-            "assets",
-            "assets_too_many",
-            format!("List each of the {} assets at most once.", Asset::ALL.len()),
-        );
-        return None;
-    }
-    let mut assets = Vec::new();
-    for (i, symbol) in raw.iter().enumerate() {
-        match Asset::parse(symbol) {
-            Ok(asset) if assets.contains(&asset) => errors.add(
-                &format!("assets[{i}]"),
-                "assets_duplicate",
-                format!("{symbol} is listed twice."),
-            ),
-            Ok(asset) => assets.push(asset),
-            Err(e) => errors.add(
-                &format!("assets[{i}]"),
-                e.code(),
-                format!("assets[{i}]: {e}."),
-            ),
-        }
-    }
-    (assets.len() == raw.len()).then_some(assets)
+    asset_list(raw).map_err(|list| errors.0.extend(list)).ok()
 }
 
 #[cfg(test)]
