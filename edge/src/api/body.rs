@@ -114,6 +114,14 @@ pub fn parse_json<T: DeserializeOwned>(
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(classify)?;
     deserializer.end().map_err(|_| BodyError::InvalidJson)?;
+    // Every body is an object: serde would also read a struct from an array of its fields in
+    // order (`[null, null]` as a request with every optional field absent).
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(BodyError::InvalidType {
+            param: ".".into(),
+            detail: "the body is a JSON object".into(),
+        });
+    }
     Ok(value)
 }
 
@@ -186,6 +194,27 @@ mod tests {
     }
 
     const JSON: Option<&str> = Some("application/json");
+
+    #[derive(Debug, Deserialize, PartialEq)]
+    struct Optional {
+        #[serde(default)]
+        a: Option<String>,
+        #[serde(default)]
+        b: Option<String>,
+    }
+
+    #[test]
+    fn a_body_that_is_not_an_object_is_refused_even_where_serde_would_read_it() {
+        for body in [&b"[null, null]"[..], b" [\"x\"]", b"null", b"\"text\""] {
+            let answer = parse_json::<Optional>(JSON, body);
+            assert!(
+                matches!(answer, Err(BodyError::InvalidType { .. })),
+                "{}: {answer:?}",
+                String::from_utf8_lossy(body)
+            );
+        }
+        assert!(parse_json::<Optional>(JSON, b" {}").is_ok());
+    }
 
     #[test]
     fn a_valid_body_parses_with_any_json_content_type_parameters() {

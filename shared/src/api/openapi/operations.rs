@@ -137,7 +137,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .request(of::<CreateLinkRequest>(g))
             .answers(201, "Created.", of::<PaymentLink>(g))
             .links(201, &["getPaymentLink", "updatePaymentLink", "archivePaymentLink"], &[("id", "$response.body#/id")])
-            .links(201, &["getPublicLink", "createCheckoutSession"], &[("slug", "$response.body#/slug")])
+            .links(201, &["getPublicLink", "openLinkSession"], &[("slug", "$response.body#/slug")])
             .links(201, &["listCheckoutSessions"], &[("payment_link", "$response.body#/id")])
             .fails(&error, &[400, 401, 403, 409, 422, 429, 500]),
         Operation::new("get", "/v1/payment_links", "listPaymentLinks", ApiKey, "Lists payment links, newest first (scope links:read).")
