@@ -10,17 +10,8 @@ import { DEV_ACCOUNT, rpc, waitForReceipt } from '../harness/chain.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startReceiver } from '../harness/receiver.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
+import { until } from '../harness/wait.mjs';
 import { mint, transfer } from '../harness/token.mjs';
-
-async function until(what, check, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 describe('checkout sessions', () => {
   let stack;

@@ -9,6 +9,7 @@ import { DEV_ACCOUNT, rpc, waitForReceipt } from '../harness/chain.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startReceiver } from '../harness/receiver.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
+import { until } from '../harness/wait.mjs';
 
 /** Standard Webhooks verification, written from the specification: HMAC-SHA256 over
  * `${id}.${timestamp}.${body}` with the base64 secret after `whsec_`, any `v1,` entry. */
@@ -22,16 +23,6 @@ function verify(secret, headers, body) {
     const given = Buffer.from(signature ?? '', 'base64');
     return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
   });
-}
-
-async function until(what, check, timeoutMs = 15000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('webhooks', () => {
