@@ -51,12 +51,14 @@ pub fn anchor(merchant_id: &str, livemode: bool, id: &str) -> Query {
 }
 
 /// The quotes of the sessions `sessions` selects, oldest first, with the same arguments: run
-/// in the same batch, it sees the same rows, and binds no parameter per session.
+/// in the same batch, it sees the same rows, and binds no parameter per session. Quotes made
+/// in the same second keep the order they were made in: `rowid` only grows, as no quote is
+/// ever deleted (their random ids would order them by chance, and the newest is the current).
 pub fn quotes_of(sessions: &Query) -> Query {
     Query {
         sql: format!(
             "SELECT {QUOTE_COLUMNS} FROM checkout_quotes WHERE session_id IN \
-             (SELECT id FROM ({})) ORDER BY created_at, id",
+             (SELECT id FROM ({})) ORDER BY created_at, rowid",
             sessions.sql
         ),
         args: sessions.args.clone(),
