@@ -12,3 +12,4 @@ pub mod merge_patch;
 pub mod openapi;
 pub mod public;
 pub mod sessions;
+pub mod sweeps;

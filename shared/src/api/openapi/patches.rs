@@ -71,6 +71,9 @@ pub struct CheckoutPatch {
     pub quote_lock_seconds: Option<u32>,
     /// `null` or `[]`: any https origin may frame the pay page.
     pub frame_ancestors: Option<Option<Vec<String>>>,
+    /// Payout mode's payout address (EIP-55 checked); `null` removes it. Never together with
+    /// `deposit_xpub`.
+    pub payout_address: Option<Option<String>>,
 }
 
 #[cfg(test)]
@@ -155,7 +158,7 @@ mod tests {
         let current = json!({"checkout": {"deposit_xpub": "xpub…", "quote_lock_seconds": 900, "frame_ancestors": []}});
         let checkout = &schema_of::<AccountPatch>()["$defs"]["CheckoutPatch"];
         let found = properties(checkout);
-        assert_eq!(found.len(), 3);
+        assert_eq!(found.len(), 4);
         for (name, nullable) in found {
             let mut merged = current.clone();
             merge_patch::apply(&mut merged, &json!({"checkout": { name.as_str(): null }}));
