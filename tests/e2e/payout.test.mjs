@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { call, createMerchant } from '../harness/api.mjs';
 import { DEV_ACCOUNT, rpc, waitForReceipt } from '../harness/chain.mjs';
-import { cast, castDepositAddress, ethBalance, predict } from '../harness/forwarder.mjs';
+import { cast, castDepositAddress, ethBalance, predict, xtask } from '../harness/forwarder.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
 import { balanceOf, mint, transfer } from '../harness/token.mjs';
@@ -214,6 +214,19 @@ describe('payout mode', () => {
     assert.equal((await session(s.id)).quotes[0].deposit_address, s.quote.deposit_address);
     const back = await api('PATCH', '/v1/account', { checkout: { payout_address: payout, deposit_xpub: null } });
     assert.equal(back.status, 200, JSON.stringify(back.body));
+  });
+
+  test('cargo xtask sweep sends what POST /v1/sweeps answers', async () => {
+    const s = await open((await link()).slug, 'USDC');
+    await payUsdc(s.quote.deposit_address, BigInt(s.quote.amount_due));
+    await mine(1);
+    await tick();
+    const held = await balanceOf(stack.rpcUrl, stack.tokens.USDC, payout);
+    const run = xtask(['sweep', '--api', stack.baseUrl, '--rpc-url', stack.rpcUrl, '--from', DEV_ACCOUNT], { PAYLINK_API_KEY: shop.testKey });
+    assert.match(run.stdout, /anvil USDC: 12500000 base units at 1 addresses/);
+    assert.match(run.stdout, new RegExp(`swept 1 addresses to ${payout}`));
+    assert.equal(await balanceOf(stack.rpcUrl, stack.tokens.USDC, payout), held + BigInt(s.quote.amount_due));
+    assert.equal(await balanceOf(stack.rpcUrl, stack.tokens.USDC, s.quote.deposit_address), 0n);
   });
 
   test('funds an xpub merchant moves out of its deposit addresses leave their sessions as they were', async () => {
