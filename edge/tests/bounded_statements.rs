@@ -6,10 +6,12 @@
 
 use edge::chain::query as watch_query;
 use edge::checkout::query as checkout_query;
+use edge::links::query::{self as link_query, Filters, Seek};
 use edge::platform::in_list::MAX_BOUND_PARAMETERS;
 use edge::platform::sql::{Arg, Query};
 use edge::webhooks::deliveries_query as delivery_query;
 use rusqlite::{Connection, params, params_from_iter};
+use shared::link::{LinkStatus, StatusSet};
 use support::migrated;
 
 mod support;
@@ -264,4 +266,34 @@ fn the_delivery_log_reads_the_attempts_of_its_page_with_two_parameters() {
         );
     }
     assert_eq!(highest_placeholder(delivery_query::LOG_ATTEMPTS), 2);
+}
+
+#[test]
+fn every_link_list_page_binds_the_parameters_it_uses_and_no_more() {
+    let conn = fixture(3);
+    // Every set of statuses a filter can name, with each cursor and every other filter: the
+    // time is bound once however many statuses use it, and not at all when none does.
+    for bits in 1..(1_u32 << LinkStatus::ALL.len()) {
+        let status: StatusSet = LinkStatus::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| bits & (1 << i) != 0)
+            .map(|(_, s)| s)
+            .collect();
+        for seek in [
+            Seek::First,
+            Seek::After(5, "pl_a".into()),
+            Seek::Before(5, "pl_a".into()),
+        ] {
+            let filters = Filters {
+                status,
+                currency: Some(shared::money::Currency::Usd),
+                created_gte: Some(0),
+                created_lte: Some(10),
+                q: Some("bean".into()),
+            };
+            let query = link_query::page("mer_1", false, &filters, &seek, 100, 1_000);
+            read(&conn, &[query]);
+        }
+    }
 }

@@ -206,7 +206,11 @@ proptest! {
         let Ok(request) = serde_json::from_value::<CreateLinkRequest>(body) else {
             return Ok(());
         };
-        let Ok(link) = request.parse(false, 1_000) else {
+        let defaults = shared::api::links::LinkDefaults {
+            chain: Some(shared::chain::Chain::Anvil),
+            assets: &|_| vec![shared::money::Asset::Eth],
+        };
+        let Ok(link) = request.parse(false, 1_000, &defaults) else {
             return Ok(());
         };
         let conn = migrated();
@@ -244,6 +248,7 @@ proptest! {
             quote_lock_seconds: lock,
             frame_ancestors: Vec::new(),
             payout_address: None,
+            default_chain: None,
         };
         let valid = settings.validate(false).is_ok();
         let conn = migrated();
@@ -293,7 +298,7 @@ fn save(
     }
     let changed = tx.execute(
         wallet_sql::SAVE,
-        params![merchant, 0, xpub, lock, 1, "", wallet_id],
+        params![merchant, 0, xpub, lock, 1, "", wallet_id, None::<&str>],
     )?;
     tx.commit()?;
     Ok(changed)

@@ -185,6 +185,29 @@ describe('checkout sessions', () => {
     assert.deepEqual([missing.status, missing.body.error.code, missing.body.error.param], [400, 'payment_link_not_found', 'payment_link']);
   });
 
+  test('a one-time link shows sold_out in the merchant list after its payment', async () => {
+    const link = (await api('POST', '/v1/payment_links', { title: 'Only one', amount: '5.00', max_payments: 1 })).body;
+    assert.deepEqual([link.chain, link.currency, link.status], ['anvil', 'USD', 'active'], 'defaults');
+    const opened = (await open(`/v1/public/links/${link.slug}/sessions`, { asset: 'ETH' })).body;
+    await payEth(opened.quote.deposit_address, BigInt(opened.quote.amount_due));
+    await mine(2);
+    await tick();
+    assert.equal((await api('GET', `/v1/checkout_sessions/${opened.id}`)).body.status, 'paid');
+    assert.equal((await api('GET', `/v1/payment_links/${link.id}`)).body.status, 'sold_out');
+    const listed = await api('GET', '/v1/payment_links?status=sold_out');
+    assert.deepEqual(listed.body.data.map((l) => l.id), [link.id]);
+    const again = await open(`/v1/public/links/${link.slug}/sessions`, { asset: 'ETH' });
+    assert.deepEqual([again.status, again.body.error.code], [410, 'link_sold_out']);
+  });
+
+  test('a checkout without a chain takes the account default', async () => {
+    const { chain, ...rest } = order;
+    const made = await api('POST', '/v1/checkout_sessions', { ...rest, assets: undefined });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    assert.equal(made.body.chain, chain);
+    assert.deepEqual(made.body.assets, ['ETH', 'USDC'], 'every asset the local chain offers');
+  });
+
   test('every rule of a checkout has its own code', async () => {
     const cases = [
       [{}, 'amount_required', 'amount'],
@@ -195,7 +218,8 @@ describe('checkout sessions', () => {
       [{ ...order, client_reference_id: 'x'.repeat(201) }, 'client_reference_id_too_long', 'client_reference_id'],
       [{ ...order, customer_email: 'no' }, 'email_invalid', 'customer_email'],
       [{ ...order, expires_at: Math.floor(Date.now() / 1000) + 31 * 86400 }, 'expires_at_too_far', 'expires_at'],
-      [{ ...order, cancel_url: 'ftp://x' }, 'url_invalid', 'cancel_url'],
+      [{ ...order, cancel_url: 'ftp://shop.example' }, 'url_not_https', 'cancel_url'],
+      [{ ...order, cancel_url: 'not a url' }, 'url_invalid', 'cancel_url'],
       [{ ...order, surprise: 1 }, 'unknown_field', 'surprise'],
     ];
     for (const [body, code, param] of cases) {

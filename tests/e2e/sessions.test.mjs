@@ -53,7 +53,7 @@ describe('checkout sessions', () => {
   test('the account shows its checkout settings, and PATCH checks them', async () => {
     const account = await api('GET', '/v1/account');
     contract.check('GET', '/v1/account', account);
-    assert.deepEqual(account.body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [] });
+    assert.deepEqual(account.body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [], default_chain: 'anvil', payout_address: null });
     const cases = [
       [{ checkout: { deposit_xpub: 'xpub-not-base58-0OIl' } }, 'xpub_not_base58'],
       [{ checkout: { deposit_xpub: XPUB.slice(0, -1) + (XPUB.endsWith('a') ? 'b' : 'a') } }, 'xpub_bad_checksum'],
@@ -72,7 +72,7 @@ describe('checkout sessions', () => {
       assert.equal(answer.body.error.code, code, JSON.stringify(answer.body));
     }
     // Nothing changed by the refused patches.
-    assert.deepEqual((await api('GET', '/v1/account')).body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [] });
+    assert.deepEqual((await api('GET', '/v1/account')).body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [], default_chain: 'anvil', payout_address: null });
     // The live mode has its own settings.
     assert.equal((await api('GET', '/v1/account', undefined, shop.liveKey)).body.checkout.deposit_xpub, null);
   });
@@ -121,6 +121,18 @@ describe('checkout sessions', () => {
     assert.deepEqual(polled.body, s);
   });
 
+  test('a session opened without an asset has no quote until one is asked for', async () => {
+    const fixed = await link();
+    const answer = await open(fixed.slug, {});
+    assert.equal(answer.status, 201, JSON.stringify(answer.body));
+    contract.check('POST', '/v1/public/links/{slug}/sessions', answer);
+    assert.deepEqual([answer.body.quote, answer.body.amount, answer.body.assets], [null, '12.50', ['ETH', 'USDC']]);
+    const quoted = await call(stack.baseUrl, 'POST', `/v1/public/sessions/${answer.body.id}/quotes`, { body: { asset: 'USDC' } });
+    assert.equal(quoted.status, 201, JSON.stringify(quoted.body));
+    contract.check('POST', '/v1/public/sessions/{id}/quotes', quoted);
+    assert.deepEqual([quoted.body.id, quoted.body.quote.asset], [answer.body.id, 'USDC']);
+  });
+
   test('a USDC session pays through the token contract, exactly', async () => {
     const fixed = await link();
     const s = (await open(fixed.slug, { asset: 'USDC' })).body;
@@ -150,7 +162,7 @@ describe('checkout sessions', () => {
     const all = await api('GET', '/v1/checkout_sessions?limit=100');
     const addresses = all.body.data.map((s) => s.quote.deposit_address);
     assert.equal(new Set(addresses).size, addresses.length, 'no address is handed out twice');
-    const indexes = await d1(stack.persistDir, "SELECT deposit_index, deposit_address FROM checkout_sessions ORDER BY deposit_index");
+    const indexes = await d1(stack.persistDir, "SELECT deposit_index, deposit_address FROM checkout_quotes ORDER BY deposit_index");
     assert.deepEqual(indexes.map((r) => r.deposit_index), indexes.map((_, i) => i));
     for (const row of indexes) assert.equal(row.deposit_address, castAddress(row.deposit_index));
   });
@@ -161,7 +173,7 @@ describe('checkout sessions', () => {
     assert.deepEqual([...new Set(answers.map((a) => a.status))], [201]);
     const addresses = answers.map((a) => a.body.quote.deposit_address);
     assert.equal(new Set(addresses).size, 50);
-    const [{ n }] = await d1(stack.persistDir, `SELECT COUNT(DISTINCT deposit_index) AS n FROM checkout_sessions WHERE link_id = '${limited.id}'`);
+    const [{ n }] = await d1(stack.persistDir, `SELECT COUNT(DISTINCT q.deposit_index) AS n FROM checkout_quotes q JOIN checkout_sessions s ON s.id = q.session_id WHERE s.link_id = '${limited.id}'`);
     assert.equal(n, 50);
   });
 
@@ -173,7 +185,7 @@ describe('checkout sessions', () => {
       [fixed.slug, { asset: 'ETH', amount: '3' }, 400, 'amount_not_allowed'],
       [fixed.slug, { asset: 'EURC' }, 400, 'asset_not_accepted'],
       [fixed.slug, { asset: 'eth' }, 400, 'asset_unsupported'],
-      [fixed.slug, {}, 400, 'missing_field'],
+      [fixed.slug, { asset: 5 }, 400, 'invalid_type'],
       [fixed.slug, { asset: 'ETH', tip: '1' }, 400, 'unknown_field'],
       [fixed.slug, 'not json', 400, 'invalid_json'],
       [custom.slug, { asset: 'ETH' }, 400, 'amount_required'],

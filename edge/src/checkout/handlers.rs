@@ -3,11 +3,12 @@
 
 use shared::api::error::FieldError;
 use shared::api::keys::List;
+use shared::api::links::needs_chain;
 use shared::api::list::ListParams;
 use shared::api::sessions::{CheckoutSession, CreateCheckoutRequest, LinkTemplate, Offer};
 use shared::chain::Chain;
-use shared::money::Asset;
 
+use crate::accounts::settings;
 use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
@@ -17,6 +18,7 @@ use crate::checkout::public::payable;
 use crate::checkout::query::{self as session_query, Filters};
 use crate::checkout::row::{Opening, Session, SessionRow};
 use crate::checkout::store as sessions;
+use crate::links::defaults::offered_assets;
 use crate::links::store as links;
 use crate::ops::config;
 use crate::platform::{self, Bindings, random};
@@ -89,24 +91,28 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
         None => None,
     };
     let vars = platform::vars(env);
-    let assets_on = |chain: Chain| -> Vec<Asset> {
-        let Ok(config) = config::chain(&vars, chain) else {
-            return Vec::new();
-        };
-        Asset::ALL
-            .into_iter()
-            .filter(|a| config.token(*a, &vars).is_ok())
-            .collect()
+    // The account's default chain is read only when neither the request nor a link names one.
+    let default_chain = match (&request.chain, &template) {
+        (None, None) => {
+            settings::default_chain(&db, &caller.merchant_id, caller.livemode, &vars).await?
+        }
+        _ => None,
     };
+    let assets_on = |chain: Chain| offered_assets(chain, &vars);
     let offer = Offer {
         livemode: caller.livemode,
         now,
-        default_chain: None,
+        default_chain,
         assets_on: &assets_on,
     };
-    let new = request
-        .parse(template.as_ref(), &offer)
-        .map_err(ApiError::Validation)?;
+    let new = request.parse(template.as_ref(), &offer).map_err(|errors| {
+        // Well formed, but not doable until the merchant picks a chain: 422, as for links.
+        if needs_chain(&errors) {
+            ApiError::Unprocessable(errors)
+        } else {
+            ApiError::Validation(errors)
+        }
+    })?;
     let timing = config::timing(&vars)
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
     let row = SessionRow::open(Opening {

@@ -1,6 +1,7 @@
 //! Wire types of the HTTP API: what crosses JSON between the worker and its clients.
 
 pub mod account;
+pub mod asset_list;
 pub mod error;
 pub mod events;
 pub mod json_guard;

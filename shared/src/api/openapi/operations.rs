@@ -18,6 +18,7 @@ use crate::api::sessions::{
 use crate::api::sweeps::{SweepList, SweepPlan, SweepRequest};
 use crate::bounds::MAX_TIMESTAMP;
 use crate::health::Health;
+use crate::link::StatusSet;
 use crate::webhook::endpoint::{CreateEndpointRequest, UpdateEndpointRequest, WebhookEndpoint};
 
 fn list_query() -> Vec<(&'static str, &'static str, Value)> {
@@ -39,8 +40,8 @@ fn list_query() -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "status",
-            "active, inactive, expired, archived or all (default: all but archived).",
-            json!({"type": "string", "enum": ["active", "inactive", "expired", "archived", "all"]}),
+            "Comma-separated statuses, e.g. `active,inactive`: active, inactive, expired, sold_out, archived or all (default: all but archived).",
+            json!({"type": "string", "pattern": StatusSet::pattern(), "maxLength": 200}),
         ),
         (
             "currency",
@@ -190,7 +191,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             "/v1/account",
             "updateAccount",
             ApiKey,
-            "Sets the checkout settings of the key's mode: a JSON Merge Patch of `checkout` (deposit xpub or payout address, quote lock; scope account:write).",
+            "Sets the checkout settings of the key's mode: a JSON Merge Patch of `checkout` (deposit xpub or payout address, quote lock, framing origins, default chain; scope account:write).",
         )
         .idempotent()
         .request(of::<AccountPatch>(g))

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use crate::api::asset_list::asset_list;
 use crate::api::error::FieldError;
 use crate::api::sessions::fields::{self, field};
 use crate::bounds;
@@ -290,35 +291,15 @@ fn chain(
         if lent.is_none() {
             errors.push(field(
                 "chain",
-                "chain_required",
+                crate::api::links::CHAIN_REQUIRED,
                 "Give a chain, or set default_chain with PATCH /v1/account.",
             ));
         }
         return lent;
     };
-    match Chain::parse(raw) {
-        Some(chain) if chain.is_mainnet() == offer.livemode => Some(chain),
-        Some(_) => {
-            errors.push(field(
-                "chain",
-                "chain_mode_mismatch",
-                if offer.livemode {
-                    "In live mode the chain is ethereum or base."
-                } else {
-                    "In test mode the chain is sepolia, base-sepolia or anvil."
-                },
-            ));
-            None
-        }
-        None => {
-            errors.push(field(
-                "chain",
-                "chain_unsupported",
-                "chain is ethereum, base, sepolia, base-sepolia or anvil.",
-            ));
-            None
-        }
-    }
+    Chain::parse_for_mode(raw, offer.livemode)
+        .map_err(|e| errors.push(field("chain", e.code(), format!("{e}."))))
+        .ok()
 }
 
 fn assets(
@@ -330,41 +311,19 @@ fn assets(
     let Some(raw) = raw else {
         return Some(template.map_or_else(|| offered.to_vec(), |t| t.assets.clone()));
     };
-    if raw.is_empty() {
-        errors.push(field(
-            "assets",
-            "assets_required",
-            "Accept at least one asset.",
-        ));
-        return None;
-    }
-    if raw.len() > Asset::ALL.len() {
-        errors.push(field(
-            "assets",
-            "assets_too_many",
-            format!("List each of the {} assets at most once.", Asset::ALL.len()),
-        ));
-        return None;
-    }
-    let mut list = Vec::new();
-    for (i, symbol) in raw.iter().enumerate() {
-        let param = format!("assets[{i}]");
-        match Asset::parse(symbol) {
-            Ok(asset) if list.contains(&asset) => errors.push(field(
-                &param,
-                "assets_duplicate",
-                format!("{symbol} is listed twice."),
-            )),
-            Ok(asset) if !offered.contains(&asset) => errors.push(field(
-                &param,
+    let list = asset_list(raw).map_err(|list| errors.extend(list)).ok()?;
+    let mut offered_all = true;
+    for (i, asset) in list.iter().enumerate() {
+        if !offered.contains(asset) {
+            offered_all = false;
+            errors.push(field(
+                &format!("assets[{i}]"),
                 "asset_unavailable",
-                format!("{symbol} cannot be paid on this chain here."),
-            )),
-            Ok(asset) => list.push(asset),
-            Err(e) => errors.push(field(&param, e.code(), format!("{param}: {e}."))),
+                format!("{} cannot be paid on this chain here.", asset.symbol()),
+            ));
         }
     }
-    (list.len() == raw.len()).then_some(list)
+    offered_all.then_some(list)
 }
 
 fn expiry(errors: &mut Vec<FieldError>, raw: Option<i64>, now: i64) -> i64 {
