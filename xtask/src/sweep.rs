@@ -126,7 +126,7 @@ pub fn run(args: &[String]) -> Result<()> {
 
 fn decode(data: &str) -> Result<Vec<u8>> {
     let digits = data.strip_prefix("0x").unwrap_or(data);
-    if digits.len() % 2 != 0 || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !digits.len().is_multiple_of(2) || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
         return fail("the transaction's data is not hex");
     }
     Ok((0..digits.len() / 2)
