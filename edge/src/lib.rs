@@ -21,6 +21,7 @@ pub mod ops;
 pub mod pages;
 pub mod platform;
 pub mod prices;
+pub mod sweeps;
 pub mod webhooks;
 
 #[cfg(target_arch = "wasm32")]

@@ -101,6 +101,23 @@ const CONSTRAINTS: &[(&str, &str)] = &[
         "checkout_quotes (address, chain) UNIQUE",
         "input: one_wallet_is_one_merchants",
     ),
+    ("checkout_quotes.livemode (rebuilt in 0014)", "from a bool"),
+    (
+        "checkout_quotes.status (rebuilt in 0014)",
+        "from the SessionStatus enum (never canceled: a quote is not)",
+    ),
+    (
+        "checkout_quotes index xor forwarder (0014)",
+        "from quote_row::Derivation: one or the other",
+    ),
+    (
+        "checkout_quotes (merchant, mode, index) UNIQUE (rebuilt in 0014)",
+        "indexes are taken atomically; payout-mode quotes have none",
+    ),
+    (
+        "checkout_quotes (address, chain) UNIQUE (rebuilt in 0014)",
+        "input: one_wallet_is_one_merchants; forwarders: a salt per quote id",
+    ),
     ("chain_checks.ok", "from a bool"),
     ("events.livemode", "from a bool"),
     ("webhook_deliveries.status", "from the delivery state"),
@@ -230,6 +247,7 @@ proptest! {
             deposit_xpub: None,
             quote_lock_seconds: lock,
             frame_ancestors: Vec::new(),
+            payout_address: None,
             default_chain: None,
         };
         let valid = settings.validate(false).is_ok();

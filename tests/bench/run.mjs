@@ -80,6 +80,16 @@ const embedBrotli = brotliOf('embed loader');
 const baseline = routes[0].rps;
 const commit = execSync('git describe --always --dirty --abbrev=12 --exclude=*', { cwd: ROOT }).toString().trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
+/** The forwarder test's measured gas per swept address, if it ran (it writes the file). */
+function sweepGas() {
+  try {
+    const gas = JSON.parse(readFileSync(join(ROOT, 'tests', 'artifacts', 'forwarder-gas.json'), 'utf8'));
+    return ['```', JSON.stringify(gas, null, 2), '```'];
+  } catch {
+    return ['(run `node --test tests/e2e/forwarder.test.mjs` first: it measures them)'];
+  }
+}
+
 const lines = [
   '# Benchmark results',
   '',
@@ -115,13 +125,17 @@ const lines = [
   '',
   `Pay page (Leptos, link inlined in the HTML by the worker): ${pages.payPageMs.toFixed(0)} ms; the same content as static HTML: ${pages.staticMs.toFixed(0)} ms; ratio ${(pages.payPageMs / pages.staticMs).toFixed(2)}.`,
   '',
-  '## Chain watcher (one cron tick against anvil; half ETH, half USDC sessions)',
+  '## Chain watcher (one cron tick against anvil; half ETH, half USDC sessions; 30 new blocks before each tick, a minute of Base, for the block scan)',
   '',
   'Requests are HTTP requests to the node; calls are JSON-RPC calls inside them (batched).',
   '',
   '| open sessions | checked | HTTP requests | JSON-RPC calls | tick ms |',
   '| ---: | ---: | ---: | ---: | ---: |',
   ...watcher.map((w) => `| ${w.open} | ${w.checked} | ${w.requests} | ${w.calls} | ${w.ms.toFixed(0)} |`),
+  '',
+  '## Payout sweeps (gas per swept address, anvil, batch of 10: tests/artifacts/forwarder-gas.json from tests/e2e/forwarder.test.mjs)',
+  '',
+  ...sweepGas(),
   '',
   '',
 ];

@@ -1,13 +1,17 @@
 // The chain watcher under growing numbers of open sessions: one cron tick each time, counting
 // the JSON-RPC HTTP requests and calls that reach anvil through a counting proxy.
 import { call, createMerchant } from '../harness/api.mjs';
+import { rpc } from '../harness/chain.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { freePort } from '../harness/processes.mjs';
 import { startRpcProxy } from '../harness/rpc_proxy.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
 
-/** Rows of { open, checked, requests, calls, ms } for each size in `sizes`. */
-export async function benchWatcher(sizes = [10, 40, 120, 400]) {
+/**
+ * Rows of { open, checked, requests, calls, ms } for each size in `sizes`; `blocks` new blocks
+ * are mined before each tick, for the block scan to read (30 is a minute of Base).
+ */
+export async function benchWatcher(sizes = [10, 100, 400], { blocks = 30 } = {}) {
   const anvilPort = await freePort();
   const proxy = await startRpcProxy(`http://127.0.0.1:${anvilPort}`);
   const stack = await startStack({ name: 'bench-watcher', anvilPort, vars: { RPC_URL_ANVIL: proxy.url } });
@@ -33,6 +37,7 @@ export async function benchWatcher(sizes = [10, 40, 120, 400]) {
       // Sessions are stamped with the time of their check; the clock moves on first, so this
       // tick's stamps are told from the last one's.
       await new Promise((resolve) => setTimeout(resolve, 1100));
+      if (blocks > 0) await rpc(stack.rpcUrl, 'anvil_mine', [`0x${blocks.toString(16)}`]);
       const since = Math.floor(Date.now() / 1000);
       proxy.reset();
       const t0 = performance.now();

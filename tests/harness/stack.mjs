@@ -3,7 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { startAnvil } from './chain.mjs';
+import { readFileSync } from 'node:fs';
+import { rpc, startAnvil, waitForReceipt } from './chain.mjs';
 import { USDC, deployToken } from './token.mjs';
 import { ARTIFACTS, ROOT, WRANGLER, WRANGLER_ENV } from './paths.mjs';
 import { freePort, runToEnd, start, waitFor } from './processes.mjs';
@@ -18,6 +19,28 @@ export const LOCAL_VARS = {
   PRICE_SOURCES: 'fixed',
   PRICES_FIXED: 'ETH/USD=3000.00, ETH/EUR=2750.00, USDC/USD=1, USDC/EUR=0.92, EURC/EUR=1, EURC/USD=1.08',
 };
+
+/** Where the deterministic deployment proxy puts contracts/build/ForwarderFactory.bin. */
+export const FACTORY = '0x3D008ec20519c06B1A04527a09362d18E938CFbD';
+const PROXY = '0x4e59b44847b379578588920cA78FbF26c0B4956C';
+/** anvil's last dev account: deploying from it leaves account 0's nonces (and so the test
+ * token's address) as they were. */
+const DEPLOYER = '0xa0Ee7A142d267C1f36714E4a8F75612F20a79720';
+
+/**
+ * Puts payout mode's factory on the local chain as `cargo xtask deploy-factory` does: the
+ * committed bytecode through the proxy with salt 0, so it lands at the canonical address.
+ */
+export async function deployFactory(rpcUrl) {
+  const code = await rpc(rpcUrl, 'eth_getCode', [FACTORY, 'latest']);
+  if (code !== '0x') return FACTORY;
+  const bytecode = readFileSync(join(ROOT, 'contracts', 'build', 'ForwarderFactory.bin'), 'utf8').trim();
+  const data = `0x${'00'.repeat(32)}${bytecode}`;
+  const hash = await rpc(rpcUrl, 'eth_sendTransaction', [{ from: DEPLOYER, to: PROXY, data, gas: '0x2dc6c0' }]);
+  await waitForReceipt(rpcUrl, hash);
+  if ((await rpc(rpcUrl, 'eth_getCode', [FACTORY, 'latest'])) === '0x') throw new Error('the factory did not deploy');
+  return FACTORY;
+}
 
 /** Applies the D1 migrations to the local database kept in `persistDir`. */
 export async function migrate(persistDir, logDir) {
@@ -63,6 +86,7 @@ export async function startStack({
   try {
     // The test USDC, deployed before the worker starts so its address is configuration.
     const usdc = await deployToken(anvil.url, USDC);
+    await deployFactory(anvil.url);
     await migrate(state, logDir);
     const workerPort = port ?? (await freePort());
     const args = [
@@ -103,6 +127,7 @@ export async function startStack({
       baseUrl,
       rpcUrl: anvil.url,
       tokens: { USDC: usdc.address },
+      factory: FACTORY,
       adminToken,
       logDir,
       persistDir: state,

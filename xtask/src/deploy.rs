@@ -98,7 +98,7 @@ pub fn run(args: &[String]) -> Result<()> {
             &data_hex,
         ])?,
         Some(key) => {
-            let raw = cast.signed(key, args.from, &data, &data_hex)?;
+            let raw = cast.signed(key, args.from, DETERMINISTIC_DEPLOYER, &data, &data_hex)?;
             cast.json(&["publish", &raw])?
         }
     };
@@ -116,13 +116,13 @@ pub fn run(args: &[String]) -> Result<()> {
 }
 
 /// `cast` against one node; each call's output is parsed, never echoed.
-struct Cast<'a> {
-    tools: &'a Tools,
-    rpc_url: &'a str,
+pub(crate) struct Cast<'a> {
+    pub tools: &'a Tools,
+    pub rpc_url: &'a str,
 }
 
 impl Cast<'_> {
-    fn call(&self, args: &[&str]) -> Result<String> {
+    pub(crate) fn call(&self, args: &[&str]) -> Result<String> {
         let mut command = self.tools.command(self.tools.node_tool("cast"));
         command.args(args).args(["--rpc-url", self.rpc_url]);
         // cast's own words on failure: no key is ever among its arguments, so none is in them.
@@ -137,7 +137,7 @@ impl Cast<'_> {
         Ok(String::from_utf8_lossy(&done.stdout).trim().to_owned())
     }
 
-    fn json(&self, args: &[&str]) -> Result<serde_json::Value> {
+    pub(crate) fn json(&self, args: &[&str]) -> Result<serde_json::Value> {
         let mut with_json = args.to_vec();
         with_json.push("--json");
         let text = self.call(&with_json)?;
@@ -154,18 +154,25 @@ impl Cast<'_> {
         Ok(self.call(&["code", &at.to_string()])? != "0x")
     }
 
-    /// The raw transaction to the proxy carrying `data`, signed here with `key` for `from`.
-    fn signed(&self, key: &Key, from: EvmAddress, data: &[u8], data_hex: &str) -> Result<String> {
+    /// The raw transaction to `to` carrying `data`, signed here with `key` for `from`.
+    pub(crate) fn signed(
+        &self,
+        key: &Key,
+        from: EvmAddress,
+        to: EvmAddress,
+        data: &[u8],
+        data_hex: &str,
+    ) -> Result<String> {
         let from = from.to_string();
-        let proxy = DETERMINISTIC_DEPLOYER.to_string();
-        let estimate = self.number(&["estimate", "--from", &from, &proxy, data_hex])?;
+        let target = to.to_string();
+        let estimate = self.number(&["estimate", "--from", &from, &target, data_hex])?;
         let tx = LegacyTx {
             nonce: u64::try_from(self.number(&["nonce", &from])?).unwrap_or(u64::MAX),
             // A quarter above the node's price, so the transaction is not left pending.
             gas_price: self.number(&["gas-price"])? * 5 / 4,
-            // A fifth above the estimate: CREATE2 through the proxy estimates tightly.
+            // A fifth above the estimate: CREATE2 estimates tightly.
             gas: u64::try_from(estimate * 6 / 5).unwrap_or(u64::MAX),
-            to: *DETERMINISTIC_DEPLOYER.as_bytes(),
+            to: *to.as_bytes(),
             value: 0,
             data,
             chain_id: u64::try_from(self.number(&["chain-id"])?).unwrap_or(u64::MAX),
@@ -176,7 +183,7 @@ impl Cast<'_> {
 }
 
 /// The private key in `$var`, which must be `from`'s. No message repeats the variable's value.
-fn load_key(var: &str, from: EvmAddress) -> Result<Key> {
+pub(crate) fn load_key(var: &str, from: EvmAddress) -> Result<Key> {
     let text = std::env::var(var).or_else(|_| fail(format!("${var} is not set")))?;
     let key = Key::parse(&text).or_else(|e| fail(format!("${var}: {e}")))?;
     if key.address() != *from.as_bytes() {

@@ -9,6 +9,7 @@ mod legacy_tx;
 mod minify;
 mod payout;
 mod stack;
+mod sweep;
 mod test;
 mod tools;
 
@@ -37,12 +38,13 @@ fn main() -> ExitCode {
         Some("contracts") => payout::contracts(&args[1..]),
         Some("create2") => payout::create2(&args[1..]),
         Some("deploy-factory") => deploy::run(&args[1..]),
+        Some("sweep") => sweep::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}{}", payout::USAGE);
+            println!("{USAGE}{}\n{}", payout::USAGE, sweep::USAGE);
             Ok(())
         }
         _ => {
-            eprintln!("{USAGE}{}", payout::USAGE);
+            eprintln!("{USAGE}{}\n{}", payout::USAGE, sweep::USAGE);
             return ExitCode::from(2);
         }
     };

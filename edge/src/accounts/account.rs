@@ -93,6 +93,9 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
     checkout
         .validate(caller.livemode)
         .map_err(ApiError::Validation)?;
+    if let Some(payout) = &checkout.payout_address {
+        crate::accounts::payout::refuse_contracts(payout, &platform::vars(env))?;
+    }
     let wallet_id = checkout
         .deposit_xpub
         .as_deref()

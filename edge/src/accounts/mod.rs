@@ -1,6 +1,7 @@
 //! Merchants, their API keys and checkout settings: `/v1/account` and the admin API.
 
 pub mod default_chain;
+pub mod payout;
 pub mod wallet_sql;
 
 #[cfg(target_arch = "wasm32")]

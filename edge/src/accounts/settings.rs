@@ -1,5 +1,5 @@
-//! `checkout_settings` in D1: the merchant's deposit xpub, quote lock, framing origins and
-//! default chain per mode, and the atomic hand-out of deposit indexes.
+//! `checkout_settings` in D1: the merchant's deposit xpub or payout address, quote lock,
+//! framing origins and default chain per mode, and the atomic hand-out of deposit indexes.
 
 use serde::Deserialize;
 use shared::api::account::CheckoutSettings;
@@ -18,6 +18,7 @@ struct Row {
     deposit_xpub: Option<String>,
     quote_lock_secs: u32,
     frame_ancestors: String,
+    payout_address: Option<String>,
     default_chain: Option<String>,
 }
 
@@ -34,7 +35,7 @@ pub async fn get(
 ) -> Result<CheckoutSettings, ApiError> {
     let row: Option<Row> = db
         .prepare(
-            "SELECT deposit_xpub, quote_lock_secs, frame_ancestors, default_chain \
+            "SELECT deposit_xpub, quote_lock_secs, frame_ancestors, default_chain, payout_address \
              FROM checkout_settings WHERE merchant_id = ?1 AND livemode = ?2",
         )
         .bind(&[merchant_id.into(), mode(livemode)])
@@ -51,12 +52,14 @@ pub async fn get(
                 .split_whitespace()
                 .map(str::to_owned)
                 .collect(),
+            payout_address: row.payout_address,
             default_chain: row.default_chain,
         },
         None => CheckoutSettings {
             deposit_xpub: None,
             quote_lock_seconds: DEFAULT_QUOTE_LOCK_SECS,
             frame_ancestors: Vec::new(),
+            payout_address: None,
             default_chain: None,
         },
     })
@@ -125,17 +128,33 @@ pub async fn put(
                 .map_or(JsValue::NULL, JsValue::from_str),
         ])
         .map_err(|e| ApiError::internal(format!("binding checkout_settings upsert: {e}")))?;
+    let save_payout = db
+        .prepare(wallet_sql::SAVE_PAYOUT)
+        .bind(&[
+            merchant_id.into(),
+            mode(livemode),
+            settings
+                .payout_address
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+            wallet_id.map_or(JsValue::NULL, JsValue::from_str),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding payout address update: {e}")))?;
     let mut statements = Vec::new();
     if let Some(wallet_id) = wallet_id {
         statements.push(claim(db, merchant_id, livemode, wallet_id, now)?);
     }
     statements.push(save);
+    statements.push(save_payout);
     let results = db
         .batch(statements)
         .await
         .map_err(|e| ApiError::internal(format!("checkout_settings upsert: {e}")))?;
+    // The settings row's own statement says whether anything was saved.
     let saved = results
-        .last()
+        .iter()
+        .rev()
+        .nth(1)
         .ok_or_else(|| ApiError::internal("checkout_settings upsert: no result"))?
         .meta()
         .map_err(|e| ApiError::internal(format!("checkout_settings upsert meta: {e}")))?

@@ -20,6 +20,12 @@ pub const SAVE: &str = "INSERT INTO checkout_settings (merchant_id, livemode, de
      quote_lock_secs = excluded.quote_lock_secs, updated_at = excluded.updated_at, \
      frame_ancestors = excluded.frame_ancestors, default_chain = excluded.default_chain";
 
+/// Saves payout address ?3 (or NULL) after [`SAVE`] in the same batch, under the same
+/// condition (?4: the xpub's wallet id, or NULL), so a refused save changes neither.
+pub const SAVE_PAYOUT: &str = "UPDATE checkout_settings SET payout_address = ?3 \
+     WHERE merchant_id = ?1 AND livemode = ?2 AND (?4 IS NULL OR EXISTS (SELECT 1 FROM \
+     deposit_wallets w WHERE w.livemode = ?2 AND w.wallet_id = ?4 AND w.merchant_id = ?1))";
+
 /// Takes the next deposit index of xpub ?3 (wallet ?7) when the merchant still has that xpub
 /// and holds its wallet; ?4 to ?6 are unused (bind NULL), so the numbering matches [`SAVE`].
 pub const TAKE: &str = "UPDATE checkout_settings SET next_deposit_index = next_deposit_index + 1 \

@@ -13,6 +13,7 @@ const TABLE: &[&[Route]] = &[
     crate::checkout::ROUTES,
     crate::accounts::ROUTES,
     crate::webhooks::ROUTES,
+    crate::sweeps::ROUTES,
 ];
 
 /// Every route of the worker.

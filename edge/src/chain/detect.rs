@@ -1,34 +1,39 @@
 //! Payment detection, pure: which JSON-RPC calls check a set of quotes' deposit addresses, and
-//! what the answers mean for each quote (amounts and payments; `judging` takes it from there).
+//! what the answers mean for each quote (its credits, `chain::credits`; `judging` takes it
+//! from there).
 //!
-//! Per chain and tick: one `eth_blockNumber`, then one batch per chunk of quotes holding, per
-//! quote, its balance at the head and at the confirmation depth, plus one `eth_getLogs` per
-//! token for the transaction hashes. Requests stay constant per chunk however many quotes.
+//! Per chain and tick: one `eth_blockNumber`, one batch of the blocks since the last scan
+//! (`chain::scan`), then one batch per chunk of quotes holding, per native-coin quote, its
+//! balance at the reference block and the receipts of its recent payments, plus one
+//! `eth_getLogs` per token. Token quotes cost no call of their own.
 
 use serde_json::Value;
 
+use crate::chain::credits::{self, Credits, NativeCheck, REORG_WINDOW};
 use crate::chain::rpc::{
-    Batch, BlockTag, RpcError, TransferLog, decode_balance, decode_token_balance,
-    decode_transfer_logs, normalize_address,
+    Batch, BlockTag, RpcError, ValueTransfer, decode_balance, decode_receipt, decode_transfer_logs,
+    normalize_address,
 };
-use crate::checkout::quote_row::{QuoteRow, StoredPayment};
+use crate::checkout::quote_row::QuoteRow;
 
 /// Quotes per JSON-RPC batch: well under providers' batch limits (often 100 to 1000 calls).
 pub const CHUNK: usize = 40;
 /// How far back the first check of a quote looks for token transfers.
 pub const FIRST_WINDOW: u64 = 256;
-/// How far back later checks look again, so a reorg that moved a transfer is seen.
-pub const REORG_WINDOW: u64 = 64;
 
 /// Where each quote's answers are in the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
-    pub seen: usize,
-    pub confirmed: usize,
-    /// The token's log call, shared by every quote paying that token.
+    /// Native coin: its balance at `at`.
+    pub balance: Option<usize>,
+    /// Native coin: the receipts asked, by hash.
+    pub receipts: Vec<(String, usize)>,
+    /// Token: its log call, shared by every quote paying that token.
     pub logs: Option<usize>,
     /// The first block whose transfers this check replaces.
     pub window_from: u64,
+    /// The reference block (see `chain::credits`).
+    pub at: u64,
 }
 
 /// A batch to send and how to read it.
@@ -36,6 +41,30 @@ pub struct Slot {
 pub struct Plan {
     pub batch: Batch,
     pub slots: Vec<Slot>,
+}
+
+/// What the chain looked like for a check: its head, the depth that counts as confirmed, and
+/// the scan's transfers up to the block it covered.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope<'a> {
+    pub head: u64,
+    pub confirmations: u32,
+    /// The last block the scan covered (transactions above it are not known yet).
+    pub scanned_to: u64,
+    pub transfers: &'a [ValueTransfer],
+}
+
+impl Scope<'_> {
+    /// The reference block: confirmed, and covered by the scan.
+    pub fn at(&self) -> u64 {
+        confirmed_block(self.head, self.confirmations).min(self.scanned_to)
+    }
+
+    /// The scan's transfers to `address`.
+    fn to<'s>(&'s self, address: &str) -> Vec<&'s ValueTransfer> {
+        let me = address.to_ascii_lowercase();
+        self.transfers.iter().filter(|t| t.to == me).collect()
+    }
 }
 
 /// The block whose state counts as confirmed: the head counts as one confirmation.
@@ -53,10 +82,11 @@ fn window_from(row: &QuoteRow, head: u64) -> u64 {
     }
 }
 
-/// The calls that check `quotes` at `head`.
-pub fn plan(quotes: &[&QuoteRow], head: u64, confirmations: u32) -> Result<Plan, RpcError> {
+/// The calls that check `quotes` in `scope`.
+pub fn plan(quotes: &[&QuoteRow], scope: &Scope<'_>) -> Result<Plan, RpcError> {
+    let head = scope.head;
     let mut batch = Batch::new();
-    let confirmed = BlockTag::Number(confirmed_block(head, confirmations));
+    let at = scope.at();
     let mut slots = Vec::with_capacity(quotes.len());
     // One log query per token, over the widest window any of its quotes needs.
     let mut tokens: Vec<(String, Vec<String>, u64)> = Vec::new();
@@ -84,48 +114,41 @@ pub fn plan(quotes: &[&QuoteRow], head: u64, confirmations: u32) -> Result<Plan,
         log_calls.push((token.clone(), index));
     }
     for row in quotes {
-        let address = &row.deposit_address;
-        let (seen, confirmed_at, logs) = match &row.token_address {
-            None => (
-                batch.add_balance(address, BlockTag::Number(head))?,
-                batch.add_balance(address, confirmed)?,
-                None,
-            ),
+        let mut slot = Slot {
+            balance: None,
+            receipts: Vec::new(),
+            logs: None,
+            window_from: window_from(row, head),
+            at,
+        };
+        match &row.token_address {
+            None => {
+                slot.balance = Some(batch.add_balance(&row.deposit_address, BlockTag::Number(at))?);
+                let previous = row.payment_list().map_err(RpcError::Decode)?;
+                let scanned = scope.to(&row.deposit_address);
+                for hash in credits::receipts_wanted(&previous, &scanned, head) {
+                    let index = batch.add_receipt(&hash);
+                    slot.receipts.push((hash, index));
+                }
+            }
             Some(token) => {
                 let token = normalize_address(token)?;
-                let logs = log_calls.iter().find(|(t, _)| *t == token).map(|(_, i)| *i);
-                (
-                    batch.add_token_balance(&token, address, BlockTag::Number(head))?,
-                    batch.add_token_balance(&token, address, confirmed)?,
-                    logs,
-                )
+                slot.logs = log_calls.iter().find(|(t, _)| *t == token).map(|(_, i)| *i);
             }
-        };
-        slots.push(Slot {
-            seen,
-            confirmed: confirmed_at,
-            logs,
-            window_from: window_from(row, head),
-        });
+        }
+        slots.push(slot);
     }
     Ok(Plan { batch, slots })
 }
 
-/// What the chain says about one quote.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reading {
-    pub seen: u128,
-    pub confirmed: u128,
-    /// Token transfers to the deposit address within the slot's window; empty for ETH.
-    pub transfers: Vec<TransferLog>,
-}
-
-/// Reads one quote's answers; any failed call fails the quote's reading (never a guess).
+/// Reads one quote's answers into its credits; any failed call fails the quote's reading
+/// (never a guess).
 pub fn read(
     row: &QuoteRow,
     slot: &Slot,
     answers: &[Result<Value, RpcError>],
-) -> Result<Reading, RpcError> {
+    scope: &Scope<'_>,
+) -> Result<Credits, RpcError> {
     let answer = |i: usize| -> Result<&Value, RpcError> {
         match answers.get(i) {
             Some(Ok(value)) => Ok(value),
@@ -133,84 +156,47 @@ pub fn read(
             None => Err(RpcError::Shape(format!("no answer {i}"))),
         }
     };
-    let native = row.token_address.is_none();
-    let balance = |i: usize| {
-        answer(i).and_then(|v| {
-            if native {
-                decode_balance(v)
-            } else {
-                decode_token_balance(v)
+    let previous = row.payment_list().map_err(RpcError::Decode)?;
+    let moved_out = row
+        .amount_moved_out
+        .parse::<u128>()
+        .map_err(|_| RpcError::Decode(format!("quote {} amount_moved_out", row.id)))?;
+    match &row.token_address {
+        None => {
+            let balance = slot
+                .balance
+                .ok_or_else(|| RpcError::Shape("no balance call planned".into()))?;
+            let mut receipts = Vec::with_capacity(slot.receipts.len());
+            for (hash, i) in &slot.receipts {
+                receipts.push((hash.clone(), decode_receipt(answer(*i)?)?));
             }
-        })
-    };
-    let transfers = match (&row.token_address, slot.logs) {
-        (Some(token), Some(i)) => {
-            let me = normalize_address(&row.deposit_address)?;
-            decode_transfer_logs(answer(i)?, token)?
-                .into_iter()
-                .filter(|log| log.to == me && !log.removed)
-                .collect()
+            let check = NativeCheck {
+                scanned: scope.to(&row.deposit_address),
+                receipts,
+                balance: decode_balance(answer(balance)?)?,
+                at: slot.at,
+            };
+            Ok(credits::native(previous, moved_out, &check))
         }
-        _ => Vec::new(),
-    };
-    let seen = balance(slot.seen)?;
-    let confirmed = match balance(slot.confirmed) {
-        // The token exists at the head but not yet at the confirmation depth (deployed since):
-        // nobody held any of it there. A token missing at the head stays an error.
-        Err(RpcError::NoContract) if !native => 0,
-        other => other?,
-    };
-    Ok(Reading {
-        seen,
-        confirmed,
-        transfers,
-    })
-}
-
-fn units(payments: &[StoredPayment]) -> u128 {
-    payments
-        .iter()
-        .map(|p| p.amount.parse::<u128>().unwrap_or(0))
-        .sum()
-}
-
-/// The payments to show after a reading. Token payments come from transfer logs (kept from
-/// before the window, replaced within it); native payments from balance changes at `head`,
-/// trimmed from the newest when a reorg lowered the balance.
-pub fn payments(
-    previous: Vec<StoredPayment>,
-    reading: &Reading,
-    native: bool,
-    head: u64,
-    window_from: u64,
-) -> Vec<StoredPayment> {
-    if !native {
-        let mut kept: Vec<StoredPayment> = previous
-            .into_iter()
-            .filter(|p| p.block_number.is_some_and(|b| b < window_from))
-            .collect();
-        let mut fresh: Vec<&TransferLog> = reading.transfers.iter().collect();
-        fresh.sort_by_key(|log| (log.block_number, log.log_index));
-        kept.extend(fresh.into_iter().map(|log| StoredPayment {
-            tx_hash: Some(log.tx_hash.clone()),
-            amount: log.amount.to_string(),
-            block_number: Some(log.block_number),
-        }));
-        return kept;
+        Some(token) => {
+            let me = normalize_address(&row.deposit_address)?;
+            let logs = match slot.logs {
+                Some(i) => decode_transfer_logs(answer(i)?, token)?
+                    .into_iter()
+                    .filter(|log| log.to == me && !log.removed)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let confirmed_at = confirmed_block(scope.head, scope.confirmations);
+            Ok(credits::token(
+                previous,
+                &logs,
+                slot.window_from,
+                confirmed_at,
+                moved_out,
+            ))
+        }
     }
-    let mut list = previous;
-    while units(&list) > reading.seen {
-        list.pop();
-    }
-    let known = units(&list);
-    if reading.seen > known {
-        list.push(StoredPayment {
-            tx_hash: None,
-            amount: (reading.seen - known).to_string(),
-            block_number: Some(head),
-        });
-    }
-    list
 }
 
 #[cfg(test)]

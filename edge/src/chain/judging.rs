@@ -2,12 +2,11 @@
 //! and status; the session's status from all its quotes (`shared::session::judge`); what a
 //! reorg reversed; and what the merchant is told.
 
-use shared::money::Asset;
 use shared::session::judge::{judge, settling};
 use shared::session::reversal::{self, Held, Notice};
 use shared::session::{Check, QuoteStanding, SessionStatus};
 
-use crate::chain::detect::{Reading, payments};
+use crate::chain::credits::Credits;
 use crate::checkout::quote_row::QuoteRow;
 use crate::checkout::row::Session;
 
@@ -18,6 +17,7 @@ pub struct QuoteOutcome {
     pub amount_received: String,
     pub amount_confirmed: String,
     pub payments: String,
+    pub amount_moved_out: String,
 }
 
 impl QuoteOutcome {
@@ -28,6 +28,7 @@ impl QuoteOutcome {
             amount_received: quote.amount_received.clone(),
             amount_confirmed: quote.amount_confirmed.clone(),
             payments: quote.payments.clone(),
+            amount_moved_out: quote.amount_moved_out.clone(),
         }
     }
 
@@ -36,6 +37,7 @@ impl QuoteOutcome {
             || self.amount_received != quote.amount_received
             || self.amount_confirmed != quote.amount_confirmed
             || self.payments != quote.payments
+            || self.amount_moved_out != quote.amount_moved_out
     }
 
     fn standing(&self) -> Result<QuoteStanding, String> {
@@ -48,34 +50,32 @@ impl QuoteOutcome {
     }
 }
 
-/// Judges a reading of one quote through the status machine against its lock.
+/// Judges one quote's credits through the status machine against its lock. What arrived is
+/// judged, never what the address holds: money moved out changes nothing here.
 /// `link_accepts` is the link's state now: a payment that settles after the link closed is
 /// `paid_late`.
 pub fn quote_outcome(
     quote: &QuoteRow,
-    reading: &Reading,
+    credits: &Credits,
     link_accepts: bool,
     now: i64,
     grace_secs: i64,
-    head: u64,
-    window_from: u64,
 ) -> Result<QuoteOutcome, String> {
     let status = quote.status()?.after_check(
         &quote.terms(grace_secs)?,
         &Check {
-            seen: reading.seen,
-            confirmed: reading.confirmed,
+            seen: credits.seen,
+            confirmed: credits.confirmed,
             now,
             link_accepts,
         },
     );
-    let native = quote.asset()? == Asset::Eth;
-    let list = payments(quote.payment_list()?, reading, native, head, window_from);
     Ok(QuoteOutcome {
         status,
-        amount_received: reading.seen.to_string(),
-        amount_confirmed: reading.confirmed.to_string(),
-        payments: serde_json::to_string(&list).map_err(|e| e.to_string())?,
+        amount_received: credits.seen.to_string(),
+        amount_confirmed: credits.confirmed.to_string(),
+        payments: serde_json::to_string(&credits.payments).map_err(|e| e.to_string())?,
+        amount_moved_out: credits.moved_out.to_string(),
     })
 }
 
@@ -153,6 +153,7 @@ impl Outcome {
             quote.amount_received = outcome.amount_received.clone();
             quote.amount_confirmed = outcome.amount_confirmed.clone();
             quote.payments = outcome.payments.clone();
+            quote.amount_moved_out = outcome.amount_moved_out.clone();
         }
         after
     }

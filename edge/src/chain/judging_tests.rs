@@ -45,7 +45,7 @@ fn judged(session: &Session, readings: &[(u128, u128)], accepts: bool, now: i64)
         .iter()
         .zip(readings)
         .map(|(q, (seen, confirmed))| {
-            quote_outcome(q, &reading(*seen, *confirmed), accepts, now, 60, 10, 0).unwrap()
+            quote_outcome(q, &reading(*seen, *confirmed), accepts, now, 60).unwrap()
         })
         .collect();
     outcome(session, outcomes, now, 60).unwrap()

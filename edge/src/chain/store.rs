@@ -136,7 +136,8 @@ pub fn apply(
         }
         queries.push(Query {
             sql: "UPDATE checkout_quotes SET status = ?2, amount_received = ?3, \
-                  amount_confirmed = ?4, payments = ?5, updated_at = ?6 WHERE id = ?1 \
+                  amount_confirmed = ?4, payments = ?5, updated_at = ?6, amount_moved_out = ?9 \
+                  WHERE id = ?1 \
                   AND EXISTS (SELECT 1 FROM checkout_sessions WHERE id = ?7 AND last_event_id = ?8)"
                 .into(),
             args: vec![
@@ -148,6 +149,7 @@ pub fn apply(
                 Arg::Int(now),
                 Arg::Text(row.id.clone()),
                 Arg::Text(token.into()),
+                Arg::Text(after.amount_moved_out.clone()),
             ],
         });
     }
@@ -227,6 +229,36 @@ pub async fn record_chain(
     .run()
     .await
     .map_err(db_error("chain check"))?;
+    Ok(())
+}
+
+/// The last block the sweep's scan read on `chain`, if any.
+pub async fn scanned(db: &D1Database, chain: &str) -> Result<Option<u64>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        scanned_block: Option<i64>,
+    }
+    let row: Option<Row> = db
+        .prepare("SELECT scanned_block FROM chain_checks WHERE chain = ?1")
+        .bind(&[chain.into()])
+        .map_err(db_error("binding scan cursor"))?
+        .first(None)
+        .await
+        .map_err(db_error("scan cursor"))?;
+    Ok(row
+        .and_then(|r| r.scanned_block)
+        .and_then(|b| u64::try_from(b).ok()))
+}
+
+/// Moves `chain`'s scan cursor to `head` (back too, after a reorg to a shorter chain). Runs
+/// after `record_chain`, so the row exists.
+pub async fn record_scan(db: &D1Database, chain: &str, head: u64) -> Result<(), ApiError> {
+    db.prepare("UPDATE chain_checks SET scanned_block = ?2 WHERE chain = ?1")
+        .bind(&[chain.into(), int(head as i64)])
+        .map_err(db_error("binding scan cursor update"))?
+        .run()
+        .await
+        .map_err(db_error("scan cursor update"))?;
     Ok(())
 }
 

@@ -9,8 +9,9 @@ use worker::{D1Database, D1PreparedStatement, Env, console_error, console_log, c
 
 use crate::api::error::ApiError;
 use crate::chain::client as rpc_client;
-use crate::chain::detect::{self, CHUNK};
+use crate::chain::detect::{self, CHUNK, Scope};
 use crate::chain::judging::{self, Outcome};
+use crate::chain::scan;
 use crate::chain::store::{self as watch, LinkLimits};
 use crate::checkout::quote_row::QuoteRow;
 use crate::checkout::row::Session;
@@ -32,7 +33,19 @@ pub struct Report {
     pub checked: usize,
     pub changed: usize,
     pub rpc_requests: usize,
+    /// JSON-RPC calls inside those requests (a batch is one request of many calls).
+    pub rpc_calls: usize,
+    /// Blocks read by the block scan.
+    pub blocks_scanned: usize,
     pub failed_chains: usize,
+}
+
+/// Whether a check moves the chain's scan cursor: the cron sweep does (it reads each block
+/// once for every watched session); a poll reads the blocks since for its own session only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cursor {
+    Advance,
+    Keep,
 }
 
 /// The session as the API will show it after `outcome`, as event data.
@@ -51,12 +64,14 @@ pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     let due = watch::due(&db, now, SWEEP_LIMIT).await?;
     let links: Vec<LinkLimits> = due.iter().filter_map(|(_, l)| l.clone()).collect();
     let sessions = due.into_iter().map(|(s, _)| s).collect();
-    let report = check(env, &db, sessions, &links, 2, now).await?;
+    let report = run(env, &db, sessions, &links, 2, now, Cursor::Advance).await?;
     console_log!(
-        "watcher: checked {} sessions, {} changed, {} JSON-RPC requests, {} chains failed",
+        "watcher: checked {} sessions, {} changed, {} JSON-RPC requests ({} calls, {} blocks scanned), {} chains failed",
         report.checked,
         report.changed,
         report.rpc_requests,
+        report.rpc_calls,
+        report.blocks_scanned,
         report.failed_chains
     );
     Ok(report)
@@ -71,6 +86,18 @@ pub async fn check(
     links: &[LinkLimits],
     retries: u32,
     now: i64,
+) -> Result<Report, ApiError> {
+    run(env, db, sessions, links, retries, now, Cursor::Keep).await
+}
+
+async fn run(
+    env: &Env,
+    db: &D1Database,
+    sessions: Vec<Session>,
+    links: &[LinkLimits],
+    retries: u32,
+    now: i64,
+    cursor: Cursor,
 ) -> Result<Report, ApiError> {
     let vars = platform::vars(env);
     let timing = config::timing(&vars)
@@ -116,6 +143,7 @@ pub async fn check(
             continue;
         };
         report.rpc_requests += 1;
+        report.rpc_calls += 1;
         let head = match rpc_client::head(&url, retries).await {
             Ok(head) => head,
             Err(e) => {
@@ -125,12 +153,39 @@ pub async fn check(
                 continue;
             }
         };
+        let watched: Vec<String> = quoted
+            .iter()
+            .flat_map(|s| &s.quotes)
+            .filter(|q| q.token_address.is_none())
+            .map(|q| q.deposit_address.to_ascii_lowercase())
+            .collect();
+        let transfers = if watched.is_empty() {
+            Vec::new()
+        } else {
+            let range = scan::range(watch::scanned(db, chain.name()).await?, head);
+            match scan_blocks(&url, range, &watched, retries, &mut report).await {
+                Ok(found) => found,
+                Err(e) => {
+                    console_error!("watcher: {chain} block scan: {e}");
+                    report.failed_chains += 1;
+                    watch::record_chain(db, chain.name(), None, now).await?;
+                    continue;
+                }
+            }
+        };
+        let scope = Scope {
+            head,
+            confirmations: settings.confirmations,
+            scanned_to: head,
+            transfers: &transfers,
+        };
         let mut failed = false;
         for chunk in chunks(&quoted) {
             let quotes: Vec<&QuoteRow> = chunk.iter().flat_map(|s| &s.quotes).collect();
-            let plan = detect::plan(&quotes, head, settings.confirmations)
+            let plan = detect::plan(&quotes, &scope)
                 .map_err(|e| ApiError::internal(format!("planning checks on {chain}: {e}")))?;
             report.rpc_requests += 1;
+            report.rpc_calls += plan.batch.len();
             let answers = match rpc_client::send(&url, &plan.batch, retries).await {
                 Ok(answers) => answers,
                 Err(e) => {
@@ -147,16 +202,14 @@ pub async fn check(
                     let slot = slots
                         .next()
                         .ok_or_else(|| ApiError::internal("plan short of slots"))?;
-                    match detect::read(quote, slot, &answers) {
-                        Ok(reading) => outcomes.push(
+                    match detect::read(quote, slot, &answers, &scope) {
+                        Ok(credits) => outcomes.push(
                             judging::quote_outcome(
                                 quote,
-                                &reading,
+                                &credits,
                                 accepts(session),
                                 now,
                                 timing.grace_secs,
-                                head,
-                                slot.window_from,
                             )
                             .map_err(ApiError::internal)?,
                         ),
@@ -185,6 +238,11 @@ pub async fn check(
             report.failed_chains += 1;
         }
         watch::record_chain(db, chain.name(), (!failed).then_some(head), now).await?;
+        // Every block up to the head was read for every watched session (or there were none
+        // to read for): the next sweep starts after it.
+        if cursor == Cursor::Advance && !failed {
+            watch::record_scan(db, chain.name(), head).await?;
+        }
     }
     // A payment changed `payments_count`: the cached public link must not show stale limits.
     if !sold.is_empty() {
@@ -199,6 +257,25 @@ pub async fn check(
         }
     }
     Ok(report)
+}
+
+/// The top-level transfers to `watched` in `range`, in batches of blocks.
+async fn scan_blocks(
+    url: &str,
+    range: scan::Range,
+    watched: &[String],
+    retries: u32,
+    report: &mut Report,
+) -> Result<Vec<crate::chain::rpc::ValueTransfer>, crate::chain::rpc::RpcError> {
+    let mut found = Vec::new();
+    for batch in scan::batches(range) {
+        report.rpc_requests += 1;
+        report.rpc_calls += batch.len();
+        report.blocks_scanned += batch.len();
+        let answers = rpc_client::send(url, &batch, retries).await?;
+        found.extend(scan::transfers(&answers, watched)?);
+    }
+    Ok(found)
 }
 
 /// Sessions in chunks of at most [`CHUNK`] quotes (a session's quotes stay together).

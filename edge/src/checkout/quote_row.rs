@@ -13,9 +13,11 @@ use crate::ops::config::ChainConfig;
 /// The columns every quote query reads, in `QuoteRow` order.
 pub const QUOTE_COLUMNS: &str = "id, session_id, merchant_id, livemode, status, asset, chain, \
     token_address, rate, amount_due, accept_from, amount_received, amount_confirmed, \
-    deposit_index, deposit_address, expires_at, payments, checked_block, created_at, updated_at";
+    deposit_index, deposit_address, expires_at, payments, checked_block, created_at, updated_at, \
+    payout_address, factory_address, salt, amount_moved_out";
 
-/// The stored quote, column for column (see `migrations/0012_sessions_and_quotes.sql`).
+/// The stored quote, column for column (see `migrations/0012_sessions_and_quotes.sql`, rebuilt
+/// in `0014_payout_mode.sql`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteRow {
     pub id: String,
@@ -31,7 +33,8 @@ pub struct QuoteRow {
     pub accept_from: String,
     pub amount_received: String,
     pub amount_confirmed: String,
-    pub deposit_index: i64,
+    /// xpub mode: the index the address was derived at; `None` in payout mode.
+    pub deposit_index: Option<i64>,
     pub deposit_address: String,
     pub expires_at: i64,
     /// JSON array of [`StoredPayment`]s seen at this quote's address, oldest first.
@@ -39,6 +42,27 @@ pub struct QuoteRow {
     pub checked_block: Option<i64>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Payout mode: the forwarder's payout, factory and CREATE2 salt (all three or none).
+    pub payout_address: Option<String>,
+    pub factory_address: Option<String>,
+    pub salt: Option<String>,
+    /// Base units that left the address without a payment being taken back (see
+    /// `chain::credits`): what it holds is `amount_received` less this.
+    pub amount_moved_out: String,
+}
+
+/// How a quote's deposit address was made; kept with the quote, so a later change of the
+/// merchant's mode or wallet changes nothing for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Derivation {
+    /// `…/0/index` of the merchant's xpub.
+    Index(u32),
+    /// The CREATE2 address of a forwarder of `payout` deployed by `factory` with `salt`.
+    Forwarder {
+        payout: String,
+        factory: String,
+        salt: String,
+    },
 }
 
 /// A payment as a quote stores it; the session's view adds the quote, asset and `extra`.
@@ -60,7 +84,7 @@ pub struct Pricing<'a> {
     pub rate: &'a Rate,
     pub chain: &'a ChainConfig,
     pub token_address: Option<String>,
-    pub deposit_index: u32,
+    pub derivation: Derivation,
     pub deposit_address: String,
     /// When the lock ends: the account's lock from now, never past the session's expiry.
     pub expires_at: i64,
@@ -88,6 +112,18 @@ impl QuoteRow {
     pub fn price(new: Pricing<'_>) -> Result<Self, MoneyError> {
         let (due, accept_from) =
             amount_due(new.fiat, new.asset, new.rate, new.chain.tolerance_bps)?;
+        let (deposit_index, forwarder) = match new.derivation {
+            Derivation::Index(index) => (Some(i64::from(index)), None),
+            Derivation::Forwarder {
+                payout,
+                factory,
+                salt,
+            } => (None, Some((payout, factory, salt))),
+        };
+        let (payout_address, factory_address, salt) = match forwarder {
+            Some((p, f, s)) => (Some(p), Some(f), Some(s)),
+            None => (None, None, None),
+        };
         Ok(QuoteRow {
             id: new.id,
             session_id: new.session_id.to_owned(),
@@ -102,13 +138,17 @@ impl QuoteRow {
             accept_from: accept_from.to_string(),
             amount_received: "0".into(),
             amount_confirmed: "0".into(),
-            deposit_index: i64::from(new.deposit_index),
+            deposit_index,
             deposit_address: new.deposit_address,
             expires_at: new.expires_at,
             payments: "[]".into(),
             checked_block: None,
             created_at: new.now,
             updated_at: new.now,
+            payout_address,
+            factory_address,
+            salt,
+            amount_moved_out: "0".into(),
         })
     }
 

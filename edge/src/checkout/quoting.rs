@@ -1,14 +1,15 @@
 //! Making a quote on a session: the rules (open, nothing received, a bounded number), the
 //! price, a fresh deposit address, and the statements that add it with its event.
 
-use shared::hd::{ExtendedPublicKey, HdError};
+use shared::hd::{EvmAddress, ExtendedPublicKey, HdError};
 use shared::money::Asset;
+use shared::payout::Salt;
 use shared::session::may_quote;
 use worker::{D1Database, D1PreparedStatement, Env};
 
 use crate::accounts::settings::{self, Allocation};
 use crate::api::error::ApiError;
-use crate::checkout::quote_row::{Pricing, QuoteRow};
+use crate::checkout::quote_row::{Derivation, Pricing, QuoteRow};
 use crate::checkout::row::{Session, SessionRow};
 use crate::checkout::store as sessions;
 use crate::ops::config;
@@ -76,16 +77,24 @@ pub async fn quote(
     })?;
     let livemode = row.livemode == 1;
     let checkout = settings::get(db, &row.merchant_id, livemode).await?;
-    let Some(xpub) = checkout.deposit_xpub.as_deref() else {
+    if checkout.deposit_xpub.is_none() && checkout.payout_address.is_none() {
         return Err(not_ready());
-    };
+    }
     // Priced before an index is taken: a refused quote takes no address.
     let fiat = row.fiat().map_err(ApiError::internal)?;
     let rate = price_feed::rate(env, asset, fiat.currency()).await?;
-    let (deposit_index, deposit_address) = deposit_address(db, row, xpub, now).await?;
+    let id = random::id("qt")?;
+    let (derivation, deposit_address) = match (&checkout.deposit_xpub, &checkout.payout_address) {
+        (Some(xpub), _) => {
+            let (index, address) = deposit_address(db, row, xpub, now).await?;
+            (Derivation::Index(index), address)
+        }
+        (None, Some(payout)) => forwarder(&id, payout, chain.factory, &row.merchant_id)?,
+        (None, None) => return Err(not_ready()),
+    };
     let lock = i64::from(checkout.quote_lock_seconds);
     let quote = QuoteRow::price(Pricing {
-        id: random::id("qt")?,
+        id,
         session_id: &row.id,
         merchant_id: &row.merchant_id,
         livemode,
@@ -94,7 +103,7 @@ pub async fn quote(
         rate: &rate,
         chain: &chain,
         token_address: token,
-        deposit_index,
+        derivation,
         deposit_address,
         expires_at: (now + lock).min(row.expires_at),
         now,
@@ -123,6 +132,28 @@ pub async fn quote(
         now,
     )?);
     Ok((quote, statements))
+}
+
+/// Payout mode: the forwarder of `payout` with the quote's salt, where `factory` deploys it.
+/// No D1 write: the quote id alone makes the address fresh.
+fn forwarder(
+    quote_id: &str,
+    payout: &str,
+    factory: EvmAddress,
+    merchant_id: &str,
+) -> Result<(Derivation, String), ApiError> {
+    let payout = EvmAddress::parse(payout)
+        .map_err(|e| ApiError::internal(format!("stored payout address of {merchant_id}: {e}")))?;
+    let salt = Salt::for_quote(quote_id);
+    let address = shared::payout::deposit_address(factory, payout, salt);
+    Ok((
+        Derivation::Forwarder {
+            payout: payout.to_string(),
+            factory: factory.to_string(),
+            salt: salt.to_string(),
+        },
+        address.to_string(),
+    ))
 }
 
 /// A fresh index and its address. An index without a valid child (odds below 2^-127) is

@@ -4,7 +4,7 @@
 use shared::money::{Asset, Currency, FiatAmount, Rate};
 
 use super::*;
-use crate::checkout::quote_row::{Pricing, amount_due};
+use crate::checkout::quote_row::{Derivation, Pricing, amount_due};
 use crate::ops::config::ChainConfig;
 
 fn usd(amount: &str) -> FiatAmount {
@@ -21,6 +21,7 @@ fn anvil() -> ChainConfig {
         rpc_url: Some("http://127.0.0.1:8545".into()),
         confirmations: 2,
         tolerance_bps: 0,
+        factory: shared::payout::CANONICAL_FACTORY,
     }
 }
 
@@ -36,7 +37,7 @@ fn quote(asset: Asset, price: &str, token: Option<&str>) -> QuoteRow {
         rate: &rate,
         chain: &anvil(),
         token_address: token.map(str::to_owned),
-        deposit_index: 7,
+        derivation: Derivation::Index(7),
         deposit_address: "0x70997970C51812dc3A010C7d01b50e0d73dc79C8".into(),
         expires_at: 1_900,
         now: 1_000,

@@ -51,6 +51,9 @@ pub struct ChainConfig {
     pub confirmations: u32,
     /// Underpayment accepted as paid, in basis points of the amount due.
     pub tolerance_bps: u32,
+    /// Payout mode's `ForwarderFactory` here (`FORWARDER_FACTORY_<CHAIN>`, default
+    /// `shared::payout::CANONICAL_FACTORY`, where the deterministic deployment proxy puts it).
+    pub factory: EvmAddress,
 }
 
 impl ChainConfig {
@@ -163,7 +166,8 @@ pub fn prices(lookup: &dyn Fn(&str) -> Option<String>) -> Result<Prices, String>
     })
 }
 
-/// `RPC_URL_<CHAIN>`, `CONFIRMATIONS_<CHAIN>` and `TOLERANCE_BPS_<CHAIN>` for one chain.
+/// `RPC_URL_<CHAIN>`, `CONFIRMATIONS_<CHAIN>`, `TOLERANCE_BPS_<CHAIN>` and
+/// `FORWARDER_FACTORY_<CHAIN>` for one chain.
 pub fn chain(lookup: &dyn Fn(&str) -> Option<String>, chain: Chain) -> Result<ChainConfig, String> {
     let name = env_name(chain);
     let confirmations = number(
@@ -178,11 +182,18 @@ pub fn chain(lookup: &dyn Fn(&str) -> Option<String>, chain: Chain) -> Result<Ch
     if tolerance_bps > 100 {
         return Err(format!("TOLERANCE_BPS_{name} is at most 100 (1%)"));
     }
+    let factory_var = format!("FORWARDER_FACTORY_{name}");
+    let factory = match lookup(&factory_var).filter(|v| !v.trim().is_empty()) {
+        None => shared::payout::CANONICAL_FACTORY,
+        Some(text) => EvmAddress::parse(text.trim())
+            .map_err(|e| format!("{factory_var} is not an address: {e}"))?,
+    };
     Ok(ChainConfig {
         chain,
         rpc_url: lookup(&format!("RPC_URL_{name}")).filter(|u| !u.trim().is_empty()),
         confirmations,
         tolerance_bps,
+        factory,
     })
 }
 

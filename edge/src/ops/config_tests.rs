@@ -154,3 +154,14 @@ fn timing_has_defaults_and_overrides() {
         5
     );
 }
+
+#[test]
+fn the_forwarder_factory_is_the_canonical_one_unless_configured() {
+    let default = chain(&vars(&[]), Chain::Base).unwrap();
+    assert_eq!(default.factory, shared::payout::CANONICAL_FACTORY);
+    let other = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+    let set = chain(&vars(&[("FORWARDER_FACTORY_BASE", other)]), Chain::Base).unwrap();
+    assert_eq!(set.factory.to_string(), other);
+    let bad = chain(&vars(&[("FORWARDER_FACTORY_BASE", "0x5fbd")]), Chain::Base);
+    assert!(bad.unwrap_err().contains("FORWARDER_FACTORY_BASE"));
+}

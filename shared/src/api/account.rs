@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::error::FieldError;
 use crate::chain::Chain;
-use crate::hd::{ACCOUNT_DEPTH, ExtendedPublicKey};
+use crate::hd::{ACCOUNT_DEPTH, EvmAddress, ExtendedPublicKey, HdError};
 
 /// Shortest and longest quote lock a merchant may choose, in seconds.
 pub const QUOTE_LOCK_RANGE: (u32, u32) = (60, 3600);
@@ -26,6 +26,12 @@ pub struct CheckoutSettings {
     /// any https origin (and, in test mode, http on localhost).
     #[serde(default)]
     pub frame_ancestors: Vec<String>,
+    /// Payout mode: any EVM address (a wallet, a Safe, an exchange deposit address); each
+    /// quote then pays to a fresh forwarder that can only ever send to it, and `/v1/sweeps`
+    /// moves the money there. One of `deposit_xpub` and `payout_address` at a time: send
+    /// `null` for the other to switch (existing quotes keep their addresses).
+    #[serde(default)]
+    pub payout_address: Option<String>,
     /// The chain a link settles on when its create names none. Until set (or after `null`):
     /// in test mode the local chain (`anvil`) when this deployment has an RPC URL for it,
     /// else `base-sepolia`; in live mode `null`, and a live link must then name its chain.
@@ -74,6 +80,27 @@ pub fn frame_policy(allowed: &[String], livemode: bool) -> String {
     }
 }
 
+/// A payout address as given: `0x` and 40 hex digits, EIP-55 checked when mixed case, never
+/// the zero address (a forwarder bound to it could never be swept: its constructor refuses).
+/// Token contracts are refused by the edge, which knows the configured ones.
+pub fn payout_address(text: &str) -> Result<EvmAddress, (&'static str, &'static str)> {
+    match EvmAddress::parse(text.trim()) {
+        Ok(address) if address.as_bytes() == &[0; 20] => Err((
+            "payout_address_zero",
+            "The zero address burns what it receives: give your wallet's address.",
+        )),
+        Ok(address) => Ok(address),
+        Err(HdError::AddressBadChecksum) => Err((
+            "payout_address_bad_checksum",
+            "The capitals of this address do not match its EIP-55 checksum: copy it again.",
+        )),
+        Err(_) => Err((
+            "payout_address_invalid",
+            "A payout address is 0x and 40 hex digits.",
+        )),
+    }
+}
+
 /// `PATCH /v1/account` applies a JSON merge patch of `checkout` onto the current settings;
 /// the result is checked here.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -108,6 +135,19 @@ impl CheckoutSettings {
                     e.code(),
                     &format!("deposit_xpub: {e}."),
                 ),
+            }
+        }
+        if let Some(text) = &self.payout_address {
+            match payout_address(text) {
+                Ok(address) => self.payout_address = Some(address.to_string()),
+                Err((code, message)) => add("checkout.payout_address", code, message),
+            }
+            if self.deposit_xpub.is_some() {
+                add(
+                    "checkout.payout_address",
+                    "deposit_mode_conflict",
+                    "Set deposit_xpub or payout_address, not both: send null for the other to switch.",
+                );
             }
         }
         let (low, high) = QUOTE_LOCK_RANGE;
@@ -184,6 +224,7 @@ mod tests {
             deposit_xpub: xpub,
             quote_lock_seconds: lock,
             frame_ancestors: Vec::new(),
+            payout_address: None,
             default_chain: None,
         }
     }
@@ -315,6 +356,42 @@ mod tests {
             codes(settings(Some(child), 900).validate(true)),
             ["xpub_not_account_level"]
         );
+    }
+
+    #[test]
+    fn a_payout_address_is_checked_and_stored_in_eip55() {
+        let mut lower = settings(None, 900);
+        lower.payout_address = Some("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266".into());
+        assert_eq!(lower.validate(true), Ok(()));
+        assert_eq!(
+            lower.payout_address.as_deref(),
+            Some("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266")
+        );
+        let with = |text: &str| {
+            let mut s = settings(None, 900);
+            s.payout_address = Some(text.into());
+            codes(s.validate(true))
+        };
+        assert_eq!(
+            with("0xF39fd6e51aad88F6F4ce6aB8827279cffFb92266"),
+            ["payout_address_bad_checksum"]
+        );
+        assert_eq!(
+            with("0x0000000000000000000000000000000000000000"),
+            ["payout_address_zero"]
+        );
+        assert_eq!(with("0xf39fd6"), ["payout_address_invalid"]);
+        assert_eq!(
+            with("f39fd6e51aad88f6f4ce6ab8827279cfffb92266"),
+            ["payout_address_invalid"]
+        );
+    }
+
+    #[test]
+    fn an_xpub_and_a_payout_address_are_never_both_set() {
+        let mut both = settings(Some(account_xpub()), 900);
+        both.payout_address = Some("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266".into());
+        assert_eq!(codes(both.validate(true)), ["deposit_mode_conflict"]);
     }
 
     #[test]

@@ -13,3 +13,4 @@ pub mod merge_patch;
 pub mod openapi;
 pub mod public;
 pub mod sessions;
+pub mod sweeps;

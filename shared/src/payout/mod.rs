@@ -11,14 +11,17 @@
 //! - `forwarder`: the forwarder's init code (the committed bytecode ‖ the payout word) and the
 //!   deposit address for a factory, a payout and a salt.
 //! - `salt`: the 32-byte salt, and how a quote id becomes one.
+//! - `calldata`: the sweep transaction's `deployAndFlush` calldata.
 //!
 //! The bytecode comes from `contracts/build/`, checked against a fresh compile by
 //! `cargo xtask contracts`, so these addresses are the ones the contracts deploy to.
 
+mod calldata;
 mod create2;
 mod forwarder;
 mod salt;
 
+pub use calldata::{DEPLOY_AND_FLUSH_SELECTOR, deploy_and_flush, hex};
 pub use create2::create2_address;
 pub use forwarder::{FORWARDER_CREATION_CODE, deposit_address, init_code, init_code_hash};
 pub use salt::Salt;

@@ -18,6 +18,18 @@ impl Salt {
         &self.0
     }
 
+    /// `0x` and 64 hex digits (either case), as [`fmt::Display`] writes it; `None` otherwise.
+    pub fn parse(text: &str) -> Option<Self> {
+        let digits = text.strip_prefix("0x")?.as_bytes();
+        if digits.len() != 64 || !digits.iter().all(u8::is_ascii_hexdigit) {
+            return None;
+        }
+        let nibble = |c: u8| (c as char).to_digit(16).unwrap_or(0) as u8;
+        Some(Self(core::array::from_fn(|i| {
+            nibble(digits[2 * i]) << 4 | nibble(digits[2 * i + 1])
+        })))
+    }
+
     /// The salt of a quote: keccak256 of its id's UTF-8 bytes, nothing else (the quote ids
     /// look like `qt_` and 24 hex digits). Unique quote ids give distinct salts; the chain and
     /// the payout need not be mixed in, since the payout is in the init code and a quote
@@ -45,6 +57,25 @@ impl fmt::Debug for Salt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_salt_parses_back_from_its_text_and_nothing_else_does() {
+        let salt = Salt::for_quote("qt_0123456789abcdef01234567");
+        assert_eq!(Salt::parse(&salt.to_string()), Some(salt));
+        assert_eq!(
+            Salt::parse(&salt.to_string().to_uppercase().replacen("0X", "0x", 1)),
+            Some(salt)
+        );
+        for bad in [
+            "",
+            "0x",
+            "0x12",
+            &format!("0x{}", "g".repeat(64)),
+            &"1".repeat(66),
+        ] {
+            assert_eq!(Salt::parse(bad), None, "{bad}");
+        }
+    }
 
     #[test]
     fn a_quote_salt_is_the_keccak_of_the_quote_id() {

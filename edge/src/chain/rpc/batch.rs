@@ -100,6 +100,19 @@ impl Batch {
         Ok(self.push("eth_getLogs", json!([filter])))
     }
 
+    /// `eth_getBlockByNumber(number, true)`: a block with its full transactions.
+    pub fn add_block(&mut self, number: u64) -> usize {
+        self.push(
+            "eth_getBlockByNumber",
+            json!([BlockTag::Number(number).to_param(), true]),
+        )
+    }
+
+    /// `eth_getTransactionReceipt(hash)`; `hash` as a decoded answer gave it.
+    pub fn add_receipt(&mut self, hash: &str) -> usize {
+        self.push("eth_getTransactionReceipt", json!([hash]))
+    }
+
     /// The batch as the JSON array to POST.
     pub fn to_json(&self) -> String {
         let mut body = String::from("[");

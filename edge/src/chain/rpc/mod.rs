@@ -6,6 +6,7 @@
 
 mod address;
 mod batch;
+mod blocks;
 mod decode;
 mod error;
 mod filter;
@@ -19,6 +20,7 @@ pub(crate) mod recorded;
 
 pub use address::normalize_address;
 pub use batch::{BALANCE_OF_SELECTOR, Batch, BlockTag};
+pub use blocks::{Receipt, ValueTransfer, decode_block_transfers, decode_receipt};
 pub use decode::{decode_balance, decode_block_number, decode_token_balance};
 pub use error::RpcError;
 pub use filter::{MAX_LOG_ADDRESSES, TRANSFER_TOPIC, transfer_filter};

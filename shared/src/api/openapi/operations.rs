@@ -15,6 +15,7 @@ use crate::api::public::PublicLink;
 use crate::api::sessions::{
     CheckoutSession, CreateCheckoutRequest, CreateSessionRequest, PublicSession, QuoteRequest,
 };
+use crate::api::sweeps::{SweepList, SweepPlan, SweepRequest};
 use crate::bounds::MAX_TIMESTAMP;
 use crate::health::Health;
 use crate::link::StatusSet;
@@ -190,12 +191,32 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             "/v1/account",
             "updateAccount",
             ApiKey,
-            "Sets the checkout settings of the key's mode: a JSON Merge Patch of `checkout` (deposit xpub, quote lock, framing origins, default chain; scope account:write).",
+            "Sets the checkout settings of the key's mode: a JSON Merge Patch of `checkout` (deposit xpub or payout address, quote lock, framing origins, default chain; scope account:write).",
         )
         .idempotent()
         .request(of::<AccountPatch>(g))
         .answers(200, "Updated.", of::<Account>(g))
         .fails(&error, &[400, 401, 403, 409, 422, 429, 500]),
+        Operation::new(
+            "get",
+            "/v1/sweeps",
+            "listSweeps",
+            ApiKey,
+            "Payout mode: the deposit addresses that hold funds now (read on their chains), per chain and asset with totals; the newest 200 that received money (scope sessions:read).",
+        )
+        .answers(200, "What is there to sweep.", of::<SweepList>(g))
+        .fails(&error, &[401, 403, 429, 500]),
+        Operation::new(
+            "post",
+            "/v1/sweeps",
+            "planSweeps",
+            ApiKey,
+            "Payout mode: ready-to-sign transactions (`deployAndFlush` on the chain's factory, one payout each, batched under a block's gas) that move those funds to their payout address; send them from any wallet with ETH for gas. Nothing is written (scope account:write).",
+        )
+        .idempotent()
+        .request(of::<SweepRequest>(g))
+        .answers(200, "The transactions.", of::<SweepPlan>(g))
+        .fails(&error, &[400, 401, 403, 422, 429, 500]),
         Operation::new(
             "post",
             "/v1/public/links/{slug}/sessions",

@@ -71,6 +71,9 @@ pub struct CheckoutPatch {
     pub quote_lock_seconds: Option<u32>,
     /// `null` or `[]`: any https origin may frame the pay page.
     pub frame_ancestors: Option<Option<Vec<String>>>,
+    /// Payout mode's payout address (EIP-55 checked); `null` removes it. Never together with
+    /// `deposit_xpub`.
+    pub payout_address: Option<Option<String>>,
     /// The chain of links created without one; `null` goes back to the mode's assumed default
     /// (test mode: the local chain when served, else base-sepolia; live mode: none).
     #[schemars(with = "Option<Option<crate::chain::Chain>>")]
@@ -157,10 +160,10 @@ mod tests {
     #[test]
     fn an_account_patch_allows_null_exactly_where_the_merged_settings_still_read() {
         let current = json!({"checkout": {"deposit_xpub": "xpub…", "quote_lock_seconds": 900,
-            "frame_ancestors": [], "default_chain": "sepolia"}});
+            "frame_ancestors": [], "default_chain": "sepolia", "payout_address": null}});
         let checkout = &schema_of::<AccountPatch>()["$defs"]["CheckoutPatch"];
         let found = properties(checkout);
-        assert_eq!(found.len(), 4);
+        assert_eq!(found.len(), 5);
         for (name, nullable) in found {
             let mut merged = current.clone();
             merge_patch::apply(&mut merged, &json!({"checkout": { name.as_str(): null }}));
