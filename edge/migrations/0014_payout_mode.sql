@@ -54,7 +54,7 @@ INSERT INTO checkout_quotes_next (id, session_id, merchant_id, livemode, status,
 SELECT id, session_id, merchant_id, livemode, status, asset, chain, token_address, rate,
     amount_due, accept_from, amount_received, amount_confirmed, deposit_index, deposit_address,
     expires_at, payments, checked_block, created_at, updated_at
-FROM checkout_quotes;
+FROM checkout_quotes ORDER BY rowid; -- kept in the order made (see checkout::statements::quotes_of)
 
 DROP TABLE checkout_quotes;
 ALTER TABLE checkout_quotes_next RENAME TO checkout_quotes;
