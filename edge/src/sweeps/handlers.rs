@@ -70,9 +70,11 @@ async fn holdings(
                     added.map_err(|e| ApiError::internal(format!("sweep balances: {e}")))?;
                 }
             }
-            let answers = rpc_client::send(&url, &batch, 1)
-                .await
-                .map_err(|e| ApiError::internal(format!("sweep balances on {chain}: {e}")))?;
+            let answers = rpc_client::send(&url, &batch, 1).await.map_err(|e| {
+                ApiError::ChainUnavailable {
+                    context: format!("sweep balances on {chain}: {e}"),
+                }
+            })?;
             let mut answers = answers.into_iter();
             for row in part {
                 let mut balances = Vec::new();
