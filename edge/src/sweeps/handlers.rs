@@ -89,8 +89,8 @@ async fn holdings(
                                 decode_token_balance(&v)
                             }
                         })
-                        .map_err(|e| {
-                            ApiError::internal(format!("sweep balance on {chain}: {e}"))
+                        .map_err(|e| ApiError::ChainUnavailable {
+                            context: format!("sweep balance on {chain}: {e}"),
                         })?;
                     balances.push((*asset, *token, answer));
                 }
