@@ -1,8 +1,9 @@
 //! The app's components: the page frame and the states of a payment link.
 
-use leptos::either::EitherOf3;
+use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use shared::api::public::PublicLink;
+use shared::api::sessions::PublicSession;
 use shared::money::Currency;
 use shared::slug::Slug;
 
@@ -15,9 +16,10 @@ use crate::page::Page;
 pub fn App() -> impl IntoView {
     let path = window().location().pathname().unwrap_or_default();
     let body = match Page::for_path(&path) {
-        Page::Pay(slug) => EitherOf3::A(view! { <PayPage slug=slug/> }),
-        Page::UnknownLink => EitherOf3::B(view! { <LinkNotFound/> }),
-        Page::Home => EitherOf3::C(view! { <Home/> }),
+        Page::Pay(slug) => EitherOf4::A(view! { <PayPage slug=slug/> }),
+        Page::UnknownLink => EitherOf4::B(view! { <LinkNotFound/> }),
+        Page::Session(id) => EitherOf4::C(view! { <SessionPage id=id/> }),
+        Page::Home => EitherOf4::D(view! { <Home/> }),
     };
     if let Some(parent) = crate::embed::parent() {
         crate::embed::report_height(parent);
@@ -43,7 +45,18 @@ pub fn PayPage(
     // read out as part of the link's summary.
     let checkout = match &found {
         Lookup::Found(link) if link.state == "payable" => {
-            Some(view! { <Checkout slug=slug.clone() link=(**link).clone()/> })
+            let custom = match (link.kind.as_str(), Currency::parse(&link.currency)) {
+                ("custom", Ok(currency)) => Some((currency, link.custom_amount.clone())),
+                _ => None,
+            };
+            Some(view! {
+                <Checkout
+                    assets=link.assets.clone()
+                    slug=Some(slug.clone())
+                    custom=custom
+                    session=None
+                />
+            })
         }
         _ => None,
     };
@@ -59,6 +72,69 @@ pub fn PayPage(
     view! {
         <div role="status" aria-live="polite">{summary}</div>
         {checkout}
+    }
+}
+
+/// The hosted page of a checkout the merchant made (`/c/{id}`): its session is inlined by
+/// the worker, quote or not.
+#[component]
+pub fn SessionPage(
+    /// The session id from the address (`cs_…`).
+    id: String,
+) -> impl IntoView {
+    match lookup::find_session(&id) {
+        Lookup::Found(session) => {
+            let session = *session;
+            EitherOf3::A(view! {
+                <div role="status" aria-live="polite">
+                    <SessionSummary session=session.clone()/>
+                </div>
+                <Checkout
+                    assets=session.assets.clone()
+                    slug=None
+                    custom=None
+                    session=Some(session)
+                />
+            })
+        }
+        Lookup::NotFound => EitherOf3::B(view! { <CheckoutNotFound/> }),
+        Lookup::Unavailable(reason) => {
+            leptos::logging::warn!("session lookup: {reason}");
+            EitherOf3::C(view! { <Unavailable/> })
+        }
+    }
+}
+
+/// Who is asking for how much, for what, and how it can be paid.
+#[component]
+pub fn SessionSummary(
+    /// The session as the worker inlined it.
+    session: PublicSession,
+) -> impl IntoView {
+    // A checkout without a title is named by its merchant, which is then not repeated.
+    let merchant = session
+        .title
+        .is_some()
+        .then(|| view! { <p class="merchant">{session.merchant_name.clone()}</p> });
+    let title = session.title.unwrap_or(session.merchant_name);
+    view! {
+        {merchant}
+        <h1 id="page-title">{title}</h1>
+        {session.description.map(|d| view! { <p class="description">{d}</p> })}
+        <p class="price">{crate::locale::fiat(&session.amount, &session.currency)}</p>
+        <p class="assets">"Pay with " {session.assets.join(", ")} " on " {session.chain_name}</p>
+    }
+}
+
+/// Shown for a checkout address no session has.
+#[component]
+pub fn CheckoutNotFound() -> impl IntoView {
+    view! {
+        <h1 id="page-title">"This checkout does not exist"</h1>
+        <p>
+            "Check the address you were given, or go back to the shop and start the payment \
+             again."
+        </p>
     }
 }
 

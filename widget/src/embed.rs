@@ -113,7 +113,10 @@ pub fn report_paid(parent: Parent, live: RwSignal<Option<PublicSession>>) {
                         ("status", s.status.as_str().into()),
                         ("amount", s.amount.as_str().into()),
                         ("currency", s.currency.as_str().into()),
-                        ("asset", s.quote.asset.as_str().into()),
+                        (
+                            "asset",
+                            s.quote.as_ref().map(|q| q.asset.as_str()).into(),
+                        ),
                     ],
                 );
             }

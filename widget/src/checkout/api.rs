@@ -12,6 +12,9 @@ use crate::json::{self, Fields};
 pub const PRICES_UNAVAILABLE: &str = "Prices are unavailable right now. Please try again shortly.";
 const NO_ANSWER: &str = "Paylink could not be reached. Check your connection, then try again.";
 const FAILED: &str = "Something went wrong on our side. Nothing was charged; please try again.";
+/// Said when money already reached the quote shown: another quote would split the payment.
+pub const FINISH_QUOTE: &str =
+    "A payment to this quote has arrived: finish paying this quote to complete the checkout.";
 
 /// A failed call as the customer sees it: one or more sentences, and whether a retry button
 /// makes sense (the server or the network failed, rather than the request).
@@ -19,6 +22,9 @@ const FAILED: &str = "Something went wrong on our side. Nothing was charged; ple
 pub struct Problem {
     pub message: String,
     pub retry: bool,
+    /// The API's stable code, for the refusals the page acts on (`quote_has_payment`,
+    /// `session_not_open`); empty when there was none.
+    pub code: String,
 }
 
 impl Problem {
@@ -27,12 +33,17 @@ impl Problem {
         let retry = status >= 500 || status == 429;
         let message = match error {
             Some(e) if e.code == "price_unavailable" => PRICES_UNAVAILABLE.to_owned(),
+            Some(e) if e.code == "quote_has_payment" => FINISH_QUOTE.to_owned(),
             // Every failing field has its own sentence; the top-level message names one only.
             Some(e) if !e.field_messages.is_empty() => e.field_messages.join(" "),
             Some(e) => e.message.clone(),
             None => FAILED.to_owned(),
         };
-        Self { message, retry }
+        Self {
+            message,
+            retry,
+            code: error.map(|e| e.code.clone()).unwrap_or_default(),
+        }
     }
 
     /// No answer at all (offline, DNS, a dropped connection).
@@ -40,6 +51,7 @@ impl Problem {
         Self {
             message: NO_ANSWER.to_owned(),
             retry: true,
+            code: String::new(),
         }
     }
 }
@@ -86,28 +98,42 @@ async fn session(url: &str, response: Response) -> Result<PublicSession, Problem
     })
 }
 
-/// `POST /v1/public/links/{slug}/sessions` on the page's origin.
+/// `POST /v1/public/links/{slug}/sessions` on the page's origin: a session with its first
+/// quote.
 pub async fn open(slug: &Slug, request: &CreateSessionRequest) -> Result<Opened, Problem> {
     let url = format!("/v1/public/links/{slug}/sessions");
     let text = json::object_text(&[
-        ("asset", Some(request.asset.as_str())),
+        ("asset", request.asset.as_deref()),
         ("amount", request.amount.as_deref()),
+        ("client_reference_id", request.client_reference_id.as_deref()),
+        ("customer_email", request.customer_email.as_deref()),
     ]);
-    let sent = match Request::post(&url)
+    post(&url, text).await
+}
+
+/// `POST /v1/public/sessions/{id}/quotes`: a new current quote in `asset`, same session.
+pub async fn quote(id: &str, asset: &str) -> Result<Opened, Problem> {
+    let url = format!("/v1/public/sessions/{id}/quotes");
+    post(&url, json::object_text(&[("asset", Some(asset))])).await
+}
+
+/// Posts `text` as JSON and reads the session answered, with the server's clock.
+async fn post(url: &str, text: String) -> Result<Opened, Problem> {
+    let sent = match Request::post(url)
         .header("content-type", "application/json")
         .body(text)
     {
         Ok(builder) => builder.send().await,
         Err(e) => Err(e),
     };
-    let response = answer(&url, sent).await?;
+    let response = answer(url, sent).await?;
     let server = response
         .headers()
         .get("date")
         .and_then(|d| http_date_ms(&d));
     let offset = ClockOffset::measure(server, browser_ms());
     Ok(Opened {
-        session: session(&url, response).await?,
+        session: session(url, response).await?,
         offset,
     })
 }
@@ -142,9 +168,19 @@ mod tests {
             Problem::from_answer(503, Some(&e)),
             Problem {
                 message: PRICES_UNAVAILABLE.into(),
-                retry: true
+                retry: true,
+                code: "price_unavailable".into(),
             }
         );
+    }
+
+    #[test]
+    fn money_at_the_current_quote_says_to_finish_paying_it() {
+        let e = error("quote_has_payment", "A payment arrived at the current quote.", &[]);
+        let p = Problem::from_answer(409, Some(&e));
+        assert_eq!(p.message, FINISH_QUOTE);
+        assert_eq!(p.code, "quote_has_payment");
+        assert!(!p.retry);
     }
 
     #[test]
