@@ -87,7 +87,7 @@ pub fn SessionPage(
             let session = *session;
             EitherOf3::A(view! {
                 <div role="status" aria-live="polite">
-                    <SessionSummary session=session.clone()/>
+                    <SummaryView summary=Summary::of_session(&session)/>
                 </div>
                 <Checkout
                     assets=session.assets.clone()
@@ -105,24 +105,67 @@ pub fn SessionPage(
     }
 }
 
-/// Who is asking for how much, for what, and how it can be paid.
+/// What the customer is paying for, as one shape for a link and a merchant's checkout: each
+/// distinct view costs the page its own code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Shown above the title; `None` when the title already is the merchant's name.
+    pub merchant: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    /// The price in the customer's locale; `None` when the amount field asks for it.
+    pub price: Option<String>,
+    /// "Pay with ETH, USDC on Base".
+    pub means: String,
+    /// Why the link cannot be paid now.
+    pub notice: Option<String>,
+}
+
+impl Summary {
+    /// A merchant's checkout; one without a title is named by its merchant.
+    pub fn of_session(session: &PublicSession) -> Self {
+        Self {
+            merchant: session
+                .title
+                .as_ref()
+                .map(|_| session.merchant_name.clone()),
+            title: session
+                .title
+                .clone()
+                .unwrap_or_else(|| session.merchant_name.clone()),
+            description: session.description.clone(),
+            price: Some(crate::locale::fiat(&session.amount, &session.currency)),
+            means: format!(
+                "Pay with {} on {}",
+                session.assets.join(", "),
+                session.chain_name
+            ),
+            notice: None,
+        }
+    }
+}
+
+/// Who is asking for how much, for what, how it can be paid, and whether it can be now.
 #[component]
-pub fn SessionSummary(
-    /// The session as the worker inlined it.
-    session: PublicSession,
+pub fn SummaryView(
+    /// What to show.
+    summary: Summary,
 ) -> impl IntoView {
-    // A checkout without a title is named by its merchant, which is then not repeated.
-    let merchant = session
-        .title
-        .is_some()
-        .then(|| view! { <p class="merchant">{session.merchant_name.clone()}</p> });
-    let title = session.title.unwrap_or(session.merchant_name);
+    let Summary {
+        merchant,
+        title,
+        description,
+        price,
+        means,
+        notice,
+    } = summary;
     view! {
-        {merchant}
+        {merchant.map(|m| view! { <p class="merchant">{m}</p> })}
         <h1 id="page-title">{title}</h1>
-        {session.description.map(|d| view! { <p class="description">{d}</p> })}
-        <p class="price">{crate::locale::fiat(&session.amount, &session.currency)}</p>
-        <p class="assets">"Pay with " {session.assets.join(", ")} " on " {session.chain_name}</p>
+        {description.map(|d| view! { <p class="description">{d}</p> })}
+        {price.map(|p| view! { <p class="price">{p}</p> })}
+        <p class="assets">{means}</p>
+        {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
     }
 }
 
@@ -138,7 +181,7 @@ pub fn CheckoutNotFound() -> impl IntoView {
     }
 }
 
-/// What the customer is paying for, and whether they can pay now.
+/// What a link sells, and whether the customer can pay now.
 #[component]
 pub fn LinkSummary(
     /// The link as the public API returned it.
@@ -157,19 +200,19 @@ pub fn LinkSummary(
                 "This payment link is not accepting payments right now.".into()
             })),
         };
-    let assets = link.assets.join(", ");
     // A custom link that can be paid shows the checkout's amount field instead, which names
     // the currency.
     let asks_amount =
         link.kind == "custom" && link.state == "payable" && Currency::parse(&link.currency).is_ok();
-    view! {
-        <p class="merchant">{link.merchant_name.clone()}</p>
-        <h1 id="page-title">{link.title.clone()}</h1>
-        {link.description.clone().map(|d| view! { <p class="description">{d}</p> })}
-        {(!asks_amount).then(|| view! { <p class="price">{price}</p> })}
-        <p class="assets">"Pay with " {assets} " on " {link.chain_name.clone()}</p>
-        {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
-    }
+    let summary = Summary {
+        merchant: Some(link.merchant_name),
+        title: link.title,
+        description: link.description,
+        price: (!asks_amount).then_some(price),
+        means: format!("Pay with {} on {}", link.assets.join(", "), link.chain_name),
+        notice,
+    };
+    view! { <SummaryView summary=summary/> }
 }
 
 /// Shown for a slug no link has (or had, before it was archived).

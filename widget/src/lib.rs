@@ -16,6 +16,6 @@ pub mod wallet;
 
 /// Mounts the app on `<body>`; the binary's whole job.
 pub fn mount() {
-    console_error_panic_hook::set_once();
+    //console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
 }

@@ -1,6 +1,8 @@
 //! The checkout calls of the public API, and their failures in words a customer can act on.
 
-use gloo_net::http::{Request, Response};
+use leptos::prelude::window;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::slug::Slug;
 
@@ -63,86 +65,84 @@ pub struct Opened {
     pub offset: ClockOffset,
 }
 
-/// The body as parsed JSON; `None` when it is missing or not an object.
-async fn body(response: &Response) -> Option<Fields> {
-    Fields::parse(&response.text().await.ok()?).ok()
-}
-
-async fn answer(url: &str, sent: Result<Response, gloo_net::Error>) -> Result<Response, Problem> {
-    // gloo-net's error is not printed: its `Display` would pull serde_json's messages into
-    // the page, and the browser's console already names the failed request.
-    let response = sent.map_err(|_| {
-        leptos::logging::warn!("{url}: no answer");
-        Problem::unreachable()
-    })?;
-    if response.ok() {
-        return Ok(response);
+/// One request on the page's origin: the status, the server's clock (`Date`), and the body
+/// read as JSON when it is an object. `None`: no answer at all. The browser's `fetch` as it
+/// is: an HTTP client crate cost the page about 3 KiB.
+async fn fetch(url: &str, body: Option<String>) -> Option<(u16, Option<i64>, Option<Fields>)> {
+    let init = web_sys::RequestInit::new();
+    if let Some(body) = body {
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(&body));
+        let headers = js_sys::Object::new();
+        js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into())
+            .ok()?;
+        init.set_headers(&headers);
     }
-    let status = response.status();
-    let refusal = body(&response).await.and_then(|b| decode::refusal(&b).ok());
-    leptos::logging::warn!("{url} answered {status}");
-    Err(Problem::from_answer(status, refusal.as_ref()))
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let date = response.headers().get("date").ok().flatten();
+    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string();
+    Some((
+        response.status(),
+        date.and_then(|d| http_date_ms(&d)),
+        text.and_then(|t| Fields::parse(&t).ok()),
+    ))
 }
 
-async fn session(url: &str, response: Response) -> Result<PublicSession, Problem> {
-    let read = match body(&response).await {
+/// The session `url` answers (`body`: what to post), with the server's clock.
+async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
+    let Some((status, date, fields)) = fetch(url, body).await else {
+        leptos::logging::warn!("{url}: no answer");
+        return Err(Problem::unreachable());
+    };
+    if !(200..300).contains(&status) {
+        let refusal = fields.and_then(|b| decode::refusal(&b).ok());
+        leptos::logging::warn!("{url} answered {status}");
+        return Err(Problem::from_answer(status, refusal.as_ref()));
+    }
+    let offset = ClockOffset::measure(date, browser_ms());
+    let read = match fields {
         Some(fields) => decode::public_session(&fields),
         None => Err(json::Unreadable {
             field: "the body",
             expected: "a JSON object",
         }),
     };
-    read.map_err(|e| {
-        leptos::logging::warn!("{url}: unreadable session: {e}");
-        Problem::from_answer(500, None)
-    })
+    match read {
+        Ok(session) => Ok(Opened { session, offset }),
+        Err(e) => {
+            leptos::logging::warn!("{url}: unreadable session: {e}");
+            Err(Problem::from_answer(500, None))
+        }
+    }
 }
 
 /// `POST /v1/public/links/{slug}/sessions` on the page's origin: a session with its first
 /// quote.
 pub async fn open(slug: &Slug, request: &CreateSessionRequest) -> Result<Opened, Problem> {
-    let url = format!("/v1/public/links/{slug}/sessions");
     let text = json::object_text(&[
         ("asset", request.asset.as_deref()),
         ("amount", request.amount.as_deref()),
         ("client_reference_id", request.client_reference_id.as_deref()),
         ("customer_email", request.customer_email.as_deref()),
     ]);
-    post(&url, text).await
+    session(&format!("/v1/public/links/{slug}/sessions"), Some(text)).await
 }
 
 /// `POST /v1/public/sessions/{id}/quotes`: a new current quote in `asset`, same session.
 pub async fn quote(id: &str, asset: &str) -> Result<Opened, Problem> {
-    let url = format!("/v1/public/sessions/{id}/quotes");
-    post(&url, json::object_text(&[("asset", Some(asset))])).await
-}
-
-/// Posts `text` as JSON and reads the session answered, with the server's clock.
-async fn post(url: &str, text: String) -> Result<Opened, Problem> {
-    let sent = match Request::post(url)
-        .header("content-type", "application/json")
-        .body(text)
-    {
-        Ok(builder) => builder.send().await,
-        Err(e) => Err(e),
-    };
-    let response = answer(url, sent).await?;
-    let server = response
-        .headers()
-        .get("date")
-        .and_then(|d| http_date_ms(&d));
-    let offset = ClockOffset::measure(server, browser_ms());
-    Ok(Opened {
-        session: session(url, response).await?,
-        offset,
-    })
+    let text = json::object_text(&[("asset", Some(asset))]);
+    session(&format!("/v1/public/sessions/{id}/quotes"), Some(text)).await
 }
 
 /// `GET /v1/public/sessions/{id}`: what the status view polls.
 pub async fn read(id: &str) -> Result<PublicSession, Problem> {
-    let url = format!("/v1/public/sessions/{id}");
-    let response = answer(&url, Request::get(&url).send().await).await?;
-    session(&url, response).await
+    Ok(session(&format!("/v1/public/sessions/{id}"), None)
+        .await?
+        .session)
 }
 
 #[cfg(test)]

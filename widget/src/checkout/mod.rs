@@ -265,12 +265,20 @@ pub fn Checkout(
     let waiting = move || !over.get() && received_nothing();
     // The form: before any session, and while an open session has no quote or the customer
     // is choosing again. Only its changes rebuild the view.
-    let form_shown = Memo::new(move |_| {
+    // A signal kept by an effect rather than a `Memo`: a memo brings its own bookkeeping
+    // (about 2 KiB of wasm) for one boolean.
+    let wants_form = move || {
         live.with(|s| {
-            s.as_ref().is_none_or(|s| {
-                is_open(s) && (choosing.get() || s.quote.is_none())
-            })
+            s.as_ref()
+                .is_none_or(|s| is_open(s) && (choosing.get() || s.quote.is_none()))
         })
+    };
+    let form_shown = RwSignal::new(untrack(wants_form));
+    Effect::new(move |_| {
+        let shown = wants_form();
+        if form_shown.get_untracked() != shown {
+            form_shown.set(shown);
+        }
     });
     let session_view = move |session: PublicSession| {
         let quote = session.quote?;
