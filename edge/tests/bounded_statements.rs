@@ -5,10 +5,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use edge::chain::query as watch_query;
+use edge::checkout::query as checkout_query;
+use edge::links::query::{self as link_query, Filters, Seek};
 use edge::platform::in_list::MAX_BOUND_PARAMETERS;
 use edge::platform::sql::{Arg, Query};
 use edge::webhooks::deliveries_query as delivery_query;
 use rusqlite::{Connection, params, params_from_iter};
+use shared::link::{LinkStatus, StatusSet};
 use support::migrated;
 
 mod support;
@@ -87,10 +90,23 @@ fn fixture(n: usize) -> Connection {
         .unwrap();
         conn.execute(
             "INSERT INTO checkout_sessions (id, merchant_id, link_id, livemode, status, amount, \
-             currency, asset, chain, rate, amount_due, accept_from, deposit_index, deposit_address, \
-             expires_at, watch_until, created_at, updated_at) VALUES (?1, 'mer_1', ?2, 0, 'open', \
-             '1', 'USD', 'ETH', 'anvil', '3000', '5', '5', ?3, ?4, 100, 1000, 1, 1)",
-            params![format!("cs_{i}"), format!("pl_{i}"), i as i64, format!("0x{i:040x}")],
+             currency, assets, chain, url, expires_at, watch_until, quotes_count, created_at, \
+             updated_at) VALUES (?1, 'mer_1', ?2, 0, 'open', '1', 'USD', 'ETH', 'anvil', \
+             '/c/' || ?1, 100, 1000, 1, 1, 1)",
+            params![format!("cs_{i}"), format!("pl_{i}")],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO checkout_quotes (id, session_id, merchant_id, livemode, status, asset, \
+             chain, rate, amount_due, accept_from, deposit_index, deposit_address, expires_at, \
+             created_at, updated_at) VALUES (?1, ?2, 'mer_1', 0, 'open', 'ETH', 'anvil', '3000', \
+             '5', '5', ?3, ?4, 100, 1, 1)",
+            params![
+                format!("qt_{i}"),
+                format!("cs_{i}"),
+                i as i64,
+                format!("0x{i:040x}")
+            ],
         )
         .unwrap();
         conn.execute(
@@ -173,6 +189,12 @@ fn the_due_sessions_come_with_their_links_limits_from_one_statement_of_two_param
                 (format!("pl_{i}").as_str(), format!("beans-{i}").as_str())
             );
         }
+        // Their quotes come in one more statement of the same two parameters.
+        let quotes = checkout_query::quotes_of(&Query {
+            sql: watch_query::due(),
+            args: vec![Arg::Int(500), Arg::Int(400)],
+        });
+        assert_eq!(read(&conn, &[quotes]), n.min(400));
     }
 }
 
@@ -196,7 +218,8 @@ fn link_limits_and_outgoing_deliveries_of_any_number_are_read_in_bounded_stateme
 fn touching_any_number_of_sessions_writes_each_once_in_bounded_statements() {
     for n in SIZES {
         let conn = fixture(n);
-        let queries = watch_query::touch(&ids("cs", n), 42, 77).unwrap();
+        let mut queries = watch_query::touch(&ids("cs", n), 77).unwrap();
+        queries.extend(watch_query::touch_quotes(&ids("qt", n), 42).unwrap());
         assert_bounded(&queries);
         let changed: usize = queries
             .iter()
@@ -205,11 +228,12 @@ fn touching_any_number_of_sessions_writes_each_once_in_bounded_statements() {
                     .unwrap()
             })
             .sum();
-        assert_eq!(changed, n);
+        assert_eq!(changed, 2 * n);
         let touched: usize = conn
             .query_row(
-                "SELECT count(*) FROM checkout_sessions WHERE checked_at = 77 AND checked_block = 42",
-                [],
+                "SELECT (SELECT count(*) FROM checkout_sessions WHERE checked_at = 77) \
+                 + (SELECT count(*) FROM checkout_quotes WHERE checked_block = 42) - ?1",
+                [n as i64],
                 |row| row.get(0),
             )
             .unwrap();
@@ -242,4 +266,34 @@ fn the_delivery_log_reads_the_attempts_of_its_page_with_two_parameters() {
         );
     }
     assert_eq!(highest_placeholder(delivery_query::LOG_ATTEMPTS), 2);
+}
+
+#[test]
+fn every_link_list_page_binds_the_parameters_it_uses_and_no_more() {
+    let conn = fixture(3);
+    // Every set of statuses a filter can name, with each cursor and every other filter: the
+    // time is bound once however many statuses use it, and not at all when none does.
+    for bits in 1..(1_u32 << LinkStatus::ALL.len()) {
+        let status: StatusSet = LinkStatus::ALL
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| bits & (1 << i) != 0)
+            .map(|(_, s)| s)
+            .collect();
+        for seek in [
+            Seek::First,
+            Seek::After(5, "pl_a".into()),
+            Seek::Before(5, "pl_a".into()),
+        ] {
+            let filters = Filters {
+                status,
+                currency: Some(shared::money::Currency::Usd),
+                created_gte: Some(0),
+                created_lte: Some(10),
+                q: Some("bean".into()),
+            };
+            let query = link_query::page("mer_1", false, &filters, &seek, 100, 1_000);
+            read(&conn, &[query]);
+        }
+    }
 }

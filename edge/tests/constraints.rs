@@ -12,6 +12,7 @@ use rusqlite::{Connection, params};
 use shared::api::account::CheckoutSettings;
 use shared::api::keys::CreateMerchantRequest;
 use shared::api::links::CreateLinkRequest;
+use shared::api::sessions::fields::client_reference_id;
 use shared::slug::Slug;
 use support::{migrated, migration_files};
 
@@ -63,11 +64,41 @@ const CONSTRAINTS: &[(&str, &str)] = &[
     ("checkout_sessions.status", "from the SessionStatus enum"),
     ("checkout_sessions.counted", "from a bool"),
     (
+        "checkout_sessions.livemode (rebuilt in 0012)",
+        "from a bool",
+    ),
+    (
+        "checkout_sessions.status (rebuilt in 0012)",
+        "from the SessionStatus enum",
+    ),
+    ("checkout_sessions.counted (rebuilt in 0012)", "from a bool"),
+    (
         "checkout_sessions (merchant, mode, index) UNIQUE",
         "indexes are taken atomically",
     ),
     (
         "checkout_sessions (address, chain) UNIQUE",
+        "input: one_wallet_is_one_merchants",
+    ),
+    (
+        "checkout_sessions.client_reference_id length <= 200",
+        "input: whatever_reference_a_checkout_accepts_fits_the_table",
+    ),
+    (
+        "checkout_sessions.quotes_count >= 0",
+        "starts at 0 and only grows",
+    ),
+    ("checkout_quotes.livemode", "from a bool"),
+    (
+        "checkout_quotes.status",
+        "from the SessionStatus enum (never canceled: a quote is not)",
+    ),
+    (
+        "checkout_quotes (merchant, mode, index) UNIQUE",
+        "indexes are taken atomically",
+    ),
+    (
+        "checkout_quotes (address, chain) UNIQUE",
         "input: one_wallet_is_one_merchants",
     ),
     ("chain_checks.ok", "from a bool"),
@@ -109,6 +140,22 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(200))]
 
     #[test]
+    fn whatever_reference_a_checkout_accepts_fits_the_table(reference in "(?s)\\PC{0,3}|.{198,203}|\\PC{199,202}") {
+        let conn = migrated();
+        merchant(&conn, "mer_1");
+        if let Ok(Some(parsed)) = client_reference_id(Some(reference.clone())) {
+            let stored = conn.execute(
+                "INSERT INTO checkout_sessions (id, merchant_id, livemode, status, amount, currency, \
+                 assets, chain, url, client_reference_id, expires_at, watch_until, created_at, \
+                 updated_at) VALUES ('cs_1', 'mer_1', 0, 'open', '1', 'USD', 'ETH', 'anvil', \
+                 '/c/cs_1', ?1, 1, 1, 1, 1)",
+                [&parsed],
+            );
+            prop_assert!(stored.is_ok(), "accepted {parsed:?} but the table refuses it: {stored:?}");
+        }
+    }
+
+    #[test]
     fn merchant_names_the_check_refuses_are_refused_first(name in "(?s).{0,3}|.{99,102}|\\PC{1,4}\u{0}") {
         let conn = migrated();
         let stored = |name: &str| {
@@ -142,7 +189,11 @@ proptest! {
         let Ok(request) = serde_json::from_value::<CreateLinkRequest>(body) else {
             return Ok(());
         };
-        let Ok(link) = request.parse(false, 1_000) else {
+        let defaults = shared::api::links::LinkDefaults {
+            chain: Some(shared::chain::Chain::Anvil),
+            assets: &|_| vec![shared::money::Asset::Eth],
+        };
+        let Ok(link) = request.parse(false, 1_000, &defaults) else {
             return Ok(());
         };
         let conn = migrated();
@@ -179,6 +230,7 @@ proptest! {
             deposit_xpub: None,
             quote_lock_seconds: lock,
             frame_ancestors: Vec::new(),
+            default_chain: None,
         };
         let valid = settings.validate(false).is_ok();
         let conn = migrated();
@@ -228,7 +280,7 @@ fn save(
     }
     let changed = tx.execute(
         wallet_sql::SAVE,
-        params![merchant, 0, xpub, lock, 1, "", wallet_id],
+        params![merchant, 0, xpub, lock, 1, "", wallet_id, None::<&str>],
     )?;
     tx.commit()?;
     Ok(changed)

@@ -3,7 +3,7 @@
 
 use edge::links::query::{self as link_query, Arg, Filters, Seek};
 use rusqlite::{Connection, params_from_iter};
-use shared::link::LinkStatus;
+use shared::link::StatusSet;
 use shared::money::Currency;
 use support::migrated;
 
@@ -26,29 +26,26 @@ fn plan(conn: &Connection, query: &link_query::Query) -> String {
 #[test]
 fn every_list_page_seeks_on_the_page_index_without_sorting() {
     let conn = migrated();
+    let status = |names: &str| Filters {
+        status: StatusSet::parse(names).unwrap(),
+        ..Filters::default()
+    };
     let filter_sets = [
         Filters::default(),
-        Filters {
-            status: Some(None),
-            ..Filters::default()
-        },
-        Filters {
-            status: Some(Some(LinkStatus::Active)),
-            ..Filters::default()
-        },
-        Filters {
-            status: Some(Some(LinkStatus::Expired)),
-            ..Filters::default()
-        },
-        Filters {
-            status: Some(Some(LinkStatus::Archived)),
-            ..Filters::default()
-        },
+        status("all"),
+        status("active"),
+        status("inactive"),
+        status("expired"),
+        status("sold_out"),
+        status("archived"),
+        status("active,inactive"),
+        status("sold_out,archived"),
+        status("active,inactive,expired,sold_out"),
         Filters {
             currency: Some(Currency::Eur),
             created_gte: Some(1),
             created_lte: Some(9),
-            ..Filters::default()
+            ..status("sold_out,inactive")
         },
         Filters {
             q: Some("beans".into()),

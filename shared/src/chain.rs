@@ -95,6 +95,50 @@ impl Chain {
     pub fn parse(input: &str) -> Option<Self> {
         Chain::ALL.into_iter().find(|c| c.name() == input)
     }
+
+    /// The chain named `input`, if links of that mode may settle on it: mainnets in live mode,
+    /// the others in test mode. One rule for a link's `chain` and an account's `default_chain`.
+    pub fn parse_for_mode(input: &str, livemode: bool) -> Result<Self, ChainError> {
+        match Chain::parse(input) {
+            Some(chain) if chain.is_mainnet() == livemode => Ok(chain),
+            Some(_) => Err(ChainError::ModeMismatch { livemode }),
+            None => Err(ChainError::Unsupported),
+        }
+    }
+}
+
+/// Why a chain name is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainError {
+    /// No chain has that name.
+    Unsupported,
+    /// A chain of the other mode: real money and test money never share a chain.
+    ModeMismatch { livemode: bool },
+}
+
+impl ChainError {
+    pub fn code(self) -> &'static str {
+        match self {
+            ChainError::Unsupported => "chain_unsupported",
+            ChainError::ModeMismatch { .. } => "chain_mode_mismatch",
+        }
+    }
+}
+
+impl fmt::Display for ChainError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ChainError::Unsupported => {
+                f.write_str("the chain is ethereum, base, sepolia, base-sepolia or anvil")
+            }
+            ChainError::ModeMismatch { livemode: true } => {
+                f.write_str("in live mode the chain is ethereum or base")
+            }
+            ChainError::ModeMismatch { livemode: false } => {
+                f.write_str("in test mode the chain is sepolia, base-sepolia or anvil")
+            }
+        }
+    }
 }
 
 impl fmt::Display for Chain {
@@ -162,6 +206,21 @@ mod tests {
     fn mainnets_wait_for_more_confirmations_than_test_chains() {
         assert!(Chain::Ethereum.default_confirmations() > Chain::Sepolia.default_confirmations());
         assert!(Chain::Anvil.default_confirmations() >= 1);
+    }
+
+    #[test]
+    fn a_chain_of_the_other_mode_is_refused_with_its_own_code() {
+        assert_eq!(Chain::parse_for_mode("base", true), Ok(Chain::Base));
+        assert_eq!(Chain::parse_for_mode("anvil", false), Ok(Chain::Anvil));
+        let live_on_test = Chain::parse_for_mode("anvil", true).unwrap_err();
+        assert_eq!(live_on_test.code(), "chain_mode_mismatch");
+        assert!(live_on_test.to_string().contains("ethereum or base"));
+        let test_on_live = Chain::parse_for_mode("base", false).unwrap_err();
+        assert!(test_on_live.to_string().contains("base-sepolia"));
+        assert_eq!(
+            Chain::parse_for_mode("Base", true).map_err(ChainError::code),
+            Err("chain_unsupported")
+        );
     }
 
     #[test]

@@ -42,7 +42,12 @@ describe('payment detection', () => {
   };
   const payUsdc = async (to, units) => (await transfer(stack.rpcUrl, stack.tokens.USDC, DEV_ACCOUNT, to, units)).transactionHash;
   const due = (s) => BigInt(s.quote.amount_due);
-  const expireNow = (id) => d1(stack.persistDir, `UPDATE checkout_sessions SET expires_at = ${Math.floor(Date.now() / 1000) - 600} WHERE id = '${id}'`);
+  // Both the quote's lock and the session's own expiry: a quote that ran out alone leaves
+  // the session open for a new quote.
+  const expireNow = (id) => {
+    const past = Math.floor(Date.now() / 1000) - 600;
+    return d1(stack.persistDir, `UPDATE checkout_quotes SET expires_at = ${past} WHERE session_id = '${id}'; UPDATE checkout_sessions SET expires_at = ${past} WHERE id = '${id}'`);
+  };
 
   before(async () => {
     const anvilPort = await freePort();

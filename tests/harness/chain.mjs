@@ -35,16 +35,19 @@ export async function waitForReceipt(url, hash, timeoutMs = 10000) {
   throw new Error(`no receipt for ${hash} after ${timeoutMs} ms`);
 }
 
-/** Starts anvil on a free loopback port; logs go to `logDir/anvil.log`. */
-export async function startAnvil({ logDir, port } = {}) {
+/**
+ * Starts anvil on a free loopback port; logs go to `logDir/anvil.log` (`anvil-<id>.log` for
+ * another `chainId`, which tests use to show that something does not depend on the chain).
+ */
+export async function startAnvil({ logDir, port, chainId = CHAIN_ID } = {}) {
   const chosen = port ?? (await freePort());
   const url = `http://127.0.0.1:${chosen}`;
   const proc = start(
     ANVIL,
-    ['--host', '127.0.0.1', '--port', String(chosen), '--chain-id', String(CHAIN_ID)],
-    { logFile: join(logDir, 'anvil.log') },
+    ['--host', '127.0.0.1', '--port', String(chosen), '--chain-id', String(chainId)],
+    { logFile: join(logDir, chainId === CHAIN_ID ? 'anvil.log' : `anvil-${chainId}.log`) },
   );
-  await waitFor('anvil', async () => (await rpc(url, 'eth_chainId')) === `0x${CHAIN_ID.toString(16)}`, {
+  await waitFor('anvil', async () => (await rpc(url, 'eth_chainId')) === `0x${chainId.toString(16)}`, {
     timeoutMs: 20000,
     alive: () => proc.child.exitCode === null,
   });

@@ -3,8 +3,11 @@
 mod bench;
 mod build;
 mod cmd;
+mod deploy;
 mod install;
+mod legacy_tx;
 mod minify;
+mod payout;
 mod stack;
 mod test;
 mod tools;
@@ -18,7 +21,10 @@ usage: cargo xtask <command>
   test     install what is missing, then run every test tier; ends with `N passed, N failed`
   build    build the pay page (dist/) and the worker (edge/build/), skipping what is fresh
   bench    build, then print sizes, cold start and API throughput; writes bench/RESULTS.md
-  install  install the pinned toolchain only";
+  install  install the pinned toolchain only
+
+payout mode's contracts:
+";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,12 +34,15 @@ fn main() -> ExitCode {
         Some("bench") => bench::run(),
         Some("build") => install::ensure().and_then(|tools| build::all(&tools)),
         Some("install") => install::ensure().map(|_| ()),
+        Some("contracts") => payout::contracts(&args[1..]),
+        Some("create2") => payout::create2(&args[1..]),
+        Some("deploy-factory") => deploy::run(&args[1..]),
         Some("-h" | "--help" | "help") => {
-            println!("{USAGE}");
+            println!("{USAGE}{}", payout::USAGE);
             Ok(())
         }
         _ => {
-            eprintln!("{USAGE}");
+            eprintln!("{USAGE}{}", payout::USAGE);
             return ExitCode::from(2);
         }
     };

@@ -3,7 +3,7 @@
 use std::process::Command;
 
 use crate::build;
-use crate::cmd::{Result, run_tee, step};
+use crate::cmd::{self, Result, run_tee, step};
 use crate::install;
 use crate::tools::Tools;
 
@@ -80,6 +80,16 @@ pub fn run() -> Result<()> {
         "warnings",
     ]))?;
     tally.check("cargo clippy (wasm32)", ok);
+
+    // Every deposit address in payout mode is a hash of this bytecode: drift must fail.
+    step("lint: contracts/build/ matches a fresh compile of contracts/");
+    let ok = cmd::run(
+        tools
+            .command("node")
+            .args(["contracts/compile.mjs", "--check"]),
+    )
+    .is_ok();
+    tally.check("contracts bytecode", ok);
 
     step("host unit tests");
     let (ok, out) = run_tee(

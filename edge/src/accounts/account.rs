@@ -7,14 +7,25 @@ use shared::api::merge_patch;
 use shared::hd::ExtendedPublicKey;
 
 use crate::accounts::merchants;
-use crate::accounts::settings;
+use crate::accounts::{default_chain, settings};
 use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
 use crate::api::reply::Reply;
 use crate::platform::{self, Bindings};
 
-async fn account(db: &worker::D1Database, caller: &Caller) -> Result<Account, ApiError> {
+/// The account as the API shows it: `checkout.default_chain` is the one in force, saved or
+/// assumed, so a merchant sees the chain their next link without one gets.
+async fn account(
+    db: &worker::D1Database,
+    caller: &Caller,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<Account, ApiError> {
+    let mut checkout = settings::get(db, &caller.merchant_id, caller.livemode).await?;
+    checkout.default_chain =
+        default_chain::in_force(checkout.default_chain.as_deref(), caller.livemode, lookup)
+            .map_err(|e| ApiError::internal(format!("account {}: {e}", caller.merchant_id)))?
+            .map(|chain| chain.name().to_owned());
     let merchant = merchants::merchant(db, &caller.merchant_id)
         .await?
         .ok_or_else(|| {
@@ -31,7 +42,7 @@ async fn account(db: &worker::D1Database, caller: &Caller) -> Result<Account, Ap
             .iter()
             .map(|s| s.as_str().to_owned())
             .collect(),
-        checkout: settings::get(db, &caller.merchant_id, caller.livemode).await?,
+        checkout,
     })
 }
 
@@ -48,7 +59,7 @@ pub async fn get(call: Call) -> Result<Reply, ApiError> {
     let env = &call.env;
     let caller = call.merchant()?;
     let db = Bindings::db(env)?;
-    Reply::json(&account(&db, caller).await?, 200)
+    Reply::json(&account(&db, caller, &platform::vars(env)).await?, 200)
 }
 
 /// `PATCH /v1/account`: a JSON merge patch of `{"checkout": {...}}` for the key's mode.
@@ -59,6 +70,8 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
     let body = &call.body;
     let patch = body.json::<serde_json::Map<String, serde_json::Value>>()?;
     let db = Bindings::db(env)?;
+    // The saved settings, not those shown: a patch that leaves `default_chain` alone keeps
+    // following the mode's assumed default rather than pinning today's.
     let current = settings::get(&db, &caller.merchant_id, caller.livemode).await?;
     let mut merged = serde_json::json!({ "checkout": current });
     let patch = serde_json::Value::Object(patch);
@@ -67,11 +80,12 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
         return Err(crate::api::body::BodyError::UnknownField { param }.into());
     }
     merge_patch::apply(&mut merged, &patch);
-    // `null` removes a member in a merge patch; an absent xpub means "none".
+    // `null` removes a member in a merge patch; an absent xpub means "none", an absent
+    // default chain the mode's assumed one.
     if let Some(checkout) = merged.get_mut("checkout").and_then(|c| c.as_object_mut()) {
-        checkout
-            .entry("deposit_xpub")
-            .or_insert(serde_json::Value::Null);
+        for name in ["deposit_xpub", "default_chain"] {
+            checkout.entry(name).or_insert(serde_json::Value::Null);
+        }
     }
     let request: UpdateAccountRequest = crate::api::body::from_value(merged)?;
     let mut checkout = request.checkout;
@@ -98,5 +112,5 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
     if !saved {
         return Err(xpub_in_use());
     }
-    Reply::json(&account(&db, caller).await?, 200)
+    Reply::json(&account(&db, caller, &platform::vars(env)).await?, 200)
 }

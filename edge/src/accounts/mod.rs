@@ -1,5 +1,6 @@
 //! Merchants, their API keys and checkout settings: `/v1/account` and the admin API.
 
+pub mod default_chain;
 pub mod wallet_sql;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,12 +1,13 @@
-//! `checkout_settings` in D1: the merchant's deposit xpub and quote lock per mode, and the
-//! atomic hand-out of deposit indexes.
+//! `checkout_settings` in D1: the merchant's deposit xpub, quote lock, framing origins and
+//! default chain per mode, and the atomic hand-out of deposit indexes.
 
 use serde::Deserialize;
 use shared::api::account::CheckoutSettings;
+use shared::chain::Chain;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
-use crate::accounts::wallet_sql;
+use crate::accounts::{default_chain, wallet_sql};
 use crate::api::error::ApiError;
 
 /// Settings of a merchant and mode that never set any.
@@ -17,13 +18,15 @@ struct Row {
     deposit_xpub: Option<String>,
     quote_lock_secs: u32,
     frame_ancestors: String,
+    default_chain: Option<String>,
 }
 
 fn mode(livemode: bool) -> JsValue {
     JsValue::from_f64(f64::from(u8::from(livemode)))
 }
 
-/// The settings in force (defaults when none were saved).
+/// The settings as saved (defaults when none were); `default_chain` is the saved one only,
+/// `None` when the mode's assumed default applies (see [`default_chain`]).
 pub async fn get(
     db: &D1Database,
     merchant_id: &str,
@@ -31,8 +34,8 @@ pub async fn get(
 ) -> Result<CheckoutSettings, ApiError> {
     let row: Option<Row> = db
         .prepare(
-            "SELECT deposit_xpub, quote_lock_secs, frame_ancestors FROM checkout_settings \
-             WHERE merchant_id = ?1 AND livemode = ?2",
+            "SELECT deposit_xpub, quote_lock_secs, frame_ancestors, default_chain \
+             FROM checkout_settings WHERE merchant_id = ?1 AND livemode = ?2",
         )
         .bind(&[merchant_id.into(), mode(livemode)])
         .map_err(|e| ApiError::internal(format!("binding checkout_settings select: {e}")))?
@@ -48,13 +51,28 @@ pub async fn get(
                 .split_whitespace()
                 .map(str::to_owned)
                 .collect(),
+            default_chain: row.default_chain,
         },
         None => CheckoutSettings {
             deposit_xpub: None,
             quote_lock_seconds: DEFAULT_QUOTE_LOCK_SECS,
             frame_ancestors: Vec::new(),
+            default_chain: None,
         },
     })
+}
+
+/// The chain of the merchant's links that name none, in this mode: the saved one, else the
+/// mode's assumed default (`accounts::default_chain`); `None` in live mode until set.
+pub async fn default_chain(
+    db: &D1Database,
+    merchant_id: &str,
+    livemode: bool,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<Chain>, ApiError> {
+    let saved = get(db, merchant_id, livemode).await?;
+    default_chain::in_force(saved.default_chain.as_deref(), livemode, lookup)
+        .map_err(|e| ApiError::internal(format!("checkout_settings of {merchant_id}: {e}")))
 }
 
 /// Claims `wallet_id` for the merchant in this mode unless another merchant holds it; runs
@@ -101,6 +119,10 @@ pub async fn put(
             JsValue::from_f64(now as f64),
             JsValue::from_str(&settings.frame_ancestors.join(" ")),
             wallet_id.map_or(JsValue::NULL, JsValue::from_str),
+            settings
+                .default_chain
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
         ])
         .map_err(|e| ApiError::internal(format!("binding checkout_settings upsert: {e}")))?;
     let mut statements = Vec::new();

@@ -9,15 +9,16 @@
 pub const CLAIM: &str = "INSERT INTO deposit_wallets (livemode, wallet_id, merchant_id, created_at) \
      VALUES (?1, ?2, ?3, ?4) ON CONFLICT (livemode, wallet_id) DO NOTHING";
 
-/// Saves settings (?3 xpub or NULL, ?4 quote lock, ?5 now, ?6 framing origins) when ?7 (the
-/// xpub's wallet id) is NULL or held by the merchant; changes no row otherwise.
+/// Saves settings (?3 xpub or NULL, ?4 quote lock, ?5 now, ?6 framing origins, ?8 default
+/// chain or NULL) when ?7 (the xpub's wallet id) is NULL or held by the merchant; changes no
+/// row otherwise.
 pub const SAVE: &str = "INSERT INTO checkout_settings (merchant_id, livemode, deposit_xpub, \
-     quote_lock_secs, updated_at, frame_ancestors) \
-     SELECT ?1, ?2, ?3, ?4, ?5, ?6 WHERE ?7 IS NULL OR EXISTS (SELECT 1 FROM deposit_wallets w \
-     WHERE w.livemode = ?2 AND w.wallet_id = ?7 AND w.merchant_id = ?1) \
+     quote_lock_secs, updated_at, frame_ancestors, default_chain) \
+     SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?8 WHERE ?7 IS NULL OR EXISTS (SELECT 1 FROM \
+     deposit_wallets w WHERE w.livemode = ?2 AND w.wallet_id = ?7 AND w.merchant_id = ?1) \
      ON CONFLICT (merchant_id, livemode) DO UPDATE SET deposit_xpub = excluded.deposit_xpub, \
      quote_lock_secs = excluded.quote_lock_secs, updated_at = excluded.updated_at, \
-     frame_ancestors = excluded.frame_ancestors";
+     frame_ancestors = excluded.frame_ancestors, default_chain = excluded.default_chain";
 
 /// Takes the next deposit index of xpub ?3 (wallet ?7) when the merchant still has that xpub
 /// and holds its wallet; ?4 to ?6 are unused (bind NULL), so the numbering matches [`SAVE`].

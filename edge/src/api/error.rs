@@ -55,6 +55,9 @@ pub enum ApiError {
     Body(BodyError),
     /// The body parsed but fields broke rules; every failing field is listed.
     Validation(Vec<FieldError>),
+    /// The request is well formed but cannot be done as sent (a link with no chain, and no
+    /// default chain to take): 422 with the first error's code, every failing field listed.
+    Unprocessable(Vec<FieldError>),
     /// A binding or upstream failed; `context` is for the log only.
     Internal { context: String },
 }
@@ -73,7 +76,7 @@ impl ApiError {
             | ApiError::Validation(_)
             | ApiError::IdempotencyKeyInvalid
             | ApiError::IdempotencyKeyNotSupported => 400,
-            ApiError::IdempotencyKeyReused => 422,
+            ApiError::IdempotencyKeyReused | ApiError::Unprocessable(_) => 422,
             ApiError::IdempotencyKeyInProgress => 409,
             ApiError::ApiKeyMissing
             | ApiError::ApiKeyInvalid
@@ -110,7 +113,9 @@ impl ApiError {
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::IdempotencyKeyInProgress => "idempotency_key_in_progress",
             ApiError::Body(e) => e.code(),
-            ApiError::Validation(errors) => errors.first().map_or("invalid_request", |e| &e.code),
+            ApiError::Validation(errors) | ApiError::Unprocessable(errors) => {
+                errors.first().map_or("invalid_request", |e| &e.code)
+            }
             ApiError::Internal { .. } => "internal_error",
         }
     }
@@ -133,7 +138,8 @@ impl ApiError {
             | ApiError::IdempotencyKeyReused
             | ApiError::IdempotencyKeyInProgress
             | ApiError::Body(_)
-            | ApiError::Validation(_) => ErrorType::InvalidRequestError,
+            | ApiError::Validation(_)
+            | ApiError::Unprocessable(_) => ErrorType::InvalidRequestError,
             ApiError::RateLimited(_) => ErrorType::RateLimitError,
             ApiError::Internal { .. } | ApiError::PriceUnavailable { .. } => ErrorType::ApiError,
         }
@@ -183,10 +189,12 @@ impl ApiError {
                 "A request with this Idempotency-Key is still running; retry shortly.".to_owned()
             }
             ApiError::Body(e) => e.message(),
-            ApiError::Validation(errors) => errors.first().map_or_else(
-                || "The request is invalid.".to_owned(),
-                |e| e.message.clone(),
-            ),
+            ApiError::Validation(errors) | ApiError::Unprocessable(errors) => {
+                errors.first().map_or_else(
+                    || "The request is invalid.".to_owned(),
+                    |e| e.message.clone(),
+                )
+            }
             ApiError::Internal { .. } => {
                 "Something went wrong on our side; the request may be retried.".to_owned()
             }
@@ -196,7 +204,9 @@ impl ApiError {
     fn param(&self) -> Option<String> {
         match self {
             ApiError::Body(e) => e.param(),
-            ApiError::Validation(errors) => errors.first().map(|e| e.param.clone()),
+            ApiError::Validation(errors) | ApiError::Unprocessable(errors) => {
+                errors.first().map(|e| e.param.clone())
+            }
             ApiError::MissingScope(scope) => Some(scope.as_str().to_owned()),
             _ => None,
         }
@@ -236,7 +246,9 @@ impl ApiError {
                 message: self.message(),
                 param: self.param(),
                 errors: match self {
-                    ApiError::Validation(errors) => errors.clone(),
+                    ApiError::Validation(errors) | ApiError::Unprocessable(errors) => {
+                        errors.clone()
+                    }
                     _ => Vec::new(),
                 },
             },
@@ -287,6 +299,25 @@ mod tests {
         };
         assert_eq!((err.status(), err.code()), (410, "link_sold_out"));
         assert_eq!(err.body().error.kind, ErrorType::InvalidRequestError);
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_done_as_sent_is_422_with_its_first_code_and_every_field() {
+        let field = |param: &str, code: &str| FieldError {
+            code: code.into(),
+            message: format!("{param} fails"),
+            param: param.into(),
+        };
+        let err = ApiError::Unprocessable(vec![
+            field("chain", "chain_required"),
+            field("title", "title_invalid"),
+        ]);
+        assert_eq!((err.status(), err.code()), (422, "chain_required"));
+        let body = err.body().error;
+        assert_eq!(body.kind, ErrorType::InvalidRequestError);
+        assert_eq!(body.param.as_deref(), Some("chain"));
+        assert_eq!(body.errors.len(), 2);
+        assert_eq!(err.log_line(), None, "a client error is not logged");
     }
 
     #[test]

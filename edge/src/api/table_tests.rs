@@ -138,7 +138,7 @@ fn answers_with_secrets_are_the_key_and_signing_secret_ones() {
 }
 
 #[test]
-fn link_writes_polls_and_redeliveries_send_webhooks_after_answering() {
+fn link_writes_quotes_cancels_polls_and_redeliveries_send_webhooks_after_answering() {
     let emits = |m, p| row(m, p).effects.emits_events;
     assert!(emits(Method::Post, "/v1/payment_links"));
     assert!(emits(Method::Patch, "/v1/payment_links/{id}"));
@@ -148,8 +148,12 @@ fn link_writes_polls_and_redeliveries_send_webhooks_after_answering() {
         Method::Post,
         "/v1/webhook_endpoints/{id}/deliveries/{delivery}/retry"
     ));
+    // A quote records `checkout_session.quoted`; a cancel `checkout_session.canceled`.
+    assert!(emits(Method::Post, "/v1/public/links/{slug}/sessions"));
+    assert!(emits(Method::Post, "/v1/public/sessions/{id}/quotes"));
+    assert!(emits(Method::Post, "/v1/checkout_sessions/{id}/expire"));
     assert!(!emits(Method::Get, "/v1/payment_links"));
-    assert!(!emits(Method::Post, "/v1/public/links/{slug}/sessions"));
+    assert!(!emits(Method::Post, "/v1/checkout_sessions"));
 }
 
 #[test]

@@ -1,35 +1,31 @@
-//! Payment detection, pure: which JSON-RPC calls check a set of sessions, and what the answers
-//! mean for each session (amounts, payments, next status).
+//! Payment detection, pure: which JSON-RPC calls check a set of quotes' deposit addresses, and
+//! what the answers mean for each quote (amounts and payments; `judging` takes it from there).
 //!
-//! Per chain and tick: one `eth_blockNumber`, then one batch per chunk of sessions holding, per
-//! session, its balance at the head and at the confirmation depth, plus one `eth_getLogs` per
-//! token for the transaction hashes. Requests stay constant per chunk however many sessions.
+//! Per chain and tick: one `eth_blockNumber`, then one batch per chunk of quotes holding, per
+//! quote, its balance at the head and at the confirmation depth, plus one `eth_getLogs` per
+//! token for the transaction hashes. Requests stay constant per chunk however many quotes.
 
 use serde_json::Value;
-use shared::api::sessions::Payment;
-use shared::money::Asset;
-use shared::session::reversal::{self, Notice};
-use shared::session::{Check, SessionStatus};
 
 use crate::chain::rpc::{
     Batch, BlockTag, RpcError, TransferLog, decode_balance, decode_token_balance,
     decode_transfer_logs, normalize_address,
 };
-use crate::checkout::row::SessionRow;
+use crate::checkout::quote_row::{QuoteRow, StoredPayment};
 
-/// Sessions per JSON-RPC batch: well under providers' batch limits (often 100 to 1000 calls).
+/// Quotes per JSON-RPC batch: well under providers' batch limits (often 100 to 1000 calls).
 pub const CHUNK: usize = 40;
-/// How far back the first check of a session looks for token transfers.
+/// How far back the first check of a quote looks for token transfers.
 pub const FIRST_WINDOW: u64 = 256;
 /// How far back later checks look again, so a reorg that moved a transfer is seen.
 pub const REORG_WINDOW: u64 = 64;
 
-/// Where each session's answers are in the batch.
+/// Where each quote's answers are in the batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
     pub seen: usize,
     pub confirmed: usize,
-    /// The token's log call, shared by every session paying that token.
+    /// The token's log call, shared by every quote paying that token.
     pub logs: Option<usize>,
     /// The first block whose transfers this check replaces.
     pub window_from: u64,
@@ -47,7 +43,7 @@ pub fn confirmed_block(head: u64, confirmations: u32) -> u64 {
     head.saturating_sub(u64::from(confirmations.max(1)) - 1)
 }
 
-fn window_from(row: &SessionRow, head: u64) -> u64 {
+fn window_from(row: &QuoteRow, head: u64) -> u64 {
     match row.checked_block {
         Some(block) => u64::try_from(block)
             .unwrap_or(0)
@@ -57,14 +53,14 @@ fn window_from(row: &SessionRow, head: u64) -> u64 {
     }
 }
 
-/// The calls that check `sessions` at `head`.
-pub fn plan(sessions: &[&SessionRow], head: u64, confirmations: u32) -> Result<Plan, RpcError> {
+/// The calls that check `quotes` at `head`.
+pub fn plan(quotes: &[&QuoteRow], head: u64, confirmations: u32) -> Result<Plan, RpcError> {
     let mut batch = Batch::new();
     let confirmed = BlockTag::Number(confirmed_block(head, confirmations));
-    let mut slots = Vec::with_capacity(sessions.len());
-    // One log query per token, over the widest window any of its sessions needs.
+    let mut slots = Vec::with_capacity(quotes.len());
+    // One log query per token, over the widest window any of its quotes needs.
     let mut tokens: Vec<(String, Vec<String>, u64)> = Vec::new();
-    for row in sessions {
+    for row in quotes {
         if let Some(token) = &row.token_address {
             let token = normalize_address(token)?;
             let from = window_from(row, head);
@@ -87,7 +83,7 @@ pub fn plan(sessions: &[&SessionRow], head: u64, confirmations: u32) -> Result<P
         )?;
         log_calls.push((token.clone(), index));
     }
-    for row in sessions {
+    for row in quotes {
         let address = &row.deposit_address;
         let (seen, confirmed_at, logs) = match &row.token_address {
             None => (
@@ -115,7 +111,7 @@ pub fn plan(sessions: &[&SessionRow], head: u64, confirmations: u32) -> Result<P
     Ok(Plan { batch, slots })
 }
 
-/// What the chain says about one session.
+/// What the chain says about one quote.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reading {
     pub seen: u128,
@@ -124,9 +120,9 @@ pub struct Reading {
     pub transfers: Vec<TransferLog>,
 }
 
-/// Reads one session's answers; any failed call fails the session's reading (never a guess).
+/// Reads one quote's answers; any failed call fails the quote's reading (never a guess).
 pub fn read(
-    row: &SessionRow,
+    row: &QuoteRow,
     slot: &Slot,
     answers: &[Result<Value, RpcError>],
 ) -> Result<Reading, RpcError> {
@@ -171,7 +167,7 @@ pub fn read(
     })
 }
 
-fn units(payments: &[Payment]) -> u128 {
+fn units(payments: &[StoredPayment]) -> u128 {
     payments
         .iter()
         .map(|p| p.amount.parse::<u128>().unwrap_or(0))
@@ -182,20 +178,20 @@ fn units(payments: &[Payment]) -> u128 {
 /// before the window, replaced within it); native payments from balance changes at `head`,
 /// trimmed from the newest when a reorg lowered the balance.
 pub fn payments(
-    previous: Vec<Payment>,
+    previous: Vec<StoredPayment>,
     reading: &Reading,
     native: bool,
     head: u64,
     window_from: u64,
-) -> Vec<Payment> {
+) -> Vec<StoredPayment> {
     if !native {
-        let mut kept: Vec<Payment> = previous
+        let mut kept: Vec<StoredPayment> = previous
             .into_iter()
             .filter(|p| p.block_number.is_some_and(|b| b < window_from))
             .collect();
         let mut fresh: Vec<&TransferLog> = reading.transfers.iter().collect();
         fresh.sort_by_key(|log| (log.block_number, log.log_index));
-        kept.extend(fresh.into_iter().map(|log| Payment {
+        kept.extend(fresh.into_iter().map(|log| StoredPayment {
             tx_hash: Some(log.tx_hash.clone()),
             amount: log.amount.to_string(),
             block_number: Some(log.block_number),
@@ -208,7 +204,7 @@ pub fn payments(
     }
     let known = units(&list);
     if reading.seen > known {
-        list.push(Payment {
+        list.push(StoredPayment {
             tx_hash: None,
             amount: (reading.seen - known).to_string(),
             block_number: Some(head),
@@ -217,58 +213,6 @@ pub fn payments(
     list
 }
 
-/// The new state of a session after a reading at `now`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome {
-    pub status: SessionStatus,
-    pub amount_received: String,
-    pub amount_confirmed: String,
-    pub amount_reversed: String,
-    pub payments: String,
-    pub paid_at: Option<i64>,
-    /// What the merchant is told: the status event, a reversal, or nothing.
-    pub notice: Notice,
-}
-
-/// Judges a reading through the session status machine. `link_accepts` is the link's state
-/// now: a payment that settles after the link closed is `paid_late`.
-pub fn outcome(
-    row: &SessionRow,
-    reading: &Reading,
-    link_accepts: bool,
-    now: i64,
-    grace_secs: i64,
-    head: u64,
-    window_from: u64,
-) -> Result<Outcome, String> {
-    let status = row.status()?;
-    let terms = row.terms(grace_secs)?;
-    let next = status.after_check(
-        &terms,
-        &Check {
-            seen: reading.seen,
-            confirmed: reading.confirmed,
-            now,
-            link_accepts,
-        },
-    );
-    let native = row.asset()? == Asset::Eth;
-    let list = payments(row.payment_list()?, reading, native, head, window_from);
-    let held = row.held()?;
-    let reversed = reversal::reversed(held, next, reading.confirmed);
-    Ok(Outcome {
-        status: next,
-        amount_received: reading.seen.to_string(),
-        amount_confirmed: reading.confirmed.to_string(),
-        amount_reversed: reversed.to_string(),
-        notice: reversal::notice(held, next, reversed),
-        payments: serde_json::to_string(&list).map_err(|e| e.to_string())?,
-        paid_at: row
-            .paid_at
-            .or_else(|| (next.is_paid() && !status.is_paid()).then_some(now)),
-    })
-}
-
 #[cfg(test)]
 #[path = "detect_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -1,20 +1,20 @@
 //! Detection against answers recorded from anvil: the calls planned, the readings, payments
 //! added up and trimmed by reorgs, and statuses judged.
 
-use serde_json::json;
 use shared::chain::Chain;
 use shared::money::{Currency, FiatAmount, Rate};
 
 use super::*;
 use crate::chain::rpc::parse_batch;
 use crate::chain::rpc::recorded::{BATCH, TOKEN};
-use crate::checkout::row::Opening;
-use crate::ops::config::{ChainConfig, Timing};
-use shared::api::sessions::SessionOrder;
+use crate::checkout::quote_row::Pricing;
+use crate::ops::config::ChainConfig;
+use shared::money::Asset;
 
 const HOLDER: &str = "0x1111111111111111111111111111111111111111";
 
-fn session(asset: Asset, token: Option<&str>, address: &str) -> SessionRow {
+/// A quote of USD 12.34 priced on anvil, as `checkout::quoting` makes one.
+pub(crate) fn session(asset: Asset, token: Option<&str>, address: &str) -> QuoteRow {
     let rate = Rate::parse(
         asset,
         Currency::Usd,
@@ -27,28 +27,19 @@ fn session(asset: Asset, token: Option<&str>, address: &str) -> SessionRow {
         confirmations: 2,
         tolerance_bps: 0,
     };
-    SessionRow::open(Opening {
-        id: "cs_1".into(),
+    QuoteRow::price(Pricing {
+        id: "qt_1".into(),
+        session_id: "cs_1",
         merchant_id: "mer_1",
-        link_id: "pl_1",
         livemode: false,
-        order: SessionOrder {
-            asset,
-            fiat: FiatAmount::parse("12.345678", Currency::Usd)
-                .or_else(|_| FiatAmount::parse("12.34", Currency::Usd))
-                .unwrap(),
-        },
+        asset,
+        fiat: FiatAmount::parse("12.34", Currency::Usd).unwrap(),
         rate: &rate,
         chain: &chain,
         token_address: token.map(str::to_owned),
         deposit_index: 0,
         deposit_address: address.into(),
-        success_url: None,
-        quote_lock_secs: 900,
-        timing: Timing {
-            grace_secs: 60,
-            watch_secs: 86_400,
-        },
+        expires_at: 1_900,
         now: 1_000,
     })
     .unwrap()
@@ -128,7 +119,7 @@ fn a_failed_call_fails_the_reading_instead_of_reading_zero() {
     assert!(read(&row, &slot, &answers).is_err());
 }
 
-fn reading(seen: u128, confirmed: u128) -> Reading {
+pub(crate) fn reading(seen: u128, confirmed: u128) -> Reading {
     Reading {
         seen,
         confirmed,
@@ -136,8 +127,8 @@ fn reading(seen: u128, confirmed: u128) -> Reading {
     }
 }
 
-fn paid(amount: u128, block: u64) -> Payment {
-    Payment {
+fn paid(amount: u128, block: u64) -> StoredPayment {
+    StoredPayment {
         tx_hash: None,
         amount: amount.to_string(),
         block_number: Some(block),
@@ -169,12 +160,12 @@ fn token_payments_come_from_logs_within_the_window() {
         window_from: 3,
     };
     let fresh = read(&row, &slot, &answers).unwrap();
-    let older = Payment {
+    let older = StoredPayment {
         tx_hash: Some("0xold".into()),
         amount: "5".into(),
         block_number: Some(1),
     };
-    let moved = Payment {
+    let moved = StoredPayment {
         tx_hash: Some("0xreorged".into()),
         amount: "7".into(),
         block_number: Some(3),
@@ -185,66 +176,6 @@ fn token_payments_come_from_logs_within_the_window() {
     assert_eq!(list[1].amount, "12345678");
     assert_eq!(list[1].block_number, Some(3));
     assert!(list[1].tx_hash.as_deref().unwrap().starts_with("0xa489"));
-}
-
-#[test]
-fn an_outcome_moves_the_status_and_stamps_the_first_payment_time() {
-    let row = session(Asset::Eth, None, HOLDER);
-    let due: u128 = row.amount_due.parse().unwrap();
-    let pending = outcome(&row, &reading(due, 0), true, 1_100, 60, 10, 0).unwrap();
-    assert_eq!(pending.status, SessionStatus::Pending);
-    assert_eq!(pending.paid_at, None);
-    let row = SessionRow {
-        status: "pending".into(),
-        payments: pending.payments,
-        ..row
-    };
-    let settled = outcome(&row, &reading(due, due), true, 1_200, 60, 11, 0).unwrap();
-    assert_eq!(settled.status, SessionStatus::Paid);
-    assert_eq!(settled.paid_at, Some(1_200));
-    assert_eq!(
-        serde_json::from_str::<Value>(&settled.payments).unwrap(),
-        json!([{"tx_hash": null, "amount": due.to_string(), "block_number": 10}])
-    );
-    let closed = outcome(&row, &reading(due, due), false, 1_200, 60, 11, 0).unwrap();
-    assert_eq!(closed.status, SessionStatus::PaidLate);
-}
-
-#[test]
-fn a_reorg_deeper_than_the_confirmations_keeps_a_paid_session_paid_and_reports_it_once() {
-    let row = session(Asset::Eth, None, HOLDER);
-    let due: u128 = row.amount_due.parse().unwrap();
-    let paid = SessionRow {
-        status: "paid".into(),
-        amount_received: due.to_string(),
-        amount_confirmed: due.to_string(),
-        paid_at: Some(1_200),
-        ..row
-    };
-    let reversed = outcome(&paid, &reading(0, 0), true, 1_300, 60, 12, 0).unwrap();
-    assert_eq!(reversed.status, SessionStatus::Paid);
-    assert_eq!(reversed.amount_reversed, due.to_string());
-    assert_eq!(reversed.notice, Notice::PaymentReversed);
-    assert_eq!(reversed.paid_at, Some(1_200), "still paid since then");
-    let later = SessionRow {
-        amount_received: "0".into(),
-        amount_confirmed: "0".into(),
-        amount_reversed: reversed.amount_reversed.clone(),
-        ..paid.clone()
-    };
-    let again = outcome(&later, &reading(0, 0), true, 1_400, 60, 13, 0).unwrap();
-    assert_eq!(
-        (again.notice, again.amount_reversed.as_str()),
-        (Notice::Quiet, due.to_string().as_str())
-    );
-    let restored = outcome(&later, &reading(due, due), true, 1_500, 60, 14, 0).unwrap();
-    assert_eq!(restored.amount_reversed, "0");
-    assert_eq!(restored.notice, Notice::Status);
-    let kept = outcome(&paid, &reading(due, due), true, 1_300, 60, 12, 0).unwrap();
-    assert_eq!(
-        (kept.notice, kept.amount_reversed.as_str()),
-        (Notice::Quiet, "0")
-    );
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Payment detection on EVM chains: JSON-RPC batches (pure), what their answers mean (pure),
-//! the client that sends them, and the watcher that writes status changes to D1.
+//! how a session is judged from its quotes (pure), the client that sends them, and the
+//! watcher that writes status changes to D1.
 
 pub mod detect;
+pub mod judging;
 pub mod query;
 pub mod rpc;
 

@@ -1,15 +1,16 @@
 //! The watcher's SQL, pure so that host tests run it against the migrations: the due sessions
 //! read together with their links' limits (a JOIN, so no statement binds one parameter per
-//! link), the links of given sessions, and the touch of sessions checked with nothing new.
+//! link; their quotes come with `checkout::query::quotes_of`), the links of given sessions,
+//! and the touch of sessions and quotes checked with nothing new.
 
-use crate::checkout::query::COLUMNS;
+use crate::checkout::row::COLUMNS;
 use crate::platform::in_list::in_list;
 use crate::platform::sql::{Arg, Query};
 
 /// Statuses whose chain is still watched (see `SessionStatus::is_watched`); the partial index
 /// `checkout_sessions_watched` has the same list, so the sweep reads it.
 pub const WATCHED: &str =
-    "('open', 'pending', 'paid', 'expired', 'underpaid', 'overpaid', 'paid_late')";
+    "('open', 'pending', 'paid', 'expired', 'underpaid', 'overpaid', 'paid_late', 'canceled')";
 
 /// The link columns read beside a session, named apart from the session's own columns.
 const LINK_COLUMNS: &str = "l.id AS link_id, l.slug AS link_slug, l.active AS link_active, \
@@ -17,7 +18,8 @@ const LINK_COLUMNS: &str = "l.id AS link_id, l.slug AS link_slug, l.active AS li
     l.payments_count AS link_payments_count";
 
 /// Up to `?2` watched sessions still in their window at `?1`, the longest unchecked first,
-/// each row with its link's limits (`LINK_COLUMNS`): two parameters however many links.
+/// each row with its link's limits (`LINK_COLUMNS`, all `NULL` for a session without a
+/// link): two parameters however many links.
 pub fn due() -> String {
     let session: Vec<String> = COLUMNS
         .split(',')
@@ -25,7 +27,7 @@ pub fn due() -> String {
         .filter(|c| c != "s.link_id")
         .collect();
     format!(
-        "SELECT {}, {LINK_COLUMNS} FROM checkout_sessions s JOIN payment_links l ON l.id = s.link_id \
+        "SELECT {}, {LINK_COLUMNS} FROM checkout_sessions s LEFT JOIN payment_links l ON l.id = s.link_id \
          WHERE s.status IN {WATCHED} AND s.watch_until >= ?1 \
          ORDER BY s.checked_at IS NOT NULL, s.checked_at LIMIT ?2",
         session.join(", ")
@@ -43,13 +45,23 @@ pub fn limits(link_ids: &[String]) -> Result<Vec<Query>, String> {
     )
 }
 
-/// Marks these sessions checked at `now` against block `head`, in as many statements as D1's
-/// parameter bound needs.
-pub fn touch(session_ids: &[String], head: i64, now: i64) -> Result<Vec<Query>, String> {
+/// Marks these sessions checked at `now`, in as many statements as D1's parameter bound
+/// needs.
+pub fn touch(session_ids: &[String], now: i64) -> Result<Vec<Query>, String> {
     let ids: Vec<Arg> = session_ids.iter().cloned().map(Arg::Text).collect();
     in_list(
-        "UPDATE checkout_sessions SET checked_at = ?1, checked_block = ?2 WHERE id IN ({list})",
-        &[Arg::Int(now), Arg::Int(head)],
+        "UPDATE checkout_sessions SET checked_at = ?1 WHERE id IN ({list})",
+        &[Arg::Int(now)],
+        &ids,
+    )
+}
+
+/// Marks these quotes read at block `head` (their next log window starts from it).
+pub fn touch_quotes(quote_ids: &[String], head: i64) -> Result<Vec<Query>, String> {
+    let ids: Vec<Arg> = quote_ids.iter().cloned().map(Arg::Text).collect();
+    in_list(
+        "UPDATE checkout_quotes SET checked_block = ?1 WHERE id IN ({list})",
+        &[Arg::Int(head)],
         &ids,
     )
 }
@@ -66,7 +78,7 @@ mod tests {
             "{sql}"
         );
         assert!(
-            sql.contains("JOIN payment_links l ON l.id = s.link_id"),
+            sql.contains("LEFT JOIN payment_links l ON l.id = s.link_id"),
             "{sql}"
         );
         assert!(
@@ -89,7 +101,8 @@ mod tests {
     fn limits_and_touches_of_many_sessions_split_under_the_bound() {
         let ids: Vec<String> = (0..250).map(|i| format!("x_{i}")).collect();
         assert_eq!(limits(&ids).unwrap().len(), 3);
-        assert_eq!(touch(&ids, 9, 1).unwrap().len(), 3);
+        assert_eq!(touch(&ids, 1).unwrap().len(), 3);
+        assert_eq!(touch_quotes(&ids, 9).unwrap().len(), 3);
         assert_eq!(limits(&[]).unwrap(), []);
     }
 }

@@ -1,16 +1,17 @@
-//! The watcher's D1 access: sessions due for a check, their links' limits, status changes
-//! written only if the row is as it was read, and each chain's last check.
+//! The watcher's D1 access: sessions due for a check with their quotes and links' limits,
+//! status changes written only if the session is as it was read, and each chain's last check.
 
 use serde::Deserialize;
-use shared::session::reversal::Notice;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
 use crate::api::error::ApiError;
-use crate::chain::detect::Outcome;
+use crate::chain::judging::Outcome;
 use crate::chain::query as watch_query;
-use crate::checkout::row::SessionRow;
+use crate::checkout::row::Session;
+use crate::checkout::store as sessions;
 use crate::platform;
+use crate::platform::sql::{Arg, Query};
 
 fn int(n: i64) -> JsValue {
     JsValue::from_f64(n as f64)
@@ -20,32 +21,52 @@ fn db_error(what: &str) -> impl Fn(worker::Error) -> ApiError + '_ {
     move |e| ApiError::internal(format!("{what}: {e}"))
 }
 
-/// Up to `limit` watched sessions, the longest unchecked first, each with its link's limits:
-/// one statement with two parameters, however many links the sessions belong to.
+/// Up to `limit` watched sessions, the longest unchecked first, each with its quotes and
+/// its link's limits (`None` without a link): one batch of two statements with two
+/// parameters each, however many links and quotes.
 pub async fn due(
     db: &D1Database,
     now: i64,
     limit: u32,
-) -> Result<(Vec<SessionRow>, Vec<LinkLimits>), ApiError> {
-    let result = db
-        .prepare(watch_query::due())
-        .bind(&[int(now), int(i64::from(limit))])
-        .map_err(db_error("binding watched sessions"))?
-        .all()
-        .await
-        .map_err(db_error("watched sessions"))?;
-    // Each row holds both: read once as the session, once as its link's limits.
-    let rows = result
-        .results::<SessionRow>()
-        .map_err(db_error("watched session rows"))?;
-    let links = result
-        .results::<LinkLimits>()
-        .map_err(db_error("watched session links"))?;
-    Ok((rows, links))
+) -> Result<Vec<(Session, Option<LinkLimits>)>, ApiError> {
+    let query = Query {
+        sql: watch_query::due(),
+        args: vec![Arg::Int(now), Arg::Int(i64::from(limit))],
+    };
+    let found = sessions::with_quotes::<DueLink>(db, &query, "watched sessions").await?;
+    Ok(found
+        .into_iter()
+        .map(|(session, link)| (session, link.limits()))
+        .collect())
+}
+
+/// A due session's link columns, all `NULL` for a session without a link.
+#[derive(Debug, Deserialize)]
+struct DueLink {
+    link_id: Option<String>,
+    link_slug: Option<String>,
+    link_active: Option<i64>,
+    #[serde(deserialize_with = "crate::links::row::stored_timestamp")]
+    link_expires_at: Option<i64>,
+    link_max_payments: Option<u32>,
+    link_payments_count: Option<u32>,
+}
+
+impl DueLink {
+    fn limits(self) -> Option<LinkLimits> {
+        Some(LinkLimits {
+            link_id: self.link_id?,
+            link_slug: self.link_slug?,
+            link_active: self.link_active?,
+            link_expires_at: self.link_expires_at,
+            link_max_payments: self.link_max_payments,
+            link_payments_count: self.link_payments_count?,
+        })
+    }
 }
 
 /// What a payment is checked against on its link (columns as `watch_query` names them).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 pub struct LinkLimits {
     pub link_id: String,
     pub link_slug: String,
@@ -73,78 +94,94 @@ pub async fn limits(db: &D1Database, ids: &[String]) -> Result<Vec<LinkLimits>, 
     platform::rows(db, &queries, "link limits").await
 }
 
-/// The statements that write `outcome` for `row`, to run together in one D1 batch (one
-/// transaction): the session only if it is still as read (marking it with `event_id` when
-/// the outcome tells the merchant something, for the outbox statements that follow); a
-/// payment that settles counts on its link only if the link still accepts it then (else the
-/// session is `paid_late`); and a session is counted once (a reversal does not uncount it).
+/// The statements that write `outcome` for `session`, to run together in one D1 batch (one
+/// transaction): the session only if its revision is still the one read, stamped with the
+/// write's `token`; its quotes and events only if that write applied (they require the
+/// token). A payment that settles counts on its link only if the link still accepts it then
+/// (else the session is `paid_late`); a session is counted once (a reversal does not uncount
+/// it). Quotes are written only where they changed.
 pub fn apply(
     db: &D1Database,
-    row: &SessionRow,
+    session: &Session,
     outcome: &Outcome,
-    head: u64,
     now: i64,
-    event_id: &str,
+    token: &str,
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
-    let update = db
-        .prepare(
-            "UPDATE checkout_sessions SET \
-             status = CASE WHEN ?2 IN ('paid', 'overpaid') AND counted = 0 AND NOT EXISTS ( \
-               SELECT 1 FROM payment_links l WHERE l.id = checkout_sessions.link_id AND l.active = 1 \
-               AND (l.expires_at IS NULL OR l.expires_at > ?8) \
-               AND (l.max_payments IS NULL OR l.payments_count < l.max_payments)) \
-             THEN 'paid_late' ELSE ?2 END, \
-             amount_received = ?3, amount_confirmed = ?4, payments = ?5, paid_at = ?6, \
-             checked_block = ?7, checked_at = ?8, updated_at = ?8, amount_reversed = ?13, \
-             last_event_id = CASE WHEN ?14 = 1 THEN ?12 ELSE last_event_id END \
-             WHERE id = ?1 AND status = ?9 AND amount_received = ?10 AND amount_confirmed = ?11 \
-             AND amount_reversed = ?15",
-        )
-        .bind(&[
-            row.id.as_str().into(),
-            outcome.status.as_str().into(),
-            outcome.amount_received.as_str().into(),
-            outcome.amount_confirmed.as_str().into(),
-            outcome.payments.as_str().into(),
-            outcome.paid_at.map_or(JsValue::NULL, int),
-            int(head as i64),
-            int(now),
-            row.status.as_str().into(),
-            row.amount_received.as_str().into(),
-            row.amount_confirmed.as_str().into(),
-            event_id.into(),
-            outcome.amount_reversed.as_str().into(),
-            int(i64::from(outcome.notice != Notice::Quiet)),
-            row.amount_reversed.as_str().into(),
-        ])
-        .map_err(db_error("binding session update"))?;
-    let count = db
-        .prepare(
-            "UPDATE payment_links SET payments_count = payments_count + 1 WHERE id = \
-             (SELECT link_id FROM checkout_sessions WHERE id = ?1 \
-              AND status IN ('paid', 'overpaid') AND counted = 0)",
-        )
-        .bind(&[row.id.as_str().into()])
-        .map_err(db_error("binding payments_count"))?;
-    let counted = db
-        .prepare(
-            "UPDATE checkout_sessions SET counted = 1 \
-             WHERE id = ?1 AND status IN ('paid', 'overpaid') AND counted = 0",
-        )
-        .bind(&[row.id.as_str().into()])
-        .map_err(db_error("binding counted"))?;
-    Ok(vec![update, count, counted])
+    let row = &session.row;
+    let mut queries = vec![Query {
+        sql: "UPDATE checkout_sessions SET \
+              status = CASE WHEN ?2 IN ('paid', 'overpaid') AND counted = 0 AND link_id IS NOT NULL \
+                AND NOT EXISTS (SELECT 1 FROM payment_links l WHERE l.id = checkout_sessions.link_id \
+                AND l.active = 1 AND (l.expires_at IS NULL OR l.expires_at > ?3) \
+                AND (l.max_payments IS NULL OR l.payments_count < l.max_payments)) \
+              THEN 'paid_late' ELSE ?2 END, \
+              paid_at = NULLIF(?4, 0), amount_reversed = ?5, checked_at = ?3, updated_at = ?3, \
+              revision = revision + 1, last_event_id = ?6 \
+              WHERE id = ?1 AND revision = ?7"
+            .into(),
+        args: vec![
+            Arg::Text(row.id.clone()),
+            Arg::Text(outcome.status.as_str().into()),
+            Arg::Int(now),
+            // 0 for none yet: unix time 0 is no payment time.
+            Arg::Int(outcome.paid_at.unwrap_or(0)),
+            Arg::Text(outcome.amount_reversed.clone()),
+            Arg::Text(token.into()),
+            Arg::Int(row.revision),
+        ],
+    }];
+    for (quote, after) in session.quotes.iter().zip(&outcome.quotes) {
+        if !after.differs(quote) {
+            continue;
+        }
+        queries.push(Query {
+            sql: "UPDATE checkout_quotes SET status = ?2, amount_received = ?3, \
+                  amount_confirmed = ?4, payments = ?5, updated_at = ?6 WHERE id = ?1 \
+                  AND EXISTS (SELECT 1 FROM checkout_sessions WHERE id = ?7 AND last_event_id = ?8)"
+                .into(),
+            args: vec![
+                Arg::Text(quote.id.clone()),
+                Arg::Text(after.status.as_str().into()),
+                Arg::Text(after.amount_received.clone()),
+                Arg::Text(after.amount_confirmed.clone()),
+                Arg::Text(after.payments.clone()),
+                Arg::Int(now),
+                Arg::Text(row.id.clone()),
+                Arg::Text(token.into()),
+            ],
+        });
+    }
+    let settled = "SELECT link_id FROM checkout_sessions WHERE id = ?1 \
+        AND status IN ('paid', 'overpaid') AND counted = 0";
+    queries.push(Query {
+        sql: format!(
+            "UPDATE payment_links SET payments_count = payments_count + 1 WHERE id = ({settled})"
+        ),
+        args: vec![Arg::Text(row.id.clone())],
+    });
+    queries.push(Query {
+        sql: "UPDATE checkout_sessions SET counted = 1 \
+              WHERE id = ?1 AND status IN ('paid', 'overpaid') AND counted = 0"
+            .into(),
+        args: vec![Arg::Text(row.id.clone())],
+    });
+    platform::prepared(db, &queries, "session update")
 }
 
-/// Marks sessions checked with nothing new, so the sweep turns to others next: one statement
-/// per chunk under D1's parameter bound, not one per session.
+/// Marks sessions checked with nothing new, and quotes read at `head`, so the sweep turns to
+/// others next: one statement per chunk under D1's parameter bound, not one per row.
 pub fn touch(
     db: &D1Database,
-    ids: &[String],
-    head: u64,
+    session_ids: &[String],
+    quote_ids: &[String],
+    head: Option<u64>,
     now: i64,
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
-    let queries = watch_query::touch(ids, head as i64, now).map_err(ApiError::internal)?;
+    let mut queries = watch_query::touch(session_ids, now).map_err(ApiError::internal)?;
+    if let Some(head) = head {
+        queries
+            .extend(watch_query::touch_quotes(quote_ids, head as i64).map_err(ApiError::internal)?);
+    }
     platform::prepared(db, &queries, "touch")
 }
 

@@ -5,13 +5,15 @@ use std::collections::BTreeSet;
 
 use shared::chain::Chain;
 use shared::session::reversal::Notice;
-use worker::{D1Database, Env, console_error, console_log, console_warn};
+use worker::{D1Database, D1PreparedStatement, Env, console_error, console_log, console_warn};
 
 use crate::api::error::ApiError;
 use crate::chain::client as rpc_client;
-use crate::chain::detect::{self, CHUNK, Outcome};
+use crate::chain::detect::{self, CHUNK};
+use crate::chain::judging::{self, Outcome};
 use crate::chain::store::{self as watch, LinkLimits};
-use crate::checkout::row::SessionRow;
+use crate::checkout::quote_row::QuoteRow;
+use crate::checkout::row::Session;
 use crate::links::cache as link_cache;
 use crate::ops::config;
 use crate::platform::random;
@@ -34,18 +36,11 @@ pub struct Report {
 }
 
 /// The session as the API will show it after `outcome`, as event data.
-fn event_data(row: &SessionRow, outcome: &Outcome, now: i64) -> Result<String, ApiError> {
-    let after = SessionRow {
-        status: outcome.status.as_str().into(),
-        amount_received: outcome.amount_received.clone(),
-        amount_confirmed: outcome.amount_confirmed.clone(),
-        amount_reversed: outcome.amount_reversed.clone(),
-        payments: outcome.payments.clone(),
-        paid_at: outcome.paid_at,
-        updated_at: now,
-        ..row.clone()
-    };
-    let object = after.into_checkout().map_err(ApiError::internal)?;
+fn event_data(session: &Session, outcome: &Outcome, now: i64) -> Result<String, ApiError> {
+    let object = outcome
+        .applied(session, now)
+        .into_checkout()
+        .map_err(ApiError::internal)?;
     serde_json::to_string(&object).map_err(|e| ApiError::internal(format!("event data: {e}")))
 }
 
@@ -53,8 +48,10 @@ fn event_data(row: &SessionRow, outcome: &Outcome, now: i64) -> Result<String, A
 pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     let db = Bindings::db(env)?;
     let now = platform::now();
-    let (rows, links) = watch::due(&db, now, SWEEP_LIMIT).await?;
-    let report = check(env, &db, rows, &links, 2, now).await?;
+    let due = watch::due(&db, now, SWEEP_LIMIT).await?;
+    let links: Vec<LinkLimits> = due.iter().filter_map(|(_, l)| l.clone()).collect();
+    let sessions = due.into_iter().map(|(s, _)| s).collect();
+    let report = check(env, &db, sessions, &links, 2, now).await?;
     console_log!(
         "watcher: checked {} sessions, {} changed, {} JSON-RPC requests, {} chains failed",
         report.checked,
@@ -65,12 +62,12 @@ pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     Ok(report)
 }
 
-/// Checks `rows` now against their links' `links`. A chain whose node fails leaves its
-/// sessions exactly as they were.
+/// Checks `sessions` now against their links' `links`. A chain whose node fails leaves its
+/// sessions exactly as they were; a session without quotes is judged by the clock alone.
 pub async fn check(
     env: &Env,
     db: &D1Database,
-    rows: Vec<SessionRow>,
+    sessions: Vec<Session>,
     links: &[LinkLimits],
     retries: u32,
     now: i64,
@@ -80,17 +77,41 @@ pub async fn check(
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
     let mut report = Report::default();
     let mut sold: BTreeSet<String> = BTreeSet::new();
+    let accepts = |session: &Session| match &session.row.link_id {
+        // A checkout without a link has no limits of its own.
+        None => true,
+        Some(id) => links
+            .iter()
+            .find(|l| &l.link_id == id)
+            .is_some_and(|l| l.accepts(now)),
+    };
     for chain in Chain::ALL {
-        let mine: Vec<&SessionRow> = rows.iter().filter(|r| r.chain == chain.name()).collect();
+        let mine: Vec<&Session> = sessions
+            .iter()
+            .filter(|s| s.row.chain == chain.name())
+            .collect();
         if mine.is_empty() {
             continue;
         }
         let settings = config::chain(&vars, chain)
             .map_err(|e| ApiError::internal(format!("chain configuration: {e}")))?;
+        let (clock_only, quoted): (Vec<&Session>, Vec<&Session>) =
+            mine.into_iter().partition(|s| s.quotes.is_empty());
+        let mut batch = Batch::default();
+        for session in clock_only {
+            let outcome = judging::outcome(session, Vec::new(), now, timing.grace_secs)
+                .map_err(ApiError::internal)?;
+            report.checked += 1;
+            batch.add(db, session, &outcome, now, &mut report, &mut sold)?;
+        }
+        watch::run(db, std::mem::take(&mut batch).statements(db, None, now)?).await?;
+        if quoted.is_empty() {
+            continue;
+        }
         let Some(url) = settings.rpc_url.clone() else {
             console_warn!(
                 "watcher: {} sessions on {chain}, which has no RPC_URL",
-                mine.len()
+                quoted.len()
             );
             continue;
         };
@@ -105,8 +126,9 @@ pub async fn check(
             }
         };
         let mut failed = false;
-        for chunk in mine.chunks(CHUNK) {
-            let plan = detect::plan(chunk, head, settings.confirmations)
+        for chunk in chunks(&quoted) {
+            let quotes: Vec<&QuoteRow> = chunk.iter().flat_map(|s| &s.quotes).collect();
+            let plan = detect::plan(&quotes, head, settings.confirmations)
                 .map_err(|e| ApiError::internal(format!("planning checks on {chain}: {e}")))?;
             report.rpc_requests += 1;
             let answers = match rpc_client::send(&url, &plan.batch, retries).await {
@@ -117,60 +139,47 @@ pub async fn check(
                     break;
                 }
             };
-            let mut statements = Vec::new();
-            let mut unchanged = Vec::new();
-            for (row, slot) in chunk.iter().zip(&plan.slots) {
-                let reading = match detect::read(row, slot, &answers) {
-                    Ok(reading) => reading,
-                    Err(e) => {
-                        console_error!("watcher: session {} on {chain}: {e}", row.id);
-                        continue;
+            let mut slots = plan.slots.iter();
+            for session in chunk {
+                let mut outcomes = Vec::new();
+                let mut unread = false;
+                for quote in &session.quotes {
+                    let slot = slots
+                        .next()
+                        .ok_or_else(|| ApiError::internal("plan short of slots"))?;
+                    match detect::read(quote, slot, &answers) {
+                        Ok(reading) => outcomes.push(
+                            judging::quote_outcome(
+                                quote,
+                                &reading,
+                                accepts(session),
+                                now,
+                                timing.grace_secs,
+                                head,
+                                slot.window_from,
+                            )
+                            .map_err(ApiError::internal)?,
+                        ),
+                        Err(e) => {
+                            console_error!("watcher: quote {} on {chain}: {e}", quote.id);
+                            unread = true;
+                        }
                     }
-                };
-                let accepts = links
-                    .iter()
-                    .find(|l| l.link_id == row.link_id)
-                    .is_some_and(|l: &LinkLimits| l.accepts(now));
-                let outcome = detect::outcome(
-                    row,
-                    &reading,
-                    accepts,
-                    now,
-                    timing.grace_secs,
-                    head,
-                    slot.window_from,
-                )
-                .map_err(ApiError::internal)?;
-                report.checked += 1;
-                let changed = outcome.status.as_str() != row.status
-                    || outcome.amount_received != row.amount_received
-                    || outcome.amount_confirmed != row.amount_confirmed
-                    || outcome.amount_reversed != row.amount_reversed
-                    || outcome.payments != row.payments;
-                if changed {
-                    report.changed += 1;
-                    if outcome.status.is_paid() {
-                        sold.insert(row.link_id.clone());
-                    }
-                    let event_id = random::id("evt")?;
-                    statements.extend(watch::apply(db, row, &outcome, head, now, &event_id)?);
-                    let kind = match outcome.notice {
-                        Notice::Quiet => None,
-                        Notice::Status => Some(None),
-                        Notice::PaymentReversed => Some(Some(PAYMENT_REVERSED)),
-                    };
-                    if let Some(kind) = kind {
-                        let data = event_data(row, &outcome, now)?;
-                        statements.extend(outbox::session_event(
-                            db, &event_id, &row.id, kind, &data, now,
-                        )?);
-                    }
-                } else {
-                    unchanged.push(row.id.clone());
                 }
+                // A session is judged on every quote or not at all: never on a guess.
+                if unread {
+                    continue;
+                }
+                let outcome = judging::outcome(session, outcomes, now, timing.grace_secs)
+                    .map_err(ApiError::internal)?;
+                report.checked += 1;
+                batch.add(db, session, &outcome, now, &mut report, &mut sold)?;
             }
-            statements.extend(watch::touch(db, &unchanged, head, now)?);
-            watch::run(db, statements).await?;
+            watch::run(
+                db,
+                std::mem::take(&mut batch).statements(db, Some(head), now)?,
+            )
+            .await?;
         }
         if failed {
             report.failed_chains += 1;
@@ -190,4 +199,91 @@ pub async fn check(
         }
     }
     Ok(report)
+}
+
+/// Sessions in chunks of at most [`CHUNK`] quotes (a session's quotes stay together).
+fn chunks<'a>(sessions: &[&'a Session]) -> Vec<Vec<&'a Session>> {
+    let mut chunks: Vec<Vec<&Session>> = Vec::new();
+    let mut quotes = 0;
+    for &session in sessions {
+        if quotes + session.quotes.len() > CHUNK && chunks.last().is_some_and(|c| !c.is_empty()) {
+            chunks.push(Vec::new());
+            quotes = 0;
+        }
+        if chunks.is_empty() {
+            chunks.push(Vec::new());
+        }
+        quotes += session.quotes.len();
+        if let Some(last) = chunks.last_mut() {
+            last.push(session);
+        }
+    }
+    chunks
+}
+
+/// The writes of one chunk, run as one D1 batch.
+#[derive(Default)]
+struct Batch {
+    statements: Vec<D1PreparedStatement>,
+    unchanged_sessions: Vec<String>,
+    quotes_read: Vec<String>,
+}
+
+impl Batch {
+    fn add(
+        &mut self,
+        db: &D1Database,
+        session: &Session,
+        outcome: &Outcome,
+        now: i64,
+        report: &mut Report,
+        sold: &mut BTreeSet<String>,
+    ) -> Result<(), ApiError> {
+        self.quotes_read
+            .extend(session.quotes.iter().map(|q| q.id.clone()));
+        if !outcome.changed(session) {
+            self.unchanged_sessions.push(session.row.id.clone());
+            return Ok(());
+        }
+        report.changed += 1;
+        if outcome.status.is_paid() {
+            sold.extend(session.row.link_id.clone());
+        }
+        let token = random::id("evt")?;
+        self.statements
+            .extend(watch::apply(db, session, outcome, now, &token)?);
+        let kind = match outcome.notice {
+            Notice::Quiet => None,
+            Notice::Status => Some(None),
+            Notice::PaymentReversed => Some(Some(PAYMENT_REVERSED)),
+        };
+        if let Some(kind) = kind {
+            let data = event_data(session, outcome, now)?;
+            self.statements.extend(outbox::session_event(
+                db,
+                &token,
+                &session.row.id,
+                kind,
+                &data,
+                now,
+            )?);
+        }
+        Ok(())
+    }
+
+    fn statements(
+        mut self,
+        db: &D1Database,
+        head: Option<u64>,
+        now: i64,
+    ) -> Result<Vec<D1PreparedStatement>, ApiError> {
+        self.statements.extend(watch::touch(
+            db,
+            &self.unchanged_sessions,
+            &self.quotes_read,
+            head,
+            now,
+        )?);
+        Ok(self.statements)
+    }
 }

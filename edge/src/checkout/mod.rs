@@ -1,13 +1,18 @@
-//! Checkout sessions: the customer opens one on a link and polls it; the merchant lists,
-//! retrieves and expires them. Pricing a new session and its wire objects are pure.
+//! Checkout sessions: one order each, paid through its quotes. The customer opens one on a
+//! link (or the merchant makes one for an order), quotes an asset on it and polls it; the
+//! merchant lists, retrieves and cancels them. Rows, views and statements are pure.
 
 pub mod query;
+pub mod quote_row;
 pub mod row;
+pub mod statements;
 
 #[cfg(target_arch = "wasm32")]
 pub mod handlers;
 #[cfg(target_arch = "wasm32")]
 pub mod public;
+#[cfg(target_arch = "wasm32")]
+pub mod quoting;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 
@@ -18,10 +23,13 @@ use crate::route;
 
 /// This capability's rows of the routing table (`api::table`).
 pub const ROUTES: &[Route] = &[
-    route!(POST "/v1/public/links/{slug}/sessions", Access::Public, PLAIN, public::create),
+    // Opening with an asset makes a quote, which records a `checkout_session.quoted` event.
+    route!(POST "/v1/public/links/{slug}/sessions", Access::Public, EVENTS, public::create),
+    route!(POST "/v1/public/sessions/{id}/quotes", Access::Public, EVENTS, public::quote),
     // A poll checks the chain for its session, which may change its status.
     route!(GET "/v1/public/sessions/{id}", Access::Public, EVENTS, public::get),
+    route!(POST "/v1/checkout_sessions", scoped(SessionsWrite), PLAIN, handlers::create),
     route!(GET "/v1/checkout_sessions", scoped(SessionsRead), PLAIN, handlers::list),
     route!(GET "/v1/checkout_sessions/{id}", scoped(SessionsRead), PLAIN, handlers::retrieve),
-    route!(POST "/v1/checkout_sessions/{id}/expire", scoped(SessionsWrite), PLAIN, handlers::expire),
+    route!(POST "/v1/checkout_sessions/{id}/expire", scoped(SessionsWrite), EVENTS, handlers::expire),
 ];

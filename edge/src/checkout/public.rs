@@ -1,28 +1,27 @@
-//! The customer's side of checkout, no key: open a session on a link, then poll it.
-//! `POST /v1/public/links/{slug}/sessions` and `GET /v1/public/sessions/{id}`.
+//! The customer's side of checkout, no key: open a session on a link, quote an asset on a
+//! session, and poll it. `POST /v1/public/links/{slug}/sessions`,
+//! `POST /v1/public/sessions/{id}/quotes` and `GET /v1/public/sessions/{id}`.
 
 use shared::api::public::LinkState;
-use shared::api::sessions::CreateSessionRequest;
-use shared::chain::Chain;
-use shared::hd::{ExtendedPublicKey, HdError};
+use shared::api::sessions::create::DEFAULT_LIFETIME_SECS;
+use shared::api::sessions::{CreateSessionRequest, QuoteRequest};
 use shared::slug::Slug;
 use worker::Env;
 
-use crate::accounts::settings::{self, Allocation};
 use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::api::rate_limits;
 use crate::api::reply::Reply;
 use crate::chain::store as watch;
 use crate::chain::watcher;
-use crate::checkout::row::{Opening, SessionRow};
+use crate::checkout::quoting;
+use crate::checkout::row::{Opening, Session, SessionRow};
 use crate::checkout::store as sessions;
 use crate::links::row::LinkRow;
 use crate::links::store as links;
-use crate::ops::config::{self, ChainConfig};
+use crate::ops::config;
 use crate::platform::random;
 use crate::platform::{self, Bindings};
-use crate::prices::feed as price_feed;
 
 fn missing_link() -> ApiError {
     ApiError::ResourceMissing {
@@ -30,9 +29,15 @@ fn missing_link() -> ApiError {
     }
 }
 
+fn missing_session() -> ApiError {
+    ApiError::ResourceMissing {
+        what: "checkout session",
+    }
+}
+
 /// Refuses links that cannot be paid now. The same limits are checked again when a payment
 /// settles, so sessions opened before a link sold out cannot exceed it.
-fn payable(link: &LinkRow, now: i64) -> Result<(), ApiError> {
+pub fn payable(link: &LinkRow, now: i64) -> Result<(), ApiError> {
     let state = LinkState::of(
         link.active == 1,
         link.expires_at,
@@ -57,40 +62,58 @@ fn payable(link: &LinkRow, now: i64) -> Result<(), ApiError> {
     }
 }
 
-fn chain_config(env: &Env, link: &LinkRow) -> Result<ChainConfig, ApiError> {
-    let chain = Chain::parse(&link.chain)
-        .ok_or_else(|| ApiError::internal(format!("link {} has chain {}", link.id, link.chain)))?;
-    config::chain(&platform::vars(env), chain)
-        .map_err(|e| ApiError::internal(format!("chain configuration: {e}")))
-}
-
-fn not_ready() -> ApiError {
-    ApiError::Conflict {
-        code: "merchant_not_ready",
-        message: "The merchant has not set up a deposit wallet yet; payments cannot be taken.",
-    }
-}
-
-/// Session creations per client IP and minute unless `PUBLIC_SESSIONS_PER_MINUTE` says
-/// otherwise: each one takes a deposit address and a D1 row, so a script may not take many.
+/// Session creations and quotes per client IP and minute unless `PUBLIC_SESSIONS_PER_MINUTE`
+/// says otherwise: each quote takes a deposit address and a D1 row.
 const SESSIONS_PER_MINUTE: u32 = 30;
 
-/// `POST /v1/public/links/{slug}/sessions`.
-pub async fn create(call: Call) -> Result<Reply, ApiError> {
-    let env = &call.env;
-    let slug = call.param("slug")?;
-    let body = &call.body;
-    let client = call.client.as_str();
-    let slug = Slug::parse(slug).map_err(|_| missing_link())?;
-    let request = body.json::<CreateSessionRequest>()?;
-    let db = Bindings::db(env)?;
-    let limit = platform::vars(env)("PUBLIC_SESSIONS_PER_MINUTE")
+async fn within_quota(call: &Call, db: &worker::D1Database) -> Result<(), ApiError> {
+    let limit = platform::vars(&call.env)("PUBLIC_SESSIONS_PER_MINUTE")
         .and_then(|v| v.parse().ok())
         .unwrap_or(SESSIONS_PER_MINUTE);
-    let quota = rate_limits::consume(&db, &format!("ip:{client}"), limit, platform::now()).await?;
+    let key = format!("ip:{}", call.client);
+    let quota = rate_limits::consume(db, &key, limit, platform::now()).await?;
     if quota.exceeded() {
         return Err(ApiError::RateLimited(quota));
     }
+    Ok(())
+}
+
+/// The customer's view of session `id` as stored now.
+async fn shown(
+    env: &Env,
+    db: &worker::D1Database,
+    id: &str,
+    status: u16,
+) -> Result<Reply, ApiError> {
+    let (session, names) = sessions::public(db, id)
+        .await?
+        .ok_or_else(missing_session)?;
+    let chain = session.row.chain().map_err(ApiError::internal)?;
+    let confirmations = config::chain(&platform::vars(env), chain)
+        .map_err(|e| ApiError::internal(format!("chain configuration: {e}")))?
+        .confirmations;
+    let public = session
+        .into_public(names.merchant_name, names.link_slug, confirmations)
+        .map_err(ApiError::internal)?;
+    Reply::json(&public, status)
+}
+
+/// A quote that lost a race with another write to its session (a second tab, a check).
+fn raced() -> ApiError {
+    ApiError::Conflict {
+        code: "session_changed",
+        message: "This checkout changed while the quote was made; please try again.",
+    }
+}
+
+/// `POST /v1/public/links/{slug}/sessions`: a session on the link, with a first quote when
+/// the request names an asset.
+pub async fn create(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let slug = Slug::parse(call.param("slug")?).map_err(|_| missing_link())?;
+    let request = call.body.json::<CreateSessionRequest>()?;
+    let db = Bindings::db(env)?;
+    within_quota(&call, &db).await?;
     // D1, not the KV cache: limits must be read from the truth.
     let link = links::by_slug(&db, slug.as_str())
         .await?
@@ -102,97 +125,67 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
     let order = request
         .parse(&pricing, &accepted)
         .map_err(ApiError::Validation)?;
-    let chain = chain_config(env, &link)?;
-    let vars = platform::vars(env);
-    let token = chain
-        .token(order.asset, &vars)
-        .map_err(|_| ApiError::Conflict {
-            code: "asset_unavailable",
-            message: "This asset cannot be paid on this link's chain here.",
-        })?;
-    let timing = config::timing(&vars)
+    let timing = config::timing(&platform::vars(env))
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
-    let livemode = link.livemode == 1;
-    let checkout = settings::get(&db, &link.merchant_id, livemode).await?;
-    let Some(xpub) = checkout.deposit_xpub.as_deref() else {
-        return Err(not_ready());
-    };
-    // Priced before an index is taken: a refused quote stores nothing.
-    let rate = price_feed::rate(env, order.asset, order.fiat.currency()).await?;
-    let (deposit_index, deposit_address) = deposit_address(&db, &link, xpub, now).await?;
+    let chain = shared::chain::Chain::parse(&link.chain)
+        .ok_or_else(|| ApiError::internal(format!("link {} has chain {}", link.id, link.chain)))?;
+    let expires_at = link.expires_at.map_or(now + DEFAULT_LIFETIME_SECS, |at| {
+        at.min(now + DEFAULT_LIFETIME_SECS)
+    });
     let row = SessionRow::open(Opening {
         id: random::id("cs")?,
-        merchant_id: &link.merchant_id,
-        link_id: &link.id,
-        livemode,
-        order,
-        rate: &rate,
-        chain: &chain,
-        token_address: token,
-        deposit_index,
-        deposit_address,
+        merchant_id: link.merchant_id.clone(),
+        link_id: Some(link.id.clone()),
+        livemode: link.livemode == 1,
+        fiat: order.fiat,
+        assets: accepted,
+        chain,
+        origin: call.origin.clone(),
+        title: Some(link.title.clone()),
+        description: link.description.clone(),
+        client_reference_id: order.client_reference_id,
+        metadata: "{}".into(),
+        customer_email: order.customer_email,
         success_url: link.success_url.clone(),
-        quote_lock_secs: i64::from(checkout.quote_lock_seconds),
+        cancel_url: link.cancel_url.clone(),
+        expires_at,
         timing,
         now,
-    })
-    .map_err(|e| {
-        ApiError::Validation(vec![shared::api::error::FieldError {
-            code: e.code().into(),
-            message: format!("amount: {e}."),
-            param: "amount".into(),
-        }])
-    })?;
-    sessions::insert(&db, &row).await?;
-    let public = row
-        .into_public(chain.confirmations)
-        .map_err(ApiError::internal)?;
-    Reply::json(&public, 201)
+    });
+    let mut statements = vec![sessions::insert(&db, &row)?];
+    if let Some(asset) = order.asset {
+        let session = Session {
+            row: row.clone(),
+            quotes: Vec::new(),
+        };
+        statements.extend(quoting::quote(env, &db, &session, asset, now).await?.1);
+    }
+    sessions::run(&db, statements).await?;
+    shown(env, &db, &row.id, 201).await
 }
 
-/// A fresh index and its address. An index without a valid child (odds below 2^-127) is
-/// skipped, never reused.
-async fn deposit_address(
-    db: &worker::D1Database,
-    link: &LinkRow,
-    stored_xpub: &str,
-    now: i64,
-) -> Result<(u32, String), ApiError> {
-    let xpub = ExtendedPublicKey::parse(stored_xpub).map_err(|e| {
-        ApiError::internal(format!(
-            "stored xpub of {} unreadable: {e}",
-            link.merchant_id
-        ))
-    })?;
-    let wallet_id = xpub.wallet_id();
-    let livemode = link.livemode == 1;
-    for _ in 0..3 {
-        let allocated = match settings::allocate_index(
-            db,
-            &link.merchant_id,
-            livemode,
-            stored_xpub,
-            &wallet_id,
-            now,
-        )
-        .await?
-        {
-            Allocation::Index(allocated) => allocated,
-            Allocation::NoWallet => return Err(not_ready()),
-            Allocation::WalletInUse => return Err(crate::accounts::account::xpub_in_use()),
-        };
-        match xpub.deposit_address(allocated.deposit_index) {
-            Ok(address) => return Ok((allocated.deposit_index, address.to_string())),
-            Err(HdError::InvalidChild) => continue,
-            Err(e) => {
-                return Err(ApiError::internal(format!(
-                    "deriving deposit address {} of {}: {e}",
-                    allocated.deposit_index, link.merchant_id
-                )));
-            }
-        }
+/// `POST /v1/public/sessions/{id}/quotes`: a new current quote, same session.
+pub async fn quote(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let id = call.param("id")?;
+    if !id.starts_with("cs_") {
+        return Err(missing_session());
     }
-    Err(ApiError::internal("three invalid children in a row"))
+    let request = call.body.json::<QuoteRequest>()?;
+    let db = Bindings::db(env)?;
+    within_quota(&call, &db).await?;
+    let (session, _) = sessions::public(&db, id)
+        .await?
+        .ok_or_else(missing_session)?;
+    let accepted = session.row.accepted_assets().map_err(ApiError::internal)?;
+    let asset = request.parse(&accepted).map_err(ApiError::Validation)?;
+    let now = platform::now();
+    let (_, statements) = quoting::quote(env, &db, &session, asset, now).await?;
+    let changes = sessions::run(&db, statements).await?;
+    if changes.first() != Some(&1) {
+        return Err(raced());
+    }
+    shown(env, &db, id, 201).await
 }
 
 /// A poll checks the chain at most this often per session; polls in between read D1.
@@ -203,28 +196,26 @@ const POLL_CHECK_SECS: i64 = 2;
 pub async fn get(call: Call) -> Result<Reply, ApiError> {
     let env = &call.env;
     let id = call.param("id")?;
-    let missing = ApiError::ResourceMissing {
-        what: "checkout session",
-    };
     if !id.starts_with("cs_") {
-        return Err(missing);
+        return Err(missing_session());
     }
     let db = Bindings::db(env)?;
-    let mut row = sessions::by_id(&db, id).await?.ok_or(missing.clone())?;
+    let (session, _) = sessions::public(&db, id)
+        .await?
+        .ok_or_else(missing_session)?;
     let now = platform::now();
-    let watched = row.status().map_err(ApiError::internal)?.is_watched() && row.watch_until >= now;
-    let stale = row.checked_at.is_none_or(|at| now - at >= POLL_CHECK_SECS);
+    let status = session.row.status().map_err(ApiError::internal)?;
+    let watched = status.is_watched() && session.row.watch_until >= now;
+    let stale = session
+        .row
+        .checked_at
+        .is_none_or(|at| now - at >= POLL_CHECK_SECS);
     if watched && stale {
         // The customer is waiting: look at the chain now rather than at the next cron tick.
         // One attempt, no retries: the next poll comes in seconds.
-        let links = watch::limits(&db, std::slice::from_ref(&row.link_id)).await?;
-        watcher::check(env, &db, vec![row], &links, 0, now).await?;
-        row = sessions::by_id(&db, id).await?.ok_or(missing)?;
+        let link_ids: Vec<String> = session.row.link_id.iter().cloned().collect();
+        let limits = watch::limits(&db, &link_ids).await?;
+        watcher::check(env, &db, vec![session], &limits, 0, now).await?;
     }
-    let chain = row.chain().map_err(ApiError::internal)?;
-    let confirmations = config::chain(&platform::vars(env), chain)
-        .map_err(|e| ApiError::internal(format!("chain configuration: {e}")))?
-        .confirmations;
-    let public = row.into_public(confirmations).map_err(ApiError::internal)?;
-    Reply::json(&public, 200)
+    shown(env, &db, id, 200).await
 }

@@ -1,28 +1,26 @@
-//! The checkout-session list query: filters by link and status, keyset pages newest first on
-//! `checkout_sessions_page (merchant_id, livemode, created_at DESC, id DESC)`.
+//! The checkout-session list query: filters by link, status and the merchant's reference,
+//! keyset pages newest first on `checkout_sessions_page (merchant_id, livemode, created_at
+//! DESC, id DESC)` (or `checkout_sessions_by_reference` when a reference is given).
 
 use shared::api::error::FieldError;
 use shared::api::list::ListParams;
 use shared::session::SessionStatus;
 
+use crate::checkout::row::COLUMNS;
 use crate::links::query::Seek;
 use crate::platform::sql::{Arg, Query};
 
-/// The columns every session query reads, in `SessionRow` order.
-pub const COLUMNS: &str = "id, merchant_id, link_id, livemode, status, amount, currency, asset, \
-    chain, token_address, rate, amount_due, accept_from, amount_received, amount_confirmed, \
-    deposit_index, deposit_address, success_url, expires_at, watch_until, payments, \
-    checked_block, counted, checked_at, created_at, updated_at, paid_at, canceled_at, \
-    amount_reversed";
+pub use crate::checkout::statements::*;
 
 /// The filter names `GET /v1/checkout_sessions` accepts.
-pub const FILTERS: &[&str] = &["payment_link", "status"];
+pub const FILTERS: &[&str] = &["payment_link", "status", "client_reference_id"];
 
 /// Which sessions a list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filters {
     pub payment_link: Option<String>,
     pub status: Option<SessionStatus>,
+    pub client_reference_id: Option<String>,
 }
 
 impl Filters {
@@ -41,6 +39,7 @@ impl Filters {
         Ok(Self {
             payment_link: params.filter("payment_link").map(str::to_owned),
             status,
+            client_reference_id: params.filter("client_reference_id").map(str::to_owned),
         })
     }
 }
@@ -69,6 +68,10 @@ pub fn page(
     if let Some(status) = filters.status {
         let p = arg(&mut args, Arg::Text(status.as_str().to_owned()));
         clauses.push(format!("status = {p}"));
+    }
+    if let Some(reference) = &filters.client_reference_id {
+        let p = arg(&mut args, Arg::Text(reference.clone()));
+        clauses.push(format!("client_reference_id = {p}"));
     }
     // An `ending_before` page reads upwards; `paging::shown` turns it back.
     let order = match seek {
@@ -131,6 +134,14 @@ mod tests {
             q.args[2..4],
             [Arg::Text("pl_1".into()), Arg::Text("paid".into())]
         );
+    }
+
+    #[test]
+    fn the_merchants_reference_finds_its_sessions() {
+        let f = filters(&[("client_reference_id", "A-1001")]).unwrap();
+        let q = page("m", false, &f, &Seek::First, 10);
+        assert!(q.sql.contains("client_reference_id = ?3"), "{}", q.sql);
+        assert_eq!(q.args[2], Arg::Text("A-1001".into()));
     }
 
     #[test]

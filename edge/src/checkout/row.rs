@@ -1,41 +1,54 @@
-//! A `checkout_sessions` row: how a new session is priced, and its wire objects.
+//! A `checkout_sessions` row and a session with its quotes: how a new session is opened, and
+//! the merchant's and the customer's views of it.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use shared::api::sessions::{CheckoutSession, Payment, PublicSession, Quote, SessionOrder};
+use shared::api::sessions::{CheckoutSession, Payment, PublicSession};
 use shared::chain::Chain;
-use shared::money::{Asset, CryptoAmount, Currency, MoneyError, Rate, fiat_to_crypto};
-use shared::session::eip681::payment_uri;
-use shared::session::reversal::Held;
-use shared::session::{SessionStatus, Terms};
+use shared::money::{Asset, Currency, FiatAmount};
+use shared::session::judge::settling;
+use shared::session::{QuoteStanding, SessionStatus, SessionTerms};
 
-use crate::ops::config::{ChainConfig, Timing};
+use crate::checkout::quote_row::QuoteRow;
+use crate::ops::config::Timing;
 
-/// The stored session, column for column (see `migrations/0007_checkout_sessions.sql`).
+/// The columns every session query reads, in `SessionRow` order.
+pub const COLUMNS: &str = "id, merchant_id, link_id, livemode, status, amount, currency, \
+    assets, chain, url, title, description, client_reference_id, metadata, customer_email, \
+    success_url, cancel_url, expires_at, watch_until, quotes_count, revision, last_event_id, \
+    amount_reversed, counted, checked_at, created_at, updated_at, paid_at, canceled_at";
+
+/// The stored session, column for column (see `migrations/0012_sessions_and_quotes.sql`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRow {
     pub id: String,
     pub merchant_id: String,
-    pub link_id: String,
+    pub link_id: Option<String>,
     pub livemode: i64,
     pub status: String,
     pub amount: String,
     pub currency: String,
-    pub asset: String,
+    /// Comma-separated symbols.
+    pub assets: String,
     pub chain: String,
-    pub token_address: Option<String>,
-    pub rate: String,
-    pub amount_due: String,
-    pub accept_from: String,
-    pub amount_received: String,
-    pub amount_confirmed: String,
-    pub deposit_index: i64,
-    pub deposit_address: String,
+    pub url: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub client_reference_id: Option<String>,
+    /// JSON object of strings.
+    pub metadata: String,
+    pub customer_email: Option<String>,
     pub success_url: Option<String>,
+    pub cancel_url: Option<String>,
     pub expires_at: i64,
     pub watch_until: i64,
-    /// JSON array of [`Payment`]s seen, oldest first.
-    pub payments: String,
-    pub checked_block: Option<i64>,
+    pub quotes_count: i64,
+    /// Bumped by every write that read the session first; see the migration.
+    pub revision: i64,
+    pub last_event_id: Option<String>,
+    /// Confirmed base units of the settling quote that a reorg took after it was paid.
+    pub amount_reversed: String,
     /// 1 once the session counts in its link's `payments_count`.
     pub counted: i64,
     pub checked_at: Option<i64>,
@@ -43,80 +56,67 @@ pub struct SessionRow {
     pub updated_at: i64,
     pub paid_at: Option<i64>,
     pub canceled_at: Option<i64>,
-    /// Confirmed base units a reorg took from the session after it was paid (see
-    /// `shared::session::reversal`).
-    pub amount_reversed: String,
 }
 
 /// Everything a new session is made of, gathered by the handler.
-pub struct Opening<'a> {
+pub struct Opening {
     pub id: String,
-    pub merchant_id: &'a str,
-    pub link_id: &'a str,
+    pub merchant_id: String,
+    pub link_id: Option<String>,
     pub livemode: bool,
-    pub order: SessionOrder,
-    pub rate: &'a Rate,
-    pub chain: &'a ChainConfig,
-    pub token_address: Option<String>,
-    pub deposit_index: u32,
-    pub deposit_address: String,
+    pub fiat: FiatAmount,
+    pub assets: Vec<Asset>,
+    pub chain: Chain,
+    /// The origin of the request that opened it: the hosted page is `{origin}/c/{id}`.
+    pub origin: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub client_reference_id: Option<String>,
+    /// JSON object of strings.
+    pub metadata: String,
+    pub customer_email: Option<String>,
     pub success_url: Option<String>,
-    pub quote_lock_secs: i64,
+    pub cancel_url: Option<String>,
+    pub expires_at: i64,
     pub timing: Timing,
     pub now: i64,
 }
 
-/// The amount due for `order` at `rate`: rounded up to the base unit (the merchant is never
-/// short), and the least amount accepted as paid under the chain's tolerance.
-pub fn amount_due(
-    order: &SessionOrder,
-    rate: &Rate,
-    tolerance_bps: u32,
-) -> Result<(CryptoAmount, u128), MoneyError> {
-    let due = fiat_to_crypto(order.fiat, rate, order.asset)?;
-    let units = due.base_units();
-    // Tolerance rounds down, so it never forgives more than configured.
-    let forgiven = units / 10_000 * u128::from(tolerance_bps)
-        + units % 10_000 * u128::from(tolerance_bps) / 10_000;
-    Ok((due, units - forgiven))
-}
-
 impl SessionRow {
-    /// A new `open` session priced at `rate`.
-    pub fn open(new: Opening<'_>) -> Result<Self, MoneyError> {
-        let (due, accept_from) = amount_due(&new.order, new.rate, new.chain.tolerance_bps)?;
-        let expires_at = new.now + new.quote_lock_secs;
-        Ok(SessionRow {
+    /// A new `open` session without a quote.
+    pub fn open(new: Opening) -> Self {
+        let symbols: Vec<&str> = new.assets.iter().map(|a| a.symbol()).collect();
+        SessionRow {
+            url: format!("{}/c/{}", new.origin, new.id),
             id: new.id,
-            merchant_id: new.merchant_id.to_owned(),
-            link_id: new.link_id.to_owned(),
+            merchant_id: new.merchant_id,
+            link_id: new.link_id,
             livemode: i64::from(new.livemode),
             status: SessionStatus::Open.as_str().into(),
-            amount: new.order.fiat.to_string(),
-            currency: new.order.fiat.currency().code().into(),
-            asset: new.order.asset.symbol().into(),
-            chain: new.chain.chain.name().into(),
-            token_address: new.token_address,
-            rate: new.rate.price().to_string(),
-            amount_due: due.to_base_units_string(),
-            accept_from: accept_from.to_string(),
-            amount_received: "0".into(),
-            amount_confirmed: "0".into(),
-            deposit_index: i64::from(new.deposit_index),
-            deposit_address: new.deposit_address,
+            amount: new.fiat.to_string(),
+            currency: new.fiat.currency().code().into(),
+            assets: symbols.join(","),
+            chain: new.chain.name().into(),
+            title: new.title,
+            description: new.description,
+            client_reference_id: new.client_reference_id,
+            metadata: new.metadata,
+            customer_email: new.customer_email,
             success_url: new.success_url,
-            expires_at,
-            watch_until: expires_at + new.timing.watch_secs,
-            payments: "[]".into(),
-            checked_block: None,
+            cancel_url: new.cancel_url,
+            expires_at: new.expires_at,
+            watch_until: new.expires_at + new.timing.watch_secs,
+            quotes_count: 0,
+            revision: 0,
+            last_event_id: None,
+            amount_reversed: "0".into(),
             counted: 0,
             checked_at: None,
             created_at: new.now,
             updated_at: new.now,
             paid_at: None,
             canceled_at: None,
-            amount_reversed: "0".into(),
-        })
+        }
     }
 
     pub fn status(&self) -> Result<SessionStatus, String> {
@@ -124,127 +124,194 @@ impl SessionRow {
             .ok_or_else(|| format!("session {} has status {:?}", self.id, self.status))
     }
 
-    pub fn asset(&self) -> Result<Asset, String> {
-        Asset::parse(&self.asset)
-            .map_err(|_| format!("session {} has asset {:?}", self.id, self.asset))
-    }
-
     pub fn chain(&self) -> Result<Chain, String> {
         Chain::parse(&self.chain)
             .ok_or_else(|| format!("session {} has chain {:?}", self.id, self.chain))
     }
 
-    fn units(&self, column: &str, text: &str) -> Result<u128, String> {
-        text.parse()
-            .map_err(|_| format!("session {} has {column} {text:?}", self.id))
+    pub fn accepted_assets(&self) -> Result<Vec<Asset>, String> {
+        self.assets
+            .split(',')
+            .map(|s| Asset::parse(s).map_err(|_| format!("session {} has asset {s:?}", self.id)))
+            .collect()
     }
 
-    pub fn due(&self) -> Result<u128, String> {
-        self.units("amount_due", &self.amount_due)
+    pub fn fiat(&self) -> Result<FiatAmount, String> {
+        let currency = Currency::parse(&self.currency)
+            .map_err(|_| format!("session {} has currency {:?}", self.id, self.currency))?;
+        FiatAmount::parse(&self.amount, currency)
+            .map_err(|_| format!("session {} has amount {:?}", self.id, self.amount))
     }
 
-    pub fn received(&self) -> Result<u128, String> {
-        self.units("amount_received", &self.amount_received)
-    }
-
-    /// The session's money as the reversal rule reads it before a check.
-    pub fn held(&self) -> Result<Held, String> {
-        Ok(Held {
-            status: self.status()?,
-            confirmed: self.units("amount_confirmed", &self.amount_confirmed)?,
-            reversed: self.units("amount_reversed", &self.amount_reversed)?,
+    pub fn reversed(&self) -> Result<u128, String> {
+        self.amount_reversed.parse().map_err(|_| {
+            format!(
+                "session {} has amount_reversed {:?}",
+                self.id, self.amount_reversed
+            )
         })
     }
 
-    /// The terms the status machine judges checks against.
-    pub fn terms(&self, grace_secs: i64) -> Result<Terms, String> {
-        Ok(Terms {
-            due: self.due()?,
-            accept_from: self.units("accept_from", &self.accept_from)?,
+    /// The session's own terms for the status machine.
+    pub fn terms(&self, grace_secs: i64) -> SessionTerms {
+        SessionTerms {
             expires_at: self.expires_at,
             grace_secs,
+            canceled: self.canceled_at.is_some(),
+        }
+    }
+
+    fn symbols(&self) -> Vec<String> {
+        self.assets.split(',').map(str::to_owned).collect()
+    }
+}
+
+/// A session with its quotes, oldest first: what both views and every event show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub row: SessionRow,
+    pub quotes: Vec<QuoteRow>,
+}
+
+impl Session {
+    pub fn standings(&self) -> Result<Vec<QuoteStanding>, String> {
+        self.quotes.iter().map(QuoteRow::standing).collect()
+    }
+
+    /// The quote that settled the session, if one did.
+    pub fn settled_by(&self) -> Result<Option<usize>, String> {
+        Ok(settling(&self.standings()?))
+    }
+
+    /// The current quote: the one that settled the session, else the newest.
+    pub fn current(&self) -> Result<Option<&QuoteRow>, String> {
+        let index = self.settled_by()?.or(self.quotes.len().checked_sub(1));
+        Ok(index.map(|i| &self.quotes[i]))
+    }
+
+    /// Every quote's payments, oldest block first; money beyond the settling quote is extra.
+    pub fn payments(&self) -> Result<Vec<Payment>, String> {
+        let settled = self
+            .settled_by()?
+            .filter(|_| self.row.status().is_ok_and(|s| s.is_paid()));
+        let mut list = Vec::new();
+        for (i, quote) in self.quotes.iter().enumerate() {
+            for p in quote.payment_list()? {
+                list.push(Payment {
+                    quote: quote.id.clone(),
+                    asset: quote.asset.clone(),
+                    tx_hash: p.tx_hash,
+                    amount: p.amount,
+                    block_number: p.block_number,
+                    extra: settled.is_some_and(|s| s != i),
+                });
+            }
+        }
+        list.sort_by_key(|p| p.block_number.unwrap_or(u64::MAX));
+        Ok(list)
+    }
+
+    fn amounts(&self) -> Result<(String, String), String> {
+        Ok(match self.current()? {
+            Some(q) => (q.amount_received.clone(), q.remaining()?),
+            None => ("0".into(), "0".into()),
         })
-    }
-
-    fn quote(&self) -> Result<Quote, String> {
-        let asset = self.asset()?;
-        let chain = self.chain()?;
-        let due = CryptoAmount::from_base_units(self.due()?, asset);
-        Ok(Quote {
-            asset: asset.symbol().into(),
-            decimals: asset.decimals(),
-            chain: chain.name().into(),
-            chain_name: chain.display_name().into(),
-            chain_id: chain.id(),
-            token_address: self.token_address.clone(),
-            rate: self.rate.clone(),
-            amount_due: self.amount_due.clone(),
-            amount_due_decimal: due.to_string(),
-            amount_due_shown: due.to_shown_string(),
-            deposit_address: self.deposit_address.clone(),
-            payment_uri: payment_uri(
-                due,
-                self.token_address.as_deref(),
-                &self.deposit_address,
-                chain.id(),
-            ),
-            expires_at: self.expires_at,
-        })
-    }
-
-    /// The payments seen so far.
-    pub fn payment_list(&self) -> Result<Vec<Payment>, String> {
-        serde_json::from_str(&self.payments)
-            .map_err(|e| format!("session {} has unreadable payments: {e}", self.id))
-    }
-
-    fn remaining(&self) -> Result<String, String> {
-        Ok(self.due()?.saturating_sub(self.received()?).to_string())
     }
 
     /// The merchant's view.
     pub fn into_checkout(self) -> Result<CheckoutSession, String> {
-        let payments = self.payment_list()?;
-        let currency = Currency::parse(&self.currency)
-            .map_err(|_| format!("session {} has currency {:?}", self.id, self.currency))?;
+        let payments = self.payments()?;
+        let quote = self.current()?.map(QuoteRow::quote).transpose()?;
+        let (received, remaining) = self.amounts()?;
+        let assets = self.row.symbols();
+        let quotes = self
+            .quotes
+            .into_iter()
+            .map(QuoteRow::into_session_quote)
+            .collect::<Result<Vec<_>, _>>()?;
+        let row = self.row;
+        let metadata: BTreeMap<String, String> = serde_json::from_str(&row.metadata)
+            .map_err(|e| format!("session {} has unreadable metadata: {e}", row.id))?;
         Ok(CheckoutSession {
-            quote: self.quote()?,
-            amount_remaining: self.remaining()?,
             object: "checkout_session".into(),
-            payment_link: self.link_id,
-            status: self.status,
-            amount: self.amount,
-            currency: currency.code().into(),
-            amount_received: self.amount_received,
+            url: row.url,
+            payment_link: row.link_id,
+            status: row.status,
+            amount: row.amount,
+            currency: row.currency,
+            title: row.title,
+            description: row.description,
+            assets,
+            chain: row.chain,
+            client_reference_id: row.client_reference_id,
+            metadata,
+            customer_email: row.customer_email,
+            success_url: row.success_url,
+            cancel_url: row.cancel_url,
+            quote,
+            quotes,
+            amount_received: received,
+            amount_remaining: remaining,
+            amount_reversed: row.amount_reversed,
             payments,
-            livemode: self.livemode == 1,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-            paid_at: self.paid_at,
-            canceled_at: self.canceled_at,
-            amount_reversed: self.amount_reversed,
-            watch_until: self.watch_until,
-            id: self.id,
+            livemode: row.livemode == 1,
+            expires_at: row.expires_at,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+            paid_at: row.paid_at,
+            canceled_at: row.canceled_at,
+            watch_until: row.watch_until,
+            id: row.id,
         })
     }
 
-    /// The customer's view: the redirect target only once the money is the merchant's.
-    pub fn into_public(self, confirmations_required: u32) -> Result<PublicSession, String> {
-        let payments = self.payment_list()?;
-        let paid = self.status()?.is_paid();
+    /// The customer's view: the redirect only once the money is the merchant's, the way back
+    /// while it is open and after it ended unpaid; no reference, metadata or email.
+    pub fn into_public(
+        self,
+        merchant_name: String,
+        link_slug: Option<String>,
+        confirmations_required: u32,
+    ) -> Result<PublicSession, String> {
+        let payments = self.payments()?;
+        let quote = self.current()?.map(QuoteRow::quote).transpose()?;
+        let (received, remaining) = self.amounts()?;
+        let status = self.row.status()?;
+        let chain = self.row.chain()?;
+        let assets = self.row.symbols();
+        let way_back = match status {
+            SessionStatus::Open
+            | SessionStatus::Expired
+            | SessionStatus::Underpaid
+            | SessionStatus::Canceled => true,
+            SessionStatus::Pending
+            | SessionStatus::Paid
+            | SessionStatus::Overpaid
+            | SessionStatus::PaidLate => false,
+        };
+        let row = self.row;
         Ok(PublicSession {
-            quote: self.quote()?,
-            amount_remaining: self.remaining()?,
             object: "public_session".into(),
-            status: self.status,
-            amount: self.amount,
-            currency: self.currency,
-            amount_received: self.amount_received,
+            status: row.status,
+            amount: row.amount,
+            currency: row.currency,
+            merchant_name,
+            title: row.title,
+            description: row.description,
+            assets,
+            chain: chain.name().into(),
+            chain_name: chain.display_name().into(),
+            payment_link: link_slug,
+            quote,
+            amount_received: received,
+            amount_remaining: remaining,
             payments,
             confirmations_required,
-            success_url: self.success_url.filter(|_| paid),
-            livemode: self.livemode == 1,
-            id: self.id,
+            success_url: row.success_url.filter(|_| status.is_paid()),
+            cancel_url: row.cancel_url.filter(|_| way_back),
+            expires_at: row.expires_at,
+            livemode: row.livemode == 1,
+            id: row.id,
         })
     }
 }

@@ -1,58 +1,79 @@
-//! Pricing a new session and rendering it: amounts digit for digit, the redirect withheld.
+//! Pricing a quote and rendering a session with its quotes: amounts digit for digit, the
+//! redirect withheld until paid, the way back while open or after an unpaid end.
 
-use shared::money::FiatAmount;
+use shared::money::{Asset, Currency, FiatAmount, Rate};
 
 use super::*;
+use crate::checkout::quote_row::{Pricing, amount_due};
+use crate::ops::config::ChainConfig;
 
-fn order(asset: Asset, amount: &str) -> SessionOrder {
-    SessionOrder {
-        asset,
-        fiat: FiatAmount::parse(amount, Currency::Usd).unwrap(),
-    }
+fn usd(amount: &str) -> FiatAmount {
+    FiatAmount::parse(amount, Currency::Usd).unwrap()
 }
 
 fn rate(asset: Asset, price: &str) -> Rate {
     Rate::parse(asset, Currency::Usd, price).unwrap()
 }
 
-fn anvil(tolerance_bps: u32) -> ChainConfig {
+fn anvil() -> ChainConfig {
     ChainConfig {
         chain: Chain::Anvil,
         rpc_url: Some("http://127.0.0.1:8545".into()),
         confirmations: 2,
-        tolerance_bps,
+        tolerance_bps: 0,
     }
 }
 
-fn opened(asset: Asset, price: &str, token: Option<&str>) -> SessionRow {
+fn quote(asset: Asset, price: &str, token: Option<&str>) -> QuoteRow {
     let rate = rate(asset, price);
-    let chain = anvil(0);
-    SessionRow::open(Opening {
-        id: "cs_0123".into(),
+    QuoteRow::price(Pricing {
+        id: "qt_1".into(),
+        session_id: "cs_0123",
         merchant_id: "mer_1",
-        link_id: "pl_1",
         livemode: false,
-        order: order(asset, "12.50"),
+        asset,
+        fiat: usd("12.50"),
         rate: &rate,
-        chain: &chain,
+        chain: &anvil(),
         token_address: token.map(str::to_owned),
         deposit_index: 7,
         deposit_address: "0x70997970C51812dc3A010C7d01b50e0d73dc79C8".into(),
-        success_url: Some("https://shop.example/thanks".into()),
-        quote_lock_secs: 900,
-        timing: Timing {
-            grace_secs: 60,
-            watch_secs: 86_400,
-        },
+        expires_at: 1_900,
         now: 1_000,
     })
     .unwrap()
 }
 
+fn session(quotes: Vec<QuoteRow>) -> Session {
+    let row = SessionRow::open(Opening {
+        id: "cs_0123".into(),
+        merchant_id: "mer_1".into(),
+        link_id: Some("pl_1".into()),
+        livemode: false,
+        fiat: usd("12.50"),
+        assets: vec![Asset::Eth, Asset::Usdc],
+        chain: Chain::Anvil,
+        origin: "https://pay.example".into(),
+        title: Some("Beans".into()),
+        description: None,
+        client_reference_id: Some("A-1001".into()),
+        metadata: r#"{"cart":"c_7"}"#.into(),
+        customer_email: Some("ada@example.com".into()),
+        success_url: Some("https://shop.example/thanks".into()),
+        cancel_url: Some("https://shop.example/cart".into()),
+        expires_at: 87_400,
+        timing: Timing {
+            grace_secs: 60,
+            watch_secs: 86_400,
+        },
+        now: 1_000,
+    });
+    Session { row, quotes }
+}
+
 #[test]
 fn ether_due_is_the_fiat_over_the_rate_rounded_up_to_the_wei() {
-    let (due, accept) =
-        amount_due(&order(Asset::Eth, "12.50"), &rate(Asset::Eth, "3000"), 0).unwrap();
+    let (due, accept) = amount_due(usd("12.50"), Asset::Eth, &rate(Asset::Eth, "3000"), 0).unwrap();
     // 12.50 / 3000 = 0.0041666… ETH: the last wei rounds up.
     assert_eq!(due.to_base_units_string(), "4166666666666667");
     assert_eq!(accept, 4_166_666_666_666_667);
@@ -60,89 +81,109 @@ fn ether_due_is_the_fiat_over_the_rate_rounded_up_to_the_wei() {
 
 #[test]
 fn usdc_due_is_exact_at_a_rate_of_one() {
-    let (due, _) = amount_due(&order(Asset::Usdc, "12.50"), &rate(Asset::Usdc, "1"), 0).unwrap();
+    let (due, _) = amount_due(usd("12.50"), Asset::Usdc, &rate(Asset::Usdc, "1"), 0).unwrap();
     assert_eq!(due.to_base_units_string(), "12500000");
-    let (due, _) = amount_due(&order(Asset::Usdc, "10"), &rate(Asset::Usdc, "0.9999"), 0).unwrap();
+    let (due, _) = amount_due(usd("10"), Asset::Usdc, &rate(Asset::Usdc, "0.9999"), 0).unwrap();
     assert_eq!(due.to_base_units_string(), "10001001");
 }
 
 #[test]
 fn the_tolerance_forgives_at_most_its_share_rounded_down() {
-    let (_, accept) = amount_due(&order(Asset::Usdc, "100"), &rate(Asset::Usdc, "1"), 10).unwrap();
+    let (_, accept) = amount_due(usd("100"), Asset::Usdc, &rate(Asset::Usdc, "1"), 10).unwrap();
     assert_eq!(accept, 100_000_000 - 100_000);
-    let (_, accept) =
-        amount_due(&order(Asset::Usdc, "0.01"), &rate(Asset::Usdc, "1"), 100).unwrap();
+    let (_, accept) = amount_due(usd("0.01"), Asset::Usdc, &rate(Asset::Usdc, "1"), 100).unwrap();
     assert_eq!(accept, 9_900);
 }
 
 #[test]
-fn a_new_session_is_open_with_its_quote_locked_and_watched_a_day_past_expiry() {
-    let row = opened(Asset::Eth, "3000", None);
-    assert_eq!(row.status, "open");
-    assert_eq!((row.expires_at, row.watch_until), (1_900, 1_900 + 86_400));
+fn a_new_session_is_open_without_a_quote_and_watched_a_day_past_its_expiry() {
+    let s = session(Vec::new());
+    assert_eq!(s.row.status, "open");
+    assert_eq!(s.row.url, "https://pay.example/c/cs_0123");
     assert_eq!(
-        (row.amount.as_str(), row.currency.as_str()),
-        ("12.50", "USD")
+        (s.row.expires_at, s.row.watch_until),
+        (87_400, 87_400 + 86_400)
     );
-    assert_eq!(row.rate, "3000");
-    assert_eq!(row.amount_received, "0");
+    let view = s.into_checkout().unwrap();
+    assert_eq!((view.quote, view.quotes.len()), (None, 0));
+    assert_eq!(
+        (
+            view.amount_received.as_str(),
+            view.amount_remaining.as_str()
+        ),
+        ("0", "0")
+    );
+    assert_eq!(view.assets, ["ETH", "USDC"]);
+    assert_eq!(view.client_reference_id.as_deref(), Some("A-1001"));
+    assert_eq!(view.metadata.get("cart").map(String::as_str), Some("c_7"));
 }
 
 #[test]
-fn the_merchant_view_carries_the_quote_and_an_eip681_uri() {
-    let session = opened(Asset::Eth, "3000", None).into_checkout().unwrap();
-    assert_eq!(session.object, "checkout_session");
-    assert_eq!(session.payment_link, "pl_1");
-    assert_eq!(session.quote.amount_due_decimal, "0.004166666666666667");
-    assert_eq!(session.quote.chain_id, 31337);
+fn the_merchant_view_carries_the_current_quote_every_quote_and_an_eip681_uri() {
+    let first = quote(
+        Asset::Usdc,
+        "1",
+        Some("0x5FbDB2315678afecb367f032d93F642f64180aa3"),
+    );
+    let second = QuoteRow {
+        id: "qt_2".into(),
+        ..quote(Asset::Eth, "3000", None)
+    };
+    let view = session(vec![first, second]).into_checkout().unwrap();
+    let current = view.quote.unwrap();
+    assert_eq!(current.id, "qt_2", "the newest, as none paid");
+    assert_eq!(current.amount_due_decimal, "0.004166666666666667");
     assert_eq!(
-        session.quote.payment_uri,
+        current.payment_uri,
         "ethereum:0x70997970C51812dc3A010C7d01b50e0d73dc79C8@31337?value=4166666666666667"
     );
-    assert_eq!(session.amount_remaining, "4166666666666667");
+    assert_eq!(view.quotes.len(), 2);
+    assert_eq!(view.quotes[0].quote.decimals, 6);
+    assert_eq!(view.quotes[0].status, "open");
+    assert_eq!(view.amount_remaining, "4166666666666667");
 }
 
 #[test]
-fn a_token_session_pays_through_its_contract() {
-    let token = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
-    let session = opened(Asset::Usdc, "1", Some(token))
-        .into_checkout()
+fn the_customer_sees_the_redirect_only_once_paid_and_the_way_back_only_while_unpaid() {
+    let open = session(vec![quote(Asset::Eth, "3000", None)]);
+    let public = open
+        .clone()
+        .into_public("Bean Shop".into(), Some("beans".into()), 2)
         .unwrap();
-    assert_eq!(session.quote.decimals, 6);
+    assert_eq!(public.success_url, None);
     assert_eq!(
-        session.quote.payment_uri,
-        format!(
-            "ethereum:{token}@31337/transfer?address=0x70997970C51812dc3A010C7d01b50e0d73dc79C8&uint256=12500000"
-        )
+        public.cancel_url.as_deref(),
+        Some("https://shop.example/cart")
     );
-}
-
-#[test]
-fn the_customer_sees_the_redirect_only_once_paid() {
-    let open = opened(Asset::Eth, "3000", None);
-    assert_eq!(open.clone().into_public(2).unwrap().success_url, None);
-    let paid = SessionRow {
-        status: "paid".into(),
-        ..open
-    };
-    let public = paid.into_public(2).unwrap();
     assert_eq!(
-        public.success_url.as_deref(),
+        (public.merchant_name.as_str(), public.chain_name.as_str()),
+        ("Bean Shop", "Local test chain")
+    );
+    let with = |status: &str| {
+        let mut s = open.clone();
+        s.row.status = status.into();
+        s.into_public("Bean Shop".into(), None, 2).unwrap()
+    };
+    let paid = with("paid");
+    assert_eq!(
+        paid.success_url.as_deref(),
         Some("https://shop.example/thanks")
     );
-    assert_eq!(public.confirmations_required, 2);
+    assert_eq!((paid.cancel_url, paid.confirmations_required), (None, 2));
+    for ended in ["expired", "underpaid", "canceled"] {
+        assert!(with(ended).cancel_url.is_some(), "{ended}");
+    }
+    assert_eq!(with("pending").cancel_url, None);
 }
 
 #[test]
 fn a_corrupt_row_is_an_error_not_a_panic() {
-    let row = SessionRow {
-        amount_due: "12.5".into(),
-        ..opened(Asset::Eth, "3000", None)
-    };
-    assert!(row.into_checkout().is_err());
-    let row = SessionRow {
-        status: "done".into(),
-        ..opened(Asset::Eth, "3000", None)
-    };
-    assert!(row.status().is_err());
+    let mut bad = quote(Asset::Eth, "3000", None);
+    bad.amount_due = "12.5".into();
+    assert!(session(vec![bad]).into_checkout().is_err());
+    let mut s = session(Vec::new());
+    s.row.status = "done".into();
+    assert!(s.row.status().is_err());
+    s.row.metadata = "[".into();
+    assert!(s.into_checkout().is_err());
 }

@@ -1,104 +1,85 @@
-//! `checkout_sessions` in D1: insert, read one or a page, and status changes written only if
-//! the row is still as it was read.
+//! `checkout_sessions` and `checkout_quotes` in D1: a session read with its quotes in one
+//! round trip, and writes that apply only if the session is still as it was read.
 
 use serde::Deserialize;
-use worker::D1Database;
-use worker::wasm_bindgen::JsValue;
+use worker::{D1Database, D1PreparedStatement};
 
 use crate::api::error::ApiError;
-use crate::checkout::query::COLUMNS;
-use crate::checkout::row::SessionRow;
-use crate::platform::sql::Query;
+use crate::checkout::query;
+use crate::checkout::quote_row::QuoteRow;
+use crate::checkout::row::{Session, SessionRow};
+use crate::platform::sql::{Arg, Query};
+use crate::platform::{js, prepared};
 
-fn int(n: i64) -> JsValue {
-    // Unix seconds, indexes and flags: exact as JS numbers.
-    JsValue::from_f64(n as f64)
+fn db_error(what: &str) -> impl Fn(worker::Error) -> ApiError + '_ {
+    move |e| ApiError::internal(format!("{what}: {e}"))
 }
 
-fn opt_text(value: &Option<String>) -> JsValue {
-    value.as_deref().map_or(JsValue::NULL, JsValue::from_str)
+/// Sessions chosen by `sessions` (a query reading `query::COLUMNS`, possibly with more),
+/// each with its quotes: both statements in one batch, so one round trip and one snapshot.
+/// `T` reads the extra columns of each session row.
+pub async fn with_quotes<T: serde::de::DeserializeOwned>(
+    db: &D1Database,
+    sessions: &Query,
+    what: &str,
+) -> Result<Vec<(Session, T)>, ApiError> {
+    let quotes = query::quotes_of(sessions);
+    let statements = prepared(db, &[sessions.clone(), quotes], what)?;
+    let results = db.batch(statements).await.map_err(db_error(what))?;
+    let [sessions, quotes] = results.as_slice() else {
+        return Err(ApiError::internal(format!(
+            "{what}: {} results",
+            results.len()
+        )));
+    };
+    let rows = sessions.results::<SessionRow>().map_err(db_error(what))?;
+    let extras = sessions.results::<T>().map_err(db_error(what))?;
+    let mut quotes = quotes.results::<QuoteRow>().map_err(db_error(what))?;
+    Ok(rows
+        .into_iter()
+        .zip(extras)
+        .map(|(row, extra)| {
+            let (mine, rest): (Vec<QuoteRow>, Vec<QuoteRow>) =
+                quotes.drain(..).partition(|q| q.session_id == row.id);
+            quotes = rest;
+            (Session { row, quotes: mine }, extra)
+        })
+        .collect())
 }
 
-fn opt_int(value: Option<i64>) -> JsValue {
-    value.map_or(JsValue::NULL, int)
-}
+/// No extra columns.
+#[derive(Deserialize)]
+pub struct Nothing {}
 
-/// Inserts a new session.
-pub async fn insert(db: &D1Database, row: &SessionRow) -> Result<(), ApiError> {
-    let placeholders: Vec<String> = (1..=COLUMNS.split(',').count())
-        .map(|i| format!("?{i}"))
-        .collect();
-    let sql = format!(
-        "INSERT INTO checkout_sessions ({COLUMNS}) VALUES ({})",
-        placeholders.join(", ")
-    );
-    let args = [
-        row.id.as_str().into(),
-        row.merchant_id.as_str().into(),
-        row.link_id.as_str().into(),
-        int(row.livemode),
-        row.status.as_str().into(),
-        row.amount.as_str().into(),
-        row.currency.as_str().into(),
-        row.asset.as_str().into(),
-        row.chain.as_str().into(),
-        opt_text(&row.token_address),
-        row.rate.as_str().into(),
-        row.amount_due.as_str().into(),
-        row.accept_from.as_str().into(),
-        row.amount_received.as_str().into(),
-        row.amount_confirmed.as_str().into(),
-        int(row.deposit_index),
-        row.deposit_address.as_str().into(),
-        opt_text(&row.success_url),
-        int(row.expires_at),
-        int(row.watch_until),
-        row.payments.as_str().into(),
-        opt_int(row.checked_block),
-        int(row.counted),
-        opt_int(row.checked_at),
-        int(row.created_at),
-        int(row.updated_at),
-        opt_int(row.paid_at),
-        opt_int(row.canceled_at),
-        row.amount_reversed.as_str().into(),
-    ];
-    db.prepare(&sql)
-        .bind(&args)
-        .map_err(|e| ApiError::internal(format!("binding checkout_sessions insert: {e}")))?
-        .run()
-        .await
-        .map_err(|e| ApiError::internal(format!("checkout_sessions insert: {e}")))?;
-    Ok(())
-}
-
-/// The merchant's session in this mode; `None` for anyone else's (never revealed).
+/// The merchant's session in this mode, with its quotes; `None` for anyone else's.
 pub async fn get(
     db: &D1Database,
     merchant_id: &str,
     livemode: bool,
     id: &str,
-) -> Result<Option<SessionRow>, ApiError> {
-    db.prepare(format!(
-        "SELECT {COLUMNS} FROM checkout_sessions WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3"
-    ))
-    .bind(&[id.into(), merchant_id.into(), int(i64::from(livemode))])
-    .map_err(|e| ApiError::internal(format!("binding checkout_sessions select: {e}")))?
-    .first(None)
-    .await
-    .map_err(|e| ApiError::internal(format!("checkout_sessions select: {e}")))
+) -> Result<Option<Session>, ApiError> {
+    let found =
+        with_quotes::<Nothing>(db, &query::one(merchant_id, livemode, id), "session").await?;
+    Ok(found.into_iter().next().map(|(s, _)| s))
 }
 
-/// Any session by id: the id is the customer's capability for its public view.
-pub async fn by_id(db: &D1Database, id: &str) -> Result<Option<SessionRow>, ApiError> {
-    db.prepare(format!(
-        "SELECT {COLUMNS} FROM checkout_sessions WHERE id = ?1"
-    ))
-    .bind(&[id.into()])
-    .map_err(|e| ApiError::internal(format!("binding checkout_sessions by id: {e}")))?
-    .first(None)
-    .await
-    .map_err(|e| ApiError::internal(format!("checkout_sessions by id: {e}")))
+/// What the customer's view adds to a session: names from the merchant and the link.
+#[derive(Debug, Deserialize)]
+pub struct PublicNames {
+    pub merchant_name: String,
+    pub link_slug: Option<String>,
+}
+
+/// Any session by id with its quotes: the id is the customer's capability for its view.
+pub async fn public(db: &D1Database, id: &str) -> Result<Option<(Session, PublicNames)>, ApiError> {
+    let found = with_quotes::<PublicNames>(db, &query::public(id), "public session").await?;
+    Ok(found.into_iter().next())
+}
+
+/// A page of sessions with their quotes, from a query built by `query::page`.
+pub async fn page(db: &D1Database, page: &Query) -> Result<Vec<Session>, ApiError> {
+    let found = with_quotes::<Nothing>(db, page, "checkout_sessions page").await?;
+    Ok(found.into_iter().map(|(s, _)| s).collect())
 }
 
 #[derive(Deserialize)]
@@ -113,37 +94,95 @@ pub async fn anchor(
     livemode: bool,
     id: &str,
 ) -> Result<Option<i64>, ApiError> {
+    let q = query::anchor(merchant_id, livemode, id);
+    let args: Vec<_> = q.args.iter().map(js).collect();
     let row: Option<Anchor> = db
-        .prepare(
-            "SELECT created_at FROM checkout_sessions WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3",
-        )
-        .bind(&[id.into(), merchant_id.into(), int(i64::from(livemode))])
-        .map_err(|e| ApiError::internal(format!("binding checkout_sessions anchor: {e}")))?
+        .prepare(&q.sql)
+        .bind(&args)
+        .map_err(db_error("binding session anchor"))?
         .first(None)
         .await
-        .map_err(|e| ApiError::internal(format!("checkout_sessions anchor: {e}")))?;
+        .map_err(db_error("session anchor"))?;
     Ok(row.map(|r| r.created_at))
 }
 
-/// Runs a page query built by `session_query::page`.
-pub async fn page(db: &D1Database, query: &Query) -> Result<Vec<SessionRow>, ApiError> {
-    crate::platform::all(db, query, "checkout_sessions page").await
+/// The statement inserting a new session.
+pub fn insert(db: &D1Database, row: &SessionRow) -> Result<D1PreparedStatement, ApiError> {
+    prepared(db, &[query::insert_session(row)], "session insert").map(|mut v| v.remove(0))
 }
 
-/// Cancels the session if it is still open with nothing received; `Ok(false)` otherwise.
-pub async fn cancel(db: &D1Database, id: &str, now: i64) -> Result<bool, ApiError> {
-    let result = db
-        .prepare(
-            "UPDATE checkout_sessions SET status = 'canceled', canceled_at = ?2, updated_at = ?2 \
-             WHERE id = ?1 AND status = 'open' AND amount_received = '0'",
-        )
-        .bind(&[id.into(), int(now)])
-        .map_err(|e| ApiError::internal(format!("binding checkout_sessions cancel: {e}")))?
-        .run()
+/// The statements that add `quote` to `session` (as read, revision included) under the
+/// write token `token`: the session's count and revision move only if it is unchanged and
+/// open, and the quote is inserted only if they did.
+pub fn add_quote(
+    db: &D1Database,
+    session: &SessionRow,
+    quote: &QuoteRow,
+    token: &str,
+    now: i64,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let claim = Query {
+        sql: "UPDATE checkout_sessions SET quotes_count = quotes_count + 1, \
+              revision = revision + 1, last_event_id = ?3, updated_at = ?4 \
+              WHERE id = ?1 AND revision = ?2 AND status = 'open'"
+            .into(),
+        args: vec![
+            Arg::Text(session.id.clone()),
+            Arg::Int(session.revision),
+            Arg::Text(token.into()),
+            Arg::Int(now),
+        ],
+    };
+    prepared(
+        db,
+        &[claim, query::insert_quote(quote, token)],
+        "quote insert",
+    )
+}
+
+/// Runs statements as one D1 batch (a transaction); the changes of each.
+pub async fn run(
+    db: &D1Database,
+    statements: Vec<D1PreparedStatement>,
+) -> Result<Vec<usize>, ApiError> {
+    if statements.is_empty() {
+        return Ok(Vec::new());
+    }
+    let results = db
+        .batch(statements)
         .await
-        .map_err(|e| ApiError::internal(format!("checkout_sessions cancel: {e}")))?;
-    let meta = result
-        .meta()
-        .map_err(|e| ApiError::internal(format!("checkout_sessions cancel meta: {e}")))?;
-    Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
+        .map_err(db_error("session batch"))?;
+    results
+        .iter()
+        .map(|r| {
+            let meta = r.meta().map_err(db_error("session batch meta"))?;
+            Ok(meta.and_then(|m| m.changes).unwrap_or(0))
+        })
+        .collect()
+}
+
+/// The statement canceling `session` (as read) under `token`, if it is unchanged and open.
+/// A session without quotes ends its watch now; one with quotes stays watched, since a
+/// customer may still pay a quote shown before.
+pub fn cancel(
+    db: &D1Database,
+    session: &SessionRow,
+    token: &str,
+    now: i64,
+) -> Result<D1PreparedStatement, ApiError> {
+    let q = Query {
+        sql:
+            "UPDATE checkout_sessions SET status = 'canceled', canceled_at = ?3, updated_at = ?3, \
+              revision = revision + 1, last_event_id = ?4, \
+              watch_until = CASE WHEN quotes_count = 0 THEN ?3 ELSE watch_until END \
+              WHERE id = ?1 AND revision = ?2 AND status = 'open'"
+                .into(),
+        args: vec![
+            Arg::Text(session.id.clone()),
+            Arg::Int(session.revision),
+            Arg::Int(now),
+            Arg::Text(token.into()),
+        ],
+    };
+    prepared(db, &[q], "session cancel").map(|mut v| v.remove(0))
 }

@@ -2,16 +2,18 @@
 
 use shared::api::error::FieldError;
 use shared::api::keys::List;
-use shared::api::links::{CreateLinkRequest, PaymentLink};
+use shared::api::links::{CreateLinkRequest, LinkDefaults, NewLink, PaymentLink, needs_chain};
 use shared::api::list::ListParams;
 use shared::slug::Slug;
 
+use crate::accounts::settings;
 use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
 use crate::api::paging;
 use crate::api::reply::Reply;
 use crate::links::cache as link_cache;
+use crate::links::defaults::offered_assets;
 use crate::links::query::{self as link_query, Filters};
 use crate::links::row::LinkRow;
 use crate::links::store as links;
@@ -26,11 +28,9 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
     let body = &call.body;
     let origin = call.origin.as_str();
     let now = platform::now();
-    let new = body
-        .json::<CreateLinkRequest>()?
-        .parse(caller.livemode, now)
-        .map_err(ApiError::Validation)?;
+    let request = body.json::<CreateLinkRequest>()?;
     let db = Bindings::db(env)?;
+    let new = parse(env, &db, caller, request, now).await?;
     let id = random::id("pl")?;
     let row = match &new.slug {
         Some(slug) => {
@@ -49,12 +49,44 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
     Reply::json(&object(row, origin, now)?, 201)
 }
 
+/// Checks a create (or a merged update) with this deployment's and account's defaults for what
+/// it leaves out. The account's default chain is read only when the link names none.
+async fn parse(
+    env: &worker::Env,
+    db: &worker::D1Database,
+    caller: &Caller,
+    request: CreateLinkRequest,
+    now: i64,
+) -> Result<NewLink, ApiError> {
+    let vars = platform::vars(env);
+    let chain = if request.chain.is_some() {
+        None
+    } else {
+        settings::default_chain(db, &caller.merchant_id, caller.livemode, &vars).await?
+    };
+    let offered = |chain| offered_assets(chain, &vars);
+    let defaults = LinkDefaults {
+        chain,
+        assets: &offered,
+    };
+    request
+        .parse(caller.livemode, now, &defaults)
+        .map_err(|errors| {
+            // Well formed, but not doable until the merchant picks a chain: 422, not 400.
+            if needs_chain(&errors) {
+                ApiError::Unprocessable(errors)
+            } else {
+                ApiError::Validation(errors)
+            }
+        })
+}
+
 /// Generated slugs end in 24 random bits; a collision is retried with fresh ones.
 async fn insert_with_generated_slug(
     db: &worker::D1Database,
     id: String,
     caller: &Caller,
-    new: &shared::api::links::NewLink,
+    new: &NewLink,
     now: i64,
     origin: &str,
 ) -> Result<LinkRow, ApiError> {
@@ -204,9 +236,7 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
         object.remove("expires_at");
     }
     let request: CreateLinkRequest = crate::api::body::from_value(merged)?;
-    let mut new = request
-        .parse(caller.livemode, now)
-        .map_err(ApiError::Validation)?;
+    let mut new = parse(env, &db, caller, request, now).await?;
     new.expires_at = new.expires_at.or(kept_expiry);
     let updated = row.updated(&new, now);
     let event = event("payment_link.updated", &updated, origin, now)?;

@@ -1,8 +1,11 @@
-//! Payment links: the merchant's CRUD, the public read the pay page uses, the list query, the
-//! stored row, and the KV cache in front of public reads.
+//! Payment links: the merchant's CRUD, what a create leaves out (`defaults`), the public read
+//! the pay page uses, the list query and its status conditions, the stored row, and the KV
+//! cache in front of public reads.
 
+pub mod defaults;
 pub mod query;
 pub mod row;
+pub mod status_sql;
 
 #[cfg(target_arch = "wasm32")]
 pub mod cache;

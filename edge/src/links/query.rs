@@ -7,8 +7,10 @@
 pub use crate::platform::sql::{Arg, Query};
 use shared::api::error::FieldError;
 use shared::api::list::ListParams;
-use shared::link::LinkStatus;
+use shared::link::StatusSet;
 use shared::money::Currency;
+
+use crate::links::status_sql;
 
 /// The columns every link query reads, in `LinkRow` order.
 pub const COLUMNS: &str = "id, merchant_id, livemode, slug, title, description, kind, amount, \
@@ -19,8 +21,8 @@ pub const COLUMNS: &str = "id, merchant_id, livemode, slug, title, description, 
 /// Which links a list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filters {
-    /// `None`: everything but archived links; `Some(None)`: `status=all`.
-    pub status: Option<Option<LinkStatus>>,
+    /// The statuses shown; by default every one but `archived`.
+    pub status: StatusSet,
     pub currency: Option<Currency>,
     pub created_gte: Option<i64>,
     pub created_lte: Option<i64>,
@@ -43,19 +45,13 @@ impl Filters {
                 param: param.into(),
             })
         };
-        let status = match params.filter("status") {
-            None => None,
-            Some("all") => Some(None),
-            Some(name) => match LinkStatus::parse(name) {
-                Some(status) => Some(Some(status)),
-                None => {
-                    bad(
-                        "status",
-                        "status is active, inactive, expired, archived or all.",
-                    );
-                    None
-                }
-            },
+        let status = match params.filter("status").map(StatusSet::parse) {
+            None => StatusSet::default(),
+            Some(Ok(set)) => set,
+            Some(Err(e)) => {
+                bad("status", &format!("{e}."));
+                StatusSet::default()
+            }
         };
         let currency = params.filter("currency").and_then(|code| {
             Currency::parse(code)
@@ -142,23 +138,8 @@ pub fn page(
     let mode = b.arg(Arg::Int(i64::from(livemode)));
     b.clauses
         .push(format!("merchant_id = {merchant} AND livemode = {mode}"));
-    match filters.status {
-        None => b.clauses.push("archived_at IS NULL".into()),
-        Some(None) => {}
-        Some(Some(LinkStatus::Archived)) => b.clauses.push("archived_at IS NOT NULL".into()),
-        Some(Some(LinkStatus::Expired)) => {
-            let t = b.arg(Arg::Int(now));
-            b.clauses.push(format!(
-                "archived_at IS NULL AND expires_at IS NOT NULL AND expires_at <= {t}"
-            ));
-        }
-        Some(Some(status @ (LinkStatus::Active | LinkStatus::Inactive))) => {
-            let t = b.arg(Arg::Int(now));
-            let active = i64::from(status == LinkStatus::Active);
-            b.clauses.push(format!(
-                "archived_at IS NULL AND active = {active} AND (expires_at IS NULL OR expires_at > {t})"
-            ));
-        }
+    if let Some(condition) = status_sql::condition(filters.status, || b.arg(Arg::Int(now))) {
+        b.clauses.push(condition);
     }
     if let Some(currency) = filters.currency {
         let c = b.arg(Arg::Text(currency.code().to_owned()));
@@ -262,8 +243,10 @@ mod tests {
         .unwrap();
         let q = page("m", false, &filters, &Seek::First, 5, 100);
         assert!(
-            q.sql
-                .contains("active = 1 AND (expires_at IS NULL OR expires_at > ?3)"),
+            q.sql.contains(
+                "(expires_at IS NULL OR expires_at > ?3) AND (max_payments IS NULL OR \
+                 payments_count < max_payments) AND active = 1"
+            ),
             "{}",
             q.sql
         );
@@ -299,6 +282,28 @@ mod tests {
         .unwrap_err();
         let names: Vec<&str> = errors.iter().map(|e| e.param.as_str()).collect();
         assert_eq!(names, ["status", "currency", "created[lte]"]);
+        assert!(errors.iter().all(|e| e.code == "invalid_filter"));
+        assert!(
+            errors[0].message.contains("sold_out, archived or all"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_status_list_filters_by_any_of_its_statuses_and_refuses_an_empty_name() {
+        let filters = Filters::parse(&params(&[("status", "active,inactive,active")])).unwrap();
+        let q = page("m", false, &filters, &Seek::First, 5, 100);
+        assert!(q.sql.contains("active = 1) OR ("), "{}", q.sql);
+        assert_eq!(q.args[2], Arg::Int(100), "the time is bound once");
+        for bad in ["active,", "active,,inactive", ""] {
+            let errors = Filters::parse(&params(&[("status", bad)])).unwrap_err();
+            assert_eq!(
+                (errors[0].code.as_str(), errors[0].param.as_str()),
+                ("invalid_filter", "status"),
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use shared::api::links::{CustomAmount, NewLink, PaymentLink};
 use shared::link::pricing::CustomBounds;
-use shared::link::{LinkStatus, Metadata, Pricing};
+use shared::link::{LinkStatus, Metadata, Pricing, StatusInputs};
 use shared::money::{Asset, Currency, FiatAmount};
 use shared::slug::Slug;
 
@@ -231,9 +231,13 @@ impl LinkRow {
 
     pub fn status(&self, now: i64) -> LinkStatus {
         LinkStatus::of(
-            self.archived_at.is_some(),
-            self.active == 1,
-            self.expires_at,
+            StatusInputs {
+                archived: self.archived_at.is_some(),
+                active: self.active == 1,
+                expires_at: self.expires_at,
+                max_payments: self.max_payments,
+                payments_count: self.payments_count,
+            },
             now,
         )
     }
@@ -280,6 +284,7 @@ impl LinkRow {
             livemode: self.livemode == 1,
             created_at: self.created_at,
             updated_at: self.updated_at,
+            archived_at: self.archived_at,
         })
     }
 }

@@ -1,12 +1,17 @@
 //! A link's row and back: pricing, the wire object, updates that keep identity, derived status.
 
 use super::*;
-use shared::api::links::CreateLinkRequest;
+use shared::api::links::{CreateLinkRequest, LinkDefaults};
+use shared::chain::Chain;
 
 fn new_link(body: serde_json::Value) -> NewLink {
+    let defaults = LinkDefaults {
+        chain: Some(Chain::Anvil),
+        assets: &|_| vec![Asset::Eth],
+    };
     serde_json::from_value::<CreateLinkRequest>(body)
         .unwrap()
-        .parse(false, 100)
+        .parse(false, 100, &defaults)
         .unwrap()
 }
 
@@ -174,6 +179,29 @@ fn status_is_derived_when_read() {
     );
     assert_eq!(row.status(199), LinkStatus::Active);
     assert_eq!(row.status(200), LinkStatus::Expired);
+}
+
+#[test]
+fn a_link_at_its_payment_limit_shows_sold_out_until_archived_and_then_its_archive_time() {
+    let link = new_link(serde_json::json!({
+        "title": "Limited", "amount": "1", "max_payments": 2,
+    }));
+    let slug = Slug::parse("limited-000000").unwrap();
+    let mut row = LinkRow::new("pl_7".into(), "m", false, &slug, &link, 100);
+    row.payments_count = 1;
+    assert_eq!(row.clone().into_object("", 150).unwrap().status, "active");
+    row.payments_count = 2;
+    let sold_out = row.clone().into_object("", 150).unwrap();
+    assert_eq!(
+        (sold_out.status.as_str(), sold_out.archived_at),
+        ("sold_out", None)
+    );
+    row.archived_at = Some(160);
+    let archived = row.into_object("", 170).unwrap();
+    assert_eq!(
+        (archived.status.as_str(), archived.archived_at),
+        ("archived", Some(160))
+    );
 }
 
 #[test]

@@ -54,27 +54,37 @@ pub struct ChainConfig {
 }
 
 impl ChainConfig {
-    /// The ERC-20 contract of `asset` here, EIP-55 checksummed however it was configured (it
-    /// is shown and put in payment URIs as it is); `Ok(None)` for the native coin, `Err` when
-    /// the token has no contract on this chain (not configured on anvil, or not an address).
+    /// The ERC-20 contract of `asset` on this chain: see [`token`].
     pub fn token(
         &self,
         asset: Asset,
         lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Option<String>, NoTokenContract> {
-        if asset.is_native() {
-            return Ok(None);
-        }
-        let var = format!("TOKEN_{}_{}", asset.symbol(), env_name(self.chain));
-        let configured = lookup(&var).filter(|v| !v.trim().is_empty());
-        let address = match &configured {
-            Some(address) => address.trim(),
-            None => self.chain.token_contract(asset).ok_or(NoTokenContract)?,
-        };
-        EvmAddress::parse(address)
-            .map(|a| Some(a.to_string()))
-            .map_err(|_| NoTokenContract)
+        token(self.chain, asset, lookup)
     }
+}
+
+/// The ERC-20 contract of `asset` on `chain` here, EIP-55 checksummed however it was
+/// configured (it is shown and put in payment URIs as it is); `Ok(None)` for the native coin,
+/// `Err` when the token has no contract on this chain (not configured on anvil, or not an
+/// address). Reads only `TOKEN_<ASSET>_<CHAIN>`, so a link create can ask it of any chain.
+pub fn token(
+    chain: Chain,
+    asset: Asset,
+    lookup: &dyn Fn(&str) -> Option<String>,
+) -> Result<Option<String>, NoTokenContract> {
+    if asset.is_native() {
+        return Ok(None);
+    }
+    let var = format!("TOKEN_{}_{}", asset.symbol(), env_name(chain));
+    let configured = lookup(&var).filter(|v| !v.trim().is_empty());
+    let address = match &configured {
+        Some(address) => address.trim(),
+        None => chain.token_contract(asset).ok_or(NoTokenContract)?,
+    };
+    EvmAddress::parse(address)
+        .map(|a| Some(a.to_string()))
+        .map_err(|_| NoTokenContract)
 }
 
 /// Times that shape a session's life.

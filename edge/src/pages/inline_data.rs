@@ -3,7 +3,7 @@
 //! Pure text work: the handler serialises the data; this module makes the JSON safe inside a
 //! `<script>` element and places that element in the HTML.
 
-use shared::api::public::LINK_ELEMENT_ID;
+use shared::api::public::{LINK_ELEMENT_ID, SESSION_ELEMENT_ID};
 
 /// The marker the element goes before: the end of the head, so the data is parsed before the
 /// page's deferred module script runs and without waiting for the body.
@@ -34,8 +34,17 @@ pub fn escape_for_script(json: &str) -> String {
 ///
 /// `json` must be JSON text (a serialisation, or `null`).
 pub fn link_element(json: &str) -> String {
+    element(LINK_ELEMENT_ID, json)
+}
+
+/// The same for a checkout's page, under [`SESSION_ELEMENT_ID`].
+pub fn session_element(json: &str) -> String {
+    element(SESSION_ELEMENT_ID, json)
+}
+
+fn element(id: &str, json: &str) -> String {
     format!(
-        r#"<script type="application/json" id="{LINK_ELEMENT_ID}">{}</script>"#,
+        r#"<script type="application/json" id="{id}">{}</script>"#,
         escape_for_script(json)
     )
 }

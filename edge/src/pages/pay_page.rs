@@ -16,7 +16,7 @@ use crate::api::error::ApiError;
 use crate::links::cache::{self as link_cache, CachedLink};
 use crate::links::public::public_link;
 use crate::pages::inline_data::{insert_before_head_end, link_element};
-use crate::pages::shell;
+use crate::pages::shell::{self, Subject};
 use crate::platform::{self, Bindings};
 
 pub async fn get(call: Call) -> Result<Response, ApiError> {
@@ -30,7 +30,7 @@ pub async fn get(call: Call) -> Result<Response, ApiError> {
         None => (
             404,
             frame_policy(&[], true),
-            shell::rewrite(&page, None, embed),
+            shell::rewrite(&page, Subject::Link(None), embed),
         ),
         Some(slug) => {
             let db = Bindings::db(env)?;
@@ -41,9 +41,14 @@ pub async fn get(call: Call) -> Result<Response, ApiError> {
             (200, policy, with_link(page, &slug, cached, embed))
         }
     };
+    respond(status, &policy, html)
+}
+
+/// The page's answer: `html` with `status`, the framing policy and the shell's headers.
+pub fn respond(status: u16, policy: &str, html: String) -> Result<Response, ApiError> {
     let headers = Headers::new();
     for (name, value) in [
-        ("content-security-policy", policy.as_str()),
+        ("content-security-policy", policy),
         ("content-type", "text/html; charset=utf-8"),
         // The shell is tiny and names hashed assets: never serve a stale one.
         ("cache-control", "no-cache"),
@@ -91,7 +96,7 @@ fn with_link(page: String, slug: &Slug, cached: Option<CachedLink>, embed: bool)
             return page;
         }
     };
-    let page = shell::rewrite(&page, link.as_ref(), embed);
+    let page = shell::rewrite(&page, Subject::Link(link.as_ref()), embed);
     match insert_before_head_end(&page, &link_element(&json)) {
         Some(html) => html,
         None => {

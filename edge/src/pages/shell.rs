@@ -1,8 +1,40 @@
-//! The pay page shell rewritten for one link: its title and description, the test-mode band,
-//! the way back to the merchant, and the framed look. Pure text work, done by the worker so
-//! the page's wasm carries none of it.
+//! The pay page shell rewritten for one link or one checkout: its title and description, the
+//! test-mode band, the way back to the merchant, and the framed look. Pure text work, done by
+//! the worker so the page's wasm carries none of it.
 
 use shared::api::public::PublicLink;
+use shared::api::sessions::PublicSession;
+
+/// What a page is for.
+#[derive(Debug, Clone, Copy)]
+pub enum Subject<'a> {
+    Link(Option<&'a PublicLink>),
+    /// A checkout's page, `/c/{id}`.
+    Checkout(Option<&'a PublicSession>),
+}
+
+impl Subject<'_> {
+    fn merchant_name(&self) -> Option<&str> {
+        match self {
+            Subject::Link(link) => link.map(|l| l.merchant_name.as_str()),
+            Subject::Checkout(session) => session.map(|s| s.merchant_name.as_str()),
+        }
+    }
+
+    fn livemode(&self) -> Option<bool> {
+        match self {
+            Subject::Link(link) => link.map(|l| l.livemode),
+            Subject::Checkout(session) => session.map(|s| s.livemode),
+        }
+    }
+
+    fn cancel_url(&self) -> Option<&str> {
+        match self {
+            Subject::Link(link) => link.and_then(|l| l.cancel_url.as_deref()),
+            Subject::Checkout(session) => session.and_then(|s| s.cancel_url.as_deref()),
+        }
+    }
+}
 
 /// The styles of what this module adds, sent only with it: the page's own stylesheet (and its
 /// size budget) carries none of them. The band tops the page; the way back follows the card
@@ -33,29 +65,50 @@ pub fn escape_html(text: &str) -> String {
 }
 
 /// "Pay Demo Coffee Roasters — House blend, 250 g"; unescaped.
-pub fn title(link: Option<&PublicLink>) -> String {
-    match link {
-        Some(link) => format!("Pay {} — {}", link.merchant_name, link.title),
-        None => "Payment link not found — Paylink".into(),
+pub fn title(subject: Subject<'_>) -> String {
+    match subject {
+        Subject::Link(Some(link)) => format!("Pay {} — {}", link.merchant_name, link.title),
+        Subject::Link(None) => "Payment link not found — Paylink".into(),
+        Subject::Checkout(Some(session)) => match &session.title {
+            Some(title) => format!("Pay {} — {title}", session.merchant_name),
+            None => format!("Pay {}", session.merchant_name),
+        },
+        Subject::Checkout(None) => "Checkout not found — Paylink".into(),
     }
 }
 
 /// One sentence for search results and link previews: who, what, how much, how; unescaped.
-pub fn description(link: Option<&PublicLink>) -> String {
-    let Some(link) = link else {
-        return "This payment link does not exist or is no longer available.".into();
-    };
-    let price = match &link.amount {
-        Some(amount) => format!("{amount} {}", link.currency),
-        None => format!("an amount you choose in {}", link.currency),
-    };
-    format!(
-        "{}: {}, {price}. Pay with {} on {}.",
-        link.merchant_name,
-        link.title,
-        link.assets.join(", "),
-        link.chain_name
-    )
+pub fn description(subject: Subject<'_>) -> String {
+    match subject {
+        Subject::Link(None) => "This payment link does not exist or is no longer available.".into(),
+        Subject::Checkout(None) => "This checkout does not exist.".into(),
+        Subject::Link(Some(link)) => {
+            let price = match &link.amount {
+                Some(amount) => format!("{amount} {}", link.currency),
+                None => format!("an amount you choose in {}", link.currency),
+            };
+            format!(
+                "{}: {}, {price}. Pay with {} on {}.",
+                link.merchant_name,
+                link.title,
+                link.assets.join(", "),
+                link.chain_name
+            )
+        }
+        Subject::Checkout(Some(session)) => format!(
+            "{}: {}{} {}. Pay with {} on {}.",
+            session.merchant_name,
+            session
+                .title
+                .as_deref()
+                .map(|t| format!("{t}, "))
+                .unwrap_or_default(),
+            session.amount,
+            session.currency,
+            session.assets.join(", "),
+            session.chain_name
+        ),
+    }
 }
 
 /// Only a web address is offered as the way back.
@@ -64,15 +117,13 @@ fn web_url(url: &str) -> Option<&str> {
 }
 
 /// The `<style>` element for what [`body_start`] adds; empty when it adds nothing styled.
-fn styles(link: Option<&PublicLink>, embed: bool) -> String {
+fn styles(subject: Subject<'_>, embed: bool) -> String {
     let mut css = String::new();
-    if let Some(link) = link {
-        if !link.livemode {
-            css.push_str(BAND_STYLE);
-        }
-        if link.cancel_url.as_deref().and_then(web_url).is_some() {
-            css.push_str(CANCEL_STYLE);
-        }
+    if subject.livemode() == Some(false) {
+        css.push_str(BAND_STYLE);
+    }
+    if subject.cancel_url().and_then(web_url).is_some() {
+        css.push_str(CANCEL_STYLE);
     }
     if embed {
         css.push_str(EMBED_STYLE);
@@ -86,19 +137,21 @@ fn styles(link: Option<&PublicLink>, embed: bool) -> String {
 
 /// What goes first in the body: the test-mode band and the way back to the merchant. The
 /// stylesheet orders them around the page's card and hides the way back once money arrived.
-fn body_start(link: Option<&PublicLink>, embed: bool) -> String {
+fn body_start(subject: Subject<'_>, embed: bool) -> String {
     let mut out = String::new();
-    let Some(link) = link else { return out };
-    if !link.livemode {
+    let Some(merchant_name) = subject.merchant_name() else {
+        return out;
+    };
+    if subject.livemode() == Some(false) {
         out.push_str(r#"<p class="test-band">Test payment — no real money</p>"#);
     }
-    if let Some(url) = link.cancel_url.as_deref().and_then(web_url) {
+    if let Some(url) = subject.cancel_url().and_then(web_url) {
         // In the embed the shop's page is the frame's parent: leave the frame for it.
         let target = if embed { r#" target="_top""# } else { "" };
         out.push_str(&format!(
             r#"<p class="cancel"><a class="button" href="{}"{target}><span><span class="cancel-open">Cancel and return</span><span class="cancel-ended">Return</span> to {}</span></a></p>"#,
             escape_html(url),
-            escape_html(&link.merchant_name)
+            escape_html(merchant_name)
         ));
     }
     if embed {
@@ -114,22 +167,22 @@ fn body_start(link: Option<&PublicLink>, embed: bool) -> String {
     out
 }
 
-/// `shell` for `link` (`None`: no link has the slug): the title and description name the
-/// merchant and the link, the root carries `embed` when framed by the one-line embed, and the
+/// `shell` for `subject` (`None` inside: no link has the slug, no checkout the id): the title
+/// and description name the merchant and what is paid, the root carries `embed` when framed by the one-line embed, and the
 /// body starts with the band and the way back. A shell without the expected markers is
 /// returned with what could be placed.
-pub fn rewrite(shell: &str, link: Option<&PublicLink>, embed: bool) -> String {
+pub fn rewrite(shell: &str, subject: Subject<'_>, embed: bool) -> String {
     let head = format!(
         r#"<title>{}</title><meta name="description" content="{}" />{}"#,
-        escape_html(&title(link)),
-        escape_html(&description(link)),
-        styles(link, embed)
+        escape_html(&title(subject)),
+        escape_html(&description(subject)),
+        styles(subject, embed)
     );
     let mut html = shell.replacen(TITLE, &head, 1);
     if embed {
         html = html.replacen("<html", r#"<html class="embed""#, 1);
     }
-    let start = body_start(link, embed);
+    let start = body_start(subject, embed);
     if !start.is_empty() {
         html = html.replacen(BODY, &format!("{BODY}{start}"), 1);
     }
@@ -173,7 +226,7 @@ mod tests {
 
     #[test]
     fn the_title_names_the_merchant_and_the_link() {
-        let html = rewrite(SHELL, Some(&link()), false);
+        let html = rewrite(SHELL, Subject::Link(Some(&link())), false);
         assert!(html.contains("<title>Pay Demo Coffee Roasters — House blend, 250 g</title>"));
         assert!(!html.contains("Pay with Paylink"));
     }
@@ -181,17 +234,17 @@ mod tests {
     #[test]
     fn the_description_says_what_how_much_and_on_which_network() {
         assert_eq!(
-            description(Some(&link())),
+            description(Subject::Link(Some(&link()))),
             "Demo Coffee Roasters: House blend, 250 g, 12.50 USD. Pay with ETH, USDC on Base Sepolia."
         );
         let mut custom = link();
         custom.amount = None;
-        assert!(description(Some(&custom)).contains("an amount you choose in USD"));
+        assert!(description(Subject::Link(Some(&custom))).contains("an amount you choose in USD"));
     }
 
     #[test]
     fn an_unknown_slug_gets_a_not_found_title() {
-        let html = rewrite(SHELL, None, false);
+        let html = rewrite(SHELL, Subject::Link(None), false);
         assert!(html.contains("<title>Payment link not found — Paylink</title>"));
         assert!(html.contains(r#"<meta name="description" content="This payment link"#));
         assert!(!html.contains("test-band") && !html.contains("class=\"cancel\""));
@@ -203,7 +256,7 @@ mod tests {
         evil.merchant_name = "</title><script>alert(1)</script>".into();
         evil.title = "\"><img src=x onerror=alert(1)>".into();
         evil.cancel_url = Some("https://shop.example/?a=1&b=\"><script>".into());
-        let html = rewrite(SHELL, Some(&evil), false);
+        let html = rewrite(SHELL, Subject::Link(Some(&evil)), false);
         assert!(!html.contains("<script>alert"), "{html}");
         assert!(!html.contains("\"><img"), "{html}");
         assert!(html.contains("&lt;/title&gt;&lt;script&gt;"));
@@ -218,10 +271,10 @@ mod tests {
         let mut test = link();
         test.livemode = false;
         assert!(
-            rewrite(SHELL, Some(&test), false)
+            rewrite(SHELL, Subject::Link(Some(&test)), false)
                 .contains("<body><p class=\"test-band\">Test payment — no real money</p>")
         );
-        let live = rewrite(SHELL, Some(&link()), false);
+        let live = rewrite(SHELL, Subject::Link(Some(&link())), false);
         assert!(
             !live.contains("test-band") && !live.contains("<style>"),
             "{live}"
@@ -232,24 +285,24 @@ mod tests {
     fn the_way_back_is_offered_only_for_a_web_cancel_url() {
         let mut with = link();
         with.cancel_url = Some("https://shop.example/cart".into());
-        let html = rewrite(SHELL, Some(&with), false);
+        let html = rewrite(SHELL, Subject::Link(Some(&with)), false);
         assert!(html.contains(r#"<a class="button" href="https://shop.example/cart">"#));
         // One flex item inside the button, so the space before "to" is kept.
         assert!(html.contains("<span><span class=\"cancel-open\">Cancel and return</span><span class=\"cancel-ended\">Return</span> to Demo Coffee Roasters</span></a>"));
         with.cancel_url = Some("javascript:alert(1)".into());
-        assert!(!rewrite(SHELL, Some(&with), false).contains("class=\"cancel\""));
-        assert!(!rewrite(SHELL, Some(&link()), false).contains("class=\"cancel\""));
+        assert!(!rewrite(SHELL, Subject::Link(Some(&with)), false).contains("class=\"cancel\""));
+        assert!(!rewrite(SHELL, Subject::Link(Some(&link())), false).contains("class=\"cancel\""));
     }
 
     #[test]
     fn framed_the_root_is_marked_escape_is_relayed_and_the_way_back_leaves_the_frame() {
         let mut with = link();
         with.cancel_url = Some("https://shop.example/cart".into());
-        let html = rewrite(SHELL, Some(&with), true);
+        let html = rewrite(SHELL, Subject::Link(Some(&with)), true);
         assert!(html.contains(r#"<html class="embed" lang="en">"#));
         assert!(html.contains("paylink:close"));
         assert!(html.contains(r#"href="https://shop.example/cart" target="_top""#));
-        let plain = rewrite(SHELL, Some(&with), false);
+        let plain = rewrite(SHELL, Subject::Link(Some(&with)), false);
         assert!(!plain.contains("class=\"embed\"") && !plain.contains("paylink:close"));
         assert!(!plain.contains("_top"));
     }
@@ -274,7 +327,7 @@ mod tests {
     #[test]
     fn a_shell_without_markers_is_returned_as_it_is() {
         assert_eq!(
-            rewrite("<p>plain</p>", Some(&link()), false),
+            rewrite("<p>plain</p>", Subject::Link(Some(&link())), false),
             "<p>plain</p>"
         );
     }

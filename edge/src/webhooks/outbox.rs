@@ -54,7 +54,8 @@ pub fn link_event(
 /// A `checkout_session.*` event, recorded only if the session update before it in the batch
 /// applied (it set `last_event_id`). `data.status` comes from the status stored, which the
 /// update may have turned to `paid_late` when the link's limits were reached; so does the
-/// type, unless `kind` names it (`checkout_session.payment_reversed`).
+/// type, unless `kind` names it (`checkout_session.payment_reversed`, `checkout_session.quoted`).
+/// A status with no event of its own (`open` again after a shallow reorg) records none.
 pub fn session_event(
     db: &D1Database,
     event_id: &str,
@@ -68,8 +69,8 @@ pub fn session_event(
             "INSERT INTO events (id, merchant_id, livemode, type, created_at, data) \
              SELECT ?1, merchant_id, livemode, COALESCE(?5, 'checkout_session.' || status), ?3, \
              json_set(?4, '$.status', status) FROM checkout_sessions \
-             WHERE id = ?2 AND last_event_id = ?1 \
-             AND status IN ('pending', 'paid', 'underpaid', 'overpaid', 'paid_late', 'expired')",
+             WHERE id = ?2 AND last_event_id = ?1 AND (?5 IS NOT NULL \
+             OR status IN ('pending', 'paid', 'underpaid', 'overpaid', 'paid_late', 'expired', 'canceled'))",
         )
         .bind(&[
             event_id.into(),

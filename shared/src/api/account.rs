@@ -1,8 +1,10 @@
-//! The merchant's checkout settings per mode: where deposits go and how long quotes hold.
+//! The merchant's checkout settings per mode: where deposits go, how long quotes hold, who may
+//! frame the pay page, and the chain of links created without one.
 
 use serde::{Deserialize, Serialize};
 
 use crate::api::error::FieldError;
+use crate::chain::Chain;
 use crate::hd::{ACCOUNT_DEPTH, ExtendedPublicKey};
 
 /// Shortest and longest quote lock a merchant may choose, in seconds.
@@ -24,6 +26,23 @@ pub struct CheckoutSettings {
     /// any https origin (and, in test mode, http on localhost).
     #[serde(default)]
     pub frame_ancestors: Vec<String>,
+    /// The chain a link settles on when its create names none. Until set (or after `null`):
+    /// in test mode the local chain (`anvil`) when this deployment has an RPC URL for it,
+    /// else `base-sepolia`; in live mode `null`, and a live link must then name its chain.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<crate::chain::Chain>"))]
+    pub default_chain: Option<String>,
+}
+
+/// The default chain of a mode whose merchant chose none. Test mode needs no choice to start:
+/// the local chain when the deployment serves one (`local_chain`: anvil under `wrangler dev`),
+/// else the public test chain. Live mode assumes nothing, since there real money moves.
+pub fn assumed_default_chain(livemode: bool, local_chain: bool) -> Option<Chain> {
+    match (livemode, local_chain) {
+        (true, _) => None,
+        (false, true) => Some(Chain::Anvil),
+        (false, false) => Some(Chain::BaseSepolia),
+    }
 }
 
 /// At most this many framing origins.
@@ -65,8 +84,8 @@ pub struct UpdateAccountRequest {
 }
 
 impl CheckoutSettings {
-    /// Checks the xpub (an account-level public key; a private key is refused), the lock and
-    /// the framing origins (normalized in place).
+    /// Checks the xpub (an account-level public key; a private key is refused), the lock, the
+    /// framing origins (normalized in place) and the default chain (one of this mode's).
     pub fn validate(&mut self, livemode: bool) -> Result<(), Vec<FieldError>> {
         let mut errors = Vec::new();
         let mut add = |param: &str, code: &str, message: &str| {
@@ -117,6 +136,15 @@ impl CheckoutSettings {
                 ),
             }
         }
+        if let Some(name) = &self.default_chain
+            && let Err(e) = Chain::parse_for_mode(name, livemode)
+        {
+            add(
+                "checkout.default_chain",
+                e.code(),
+                &format!("default_chain: {e}."),
+            );
+        }
         if errors.is_empty() {
             self.frame_ancestors = origins;
             Ok(())
@@ -156,7 +184,49 @@ mod tests {
             deposit_xpub: xpub,
             quote_lock_seconds: lock,
             frame_ancestors: Vec::new(),
+            default_chain: None,
         }
+    }
+
+    fn with_chain(name: &str) -> CheckoutSettings {
+        CheckoutSettings {
+            default_chain: Some(name.to_owned()),
+            ..settings(None, 900)
+        }
+    }
+
+    #[test]
+    fn a_default_chain_is_one_of_the_modes_chains() {
+        assert_eq!(with_chain("base").validate(true), Ok(()));
+        assert_eq!(with_chain("anvil").validate(false), Ok(()));
+        assert_eq!(with_chain("base-sepolia").validate(false), Ok(()));
+        assert_eq!(settings(None, 900).validate(true), Ok(()), "null resets it");
+    }
+
+    #[test]
+    fn a_default_chain_of_the_other_mode_or_none_at_all_is_refused_by_its_own_code() {
+        let refused = |name: &str, live: bool| {
+            let errors = with_chain(name).validate(live).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].param, "checkout.default_chain");
+            errors[0].code.clone()
+        };
+        assert_eq!(refused("anvil", true), "chain_mode_mismatch");
+        assert_eq!(refused("base", false), "chain_mode_mismatch");
+        assert_eq!(refused("solana", false), "chain_unsupported");
+        assert_eq!(refused("Base", true), "chain_unsupported");
+        assert_eq!(refused("", true), "chain_unsupported");
+    }
+
+    #[test]
+    fn test_mode_assumes_the_local_chain_when_served_and_live_mode_assumes_none() {
+        assert_eq!(assumed_default_chain(false, true), Some(Chain::Anvil));
+        assert_eq!(
+            assumed_default_chain(false, false),
+            Some(Chain::BaseSepolia)
+        );
+        assert_eq!(assumed_default_chain(true, true), None);
+        assert_eq!(assumed_default_chain(true, false), None);
     }
 
     #[test]

@@ -43,8 +43,9 @@ pub struct Judgement {
     pub settled_by: Option<usize>,
 }
 
-/// The quote that settles the session: the oldest paid in time, else the oldest paid late.
-fn settling(quotes: &[QuoteStanding]) -> Option<usize> {
+/// The quote that settles the session: the oldest paid in time, else the oldest paid late
+/// (an index into `quotes`).
+pub fn settling(quotes: &[QuoteStanding]) -> Option<usize> {
     let on_time =
         |q: &QuoteStanding| matches!(q.status, SessionStatus::Paid | SessionStatus::Overpaid);
     quotes.iter().position(on_time).or_else(|| {

@@ -95,8 +95,9 @@ impl SessionStatus {
             | SessionStatus::Underpaid
             | SessionStatus::Paid
             | SessionStatus::Overpaid
-            | SessionStatus::PaidLate => true,
-            SessionStatus::Canceled => false,
+            | SessionStatus::PaidLate
+            // A customer may still pay a quote shown before the cancel: it is recorded.
+            | SessionStatus::Canceled => true,
         }
     }
 

@@ -9,7 +9,8 @@ use url::{Host, Url};
 use crate::api::error::FieldError;
 
 /// Every event a merchant can subscribe to.
-pub const EVENT_TYPES: [&str; 11] = [
+pub const EVENT_TYPES: [&str; 13] = [
+    "checkout_session.quoted",
     "checkout_session.pending",
     "checkout_session.paid",
     "checkout_session.payment_reversed",
@@ -17,6 +18,7 @@ pub const EVENT_TYPES: [&str; 11] = [
     "checkout_session.overpaid",
     "checkout_session.paid_late",
     "checkout_session.expired",
+    "checkout_session.canceled",
     "payment_link.created",
     "payment_link.updated",
     "payment_link.archived",

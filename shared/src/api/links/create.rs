@@ -12,11 +12,13 @@ use crate::money::{Asset, Currency, FiatAmount, MoneyError};
 use crate::slug::Slug;
 use crate::text::{self, Lines};
 
-/// The request body. Every field is checked and every failure reported at once.
+use super::defaults::{DEFAULT_CURRENCY, LinkDefaults, chain_required};
+
+/// The request body. Every field is checked and every failure reported at once. Only `title`
+/// and a price are needed: the rest have defaults (see [`LinkDefaults`]).
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({
-    "title": "Coffee beans", "type": "fixed", "amount": "12.50", "currency": "USD",
-    "assets": ["ETH", "USDC"], "chain": "anvil", "expires_at": 253_402_300_799_i64,
+    "title": "Coffee beans", "amount": "12.50",
 })))]
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -32,23 +34,36 @@ pub struct CreateLinkRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schemars(length(max = 500)))]
     pub description: Option<String>,
-    /// `fixed` or `custom` (the customer enters the amount).
-    #[serde(rename = "type")]
-    #[cfg_attr(feature = "openapi", schemars(with = "crate::api::openapi::LinkType"))]
-    pub kind: String,
+    /// `fixed` or `custom` (the customer enters the amount). Default: `custom` when only
+    /// `custom_amount` is sent, else `fixed`.
+    #[serde(rename = "type", default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Option<crate::api::openapi::LinkType>")
+    )]
+    pub kind: Option<String>,
     /// Required for fixed links, forbidden for custom ones: a decimal string such as "12.50".
     #[serde(default)]
     pub amount: Option<String>,
-    /// ISO 4217, upper case.
-    pub currency: String,
+    /// ISO 4217, upper case. Default: `USD`.
+    #[serde(default)]
+    pub currency: Option<String>,
     #[serde(default)]
     pub custom_amount: Option<CustomAmountRequest>,
-    /// Accepted assets: `ETH`, `USDC`, `EURC`.
-    #[cfg_attr(feature = "openapi", schemars(with = "Vec<crate::money::Asset>"))]
-    pub assets: Vec<String>,
+    /// Accepted assets: `ETH`, `USDC`, `EURC`. Default: every asset the chain offers in this
+    /// deployment (ETH, and each token with a contract there), decided now and stored.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Option<Vec<crate::money::Asset>>")
+    )]
+    pub assets: Option<Vec<String>>,
     /// `ethereum` or `base` in live mode; `sepolia`, `base-sepolia` or `anvil` in test mode.
-    #[cfg_attr(feature = "openapi", schemars(with = "crate::chain::Chain"))]
-    pub chain: String,
+    /// Default: the account's `checkout.default_chain` (`PATCH /v1/account`); a live link with
+    /// neither answers 422 `chain_required`.
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(with = "Option<crate::chain::Chain>"))]
+    pub chain: Option<String>,
     /// 1 to 1 000 000 000.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schemars(range(min = 1, max = MAX_PAYMENTS)))]
@@ -144,7 +159,15 @@ fn bounded(errors: &mut Errors, param: &str, text: Option<String>, max: usize) -
 }
 
 impl CreateLinkRequest {
-    pub fn parse(self, livemode: bool, now: i64) -> Result<NewLink, Vec<FieldError>> {
+    /// Checks every field, filling in `defaults` for those not sent. A link that names no
+    /// chain when `defaults` has none fails with a [`CHAIN_REQUIRED`](super::CHAIN_REQUIRED) error first (see
+    /// [`needs_chain`](super::needs_chain)), beside any other failing field.
+    pub fn parse(
+        self,
+        livemode: bool,
+        now: i64,
+        defaults: &LinkDefaults<'_>,
+    ) -> Result<NewLink, Vec<FieldError>> {
         let mut errors = Errors::default();
         let slug = self.slug.as_deref().and_then(|raw| {
             Slug::parse(raw)
@@ -158,40 +181,42 @@ impl CreateLinkRequest {
         errors.text("title", &title, Lines::One);
         let description = bounded(&mut errors, "description", self.description, 500);
         let inactive_message = bounded(&mut errors, "inactive_message", self.inactive_message, 500);
-        let currency = errors.money("currency", Currency::parse(&self.currency));
+        let currency = match self.currency.as_deref() {
+            Some(code) => errors.money("currency", Currency::parse(code)),
+            None => Some(DEFAULT_CURRENCY),
+        };
+        let kind = self.kind.as_deref().unwrap_or(
+            if self.amount.is_none() && self.custom_amount.is_some() {
+                "custom"
+            } else {
+                "fixed"
+            },
+        );
         let pricing = currency.and_then(|currency| {
             pricing(
                 &mut errors,
-                &self.kind,
+                kind,
                 currency,
                 self.amount.as_deref(),
                 self.custom_amount,
             )
         });
-        let assets = assets(&mut errors, &self.assets);
-        let chain = match Chain::parse(&self.chain) {
-            Some(chain) if chain.is_mainnet() == livemode => Some(chain),
-            Some(_) => {
-                let wanted = if livemode {
-                    "ethereum or base"
-                } else {
-                    "sepolia, base-sepolia or anvil"
-                };
-                errors.add(
-                    "chain",
-                    "chain_mode_mismatch",
-                    format!("In this mode the chain is {wanted}."),
-                );
+        // Given assets are checked before the chain, so errors read in field order.
+        let given_assets = self.assets.as_deref().map(|raw| assets(&mut errors, raw));
+        let chain = match self.chain.as_deref() {
+            Some(name) => Chain::parse_for_mode(name, livemode)
+                .map_err(|e| errors.add("chain", e.code(), format!("chain: {e}.")))
+                .ok(),
+            None if defaults.chain.is_none() => {
+                // First, so the answer's code says what to do before any other fix.
+                errors.0.insert(0, chain_required());
                 None
             }
-            None => {
-                errors.add(
-                    "chain",
-                    "chain_unsupported",
-                    "chain is ethereum, base, sepolia, base-sepolia or anvil.",
-                );
-                None
-            }
+            None => defaults.chain,
+        };
+        let assets = match given_assets {
+            Some(given) => given,
+            None => chain.map(defaults.assets),
         };
         if self
             .max_payments

@@ -5,6 +5,17 @@ use serde_json::json;
 
 const NOW: i64 = 1_800_000_000;
 
+fn eth_only(_: Chain) -> Vec<Asset> {
+    vec![Asset::Eth]
+}
+
+/// No account default: every request below names its chain and assets (the defaults have
+/// their own tests in `defaults.rs`).
+const NO_DEFAULTS: LinkDefaults<'static> = LinkDefaults {
+    chain: None,
+    assets: &eth_only,
+};
+
 fn request(overrides: serde_json::Value) -> CreateLinkRequest {
     let mut body = json!({
         "title": "Coffee beans", "type": "fixed", "amount": "12.50", "currency": "USD",
@@ -21,7 +32,9 @@ fn request(overrides: serde_json::Value) -> CreateLinkRequest {
 }
 
 fn codes(overrides: serde_json::Value) -> Vec<(String, String)> {
-    let errors = request(overrides).parse(false, NOW).unwrap_err();
+    let errors = request(overrides)
+        .parse(false, NOW, &NO_DEFAULTS)
+        .unwrap_err();
     errors.into_iter().map(|e| (e.param, e.code)).collect()
 }
 
@@ -31,7 +44,7 @@ fn pair(param: &str, code: &str) -> (String, String) {
 
 #[test]
 fn a_fixed_link_parses_with_its_price_in_minor_units() {
-    let link = request(json!({})).parse(false, NOW).unwrap();
+    let link = request(json!({})).parse(false, NOW, &NO_DEFAULTS).unwrap();
     assert_eq!(
         link.pricing,
         Pricing::Fixed(FiatAmount::parse("12.50", Currency::Usd).unwrap())
@@ -45,7 +58,7 @@ fn a_fixed_link_parses_with_its_price_in_minor_units() {
 fn a_custom_link_parses_its_bounds() {
     let link = request(json!({"type": "custom", "amount": null,
         "custom_amount": {"minimum": "5", "maximum": "500", "preset": "25"}}))
-    .parse(false, NOW)
+    .parse(false, NOW, &NO_DEFAULTS)
     .unwrap();
     let Pricing::Custom(bounds) = link.pricing else {
         panic!("custom expected")
@@ -154,10 +167,14 @@ fn the_chain_must_exist_and_match_the_mode() {
         [pair("chain", "chain_mode_mismatch")]
     );
     let live = request(json!({"chain": "anvil"}))
-        .parse(true, NOW)
+        .parse(true, NOW, &NO_DEFAULTS)
         .unwrap_err();
     assert_eq!(live[0].code, "chain_mode_mismatch");
-    assert!(request(json!({"chain": "base"})).parse(true, NOW).is_ok());
+    assert!(
+        request(json!({"chain": "base"}))
+            .parse(true, NOW, &NO_DEFAULTS)
+            .is_ok()
+    );
 }
 
 #[test]
@@ -219,7 +236,7 @@ fn timestamps_past_the_year_9999_or_before_1970_are_out_of_range() {
         );
     }
     let last = request(json!({"expires_at": 253_402_300_799_i64}))
-        .parse(false, NOW)
+        .parse(false, NOW, &NO_DEFAULTS)
         .unwrap();
     assert_eq!(last.expires_at, Some(253_402_300_799));
 }
@@ -228,7 +245,7 @@ fn timestamps_past_the_year_9999_or_before_1970_are_out_of_range() {
 fn max_payments_is_at_most_a_billion() {
     assert!(
         request(json!({"max_payments": 1_000_000_000}))
-            .parse(false, NOW)
+            .parse(false, NOW, &NO_DEFAULTS)
             .is_ok()
     );
     assert_eq!(
@@ -266,7 +283,7 @@ fn paragraphs_keep_their_line_breaks() {
         "description": "Line one\nline two\ttabbed", "metadata": {"note": "a\r\nb"},
         "inactive_message": "Back\nsoon",
     }))
-    .parse(false, NOW)
+    .parse(false, NOW, &NO_DEFAULTS)
     .unwrap();
     assert_eq!(
         link.description.as_deref(),
@@ -290,7 +307,7 @@ proptest::proptest! {
             "title": title, "description": description, "expires_at": expires_at,
             "max_payments": max_payments, "metadata": { key: "v" },
         });
-        if let Ok(link) = request(body).parse(false, NOW) {
+        if let Ok(link) = request(body).parse(false, NOW, &NO_DEFAULTS) {
             let count = link.title.chars().count();
             proptest::prop_assert!((1..=100).contains(&count));
             proptest::prop_assert!(!link.title.contains('\0'));
@@ -311,7 +328,7 @@ fn a_list_of_assets_longer_than_the_assets_there_are_is_refused_once() {
     );
     assert!(
         request(json!({"assets": ["ETH", "USDC", "EURC"]}))
-            .parse(false, NOW)
+            .parse(false, NOW, &NO_DEFAULTS)
             .is_ok()
     );
 }

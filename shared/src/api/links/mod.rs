@@ -1,12 +1,14 @@
 //! Wire types of payment links: the create request and the object the API returns.
 
 mod create;
+mod defaults;
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use create::{CreateLinkRequest, CustomAmountRequest, NewLink};
+pub use defaults::{CHAIN_REQUIRED, DEFAULT_CURRENCY, LinkDefaults, needs_chain};
 
 /// Bounds of a custom amount, as decimal strings in the link's currency.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
@@ -52,10 +54,13 @@ pub struct PaymentLink {
     pub metadata: BTreeMap<String, String>,
     /// The hosted pay page, `/l/{slug}`.
     pub url: String,
-    /// `active`, `inactive`, `expired` or `archived`, derived at read time.
+    /// `active`, `inactive`, `expired`, `sold_out` or `archived`, derived at read time (see
+    /// `LinkStatus` for which wins when several hold).
     #[cfg_attr(feature = "openapi", schemars(with = "crate::link::LinkStatus"))]
     pub status: String,
     pub livemode: bool,
     pub created_at: i64,
     pub updated_at: i64,
+    /// When the link was archived (`DELETE`), unix seconds; `null` while it is not.
+    pub archived_at: Option<i64>,
 }

@@ -52,7 +52,7 @@ closed_sets! {
     Chain = Chain::ALL.map(Chain::name),
         "An EVM network: `ethereum` and `base` in live mode; `sepolia`, `base-sepolia` and `anvil` in test mode.";
     LinkStatus = LinkStatus::ALL.map(LinkStatus::as_str),
-        "A link's state, derived when read: archived wins over expired, which wins over inactive.";
+        "A link's state, derived when read: archived wins over expired, then sold_out (payments_count reached max_payments), then inactive.";
     LinkState = LinkState::ALL.map(LinkState::as_str),
         "Whether a customer can pay the link now: expired wins over sold out, which wins over inactive.";
     SessionStatus = SessionStatus::ALL.map(SessionStatus::as_str), "Where a checkout session stands.";
@@ -147,6 +147,10 @@ mod tests {
 
     #[test]
     fn every_link_type_in_the_schema_is_one_a_create_accepts() {
+        let defaults = crate::api::links::LinkDefaults {
+            chain: None,
+            assets: &|_| Vec::new(),
+        };
         for kind in values::<LinkType>() {
             let amount = (kind == "fixed").then_some("5");
             let request: CreateLinkRequest = serde_json::from_value(json!({
@@ -154,14 +158,14 @@ mod tests {
                 "assets": ["ETH"], "chain": "anvil",
             }))
             .unwrap();
-            let link = request.parse(false, 0).unwrap();
+            let link = request.parse(false, 0, &defaults).unwrap();
             assert_eq!(link.pricing.kind(), kind);
         }
         let auction: CreateLinkRequest = serde_json::from_value(json!({
             "title": "T", "type": "auction", "currency": "USD", "assets": ["ETH"], "chain": "anvil",
         }))
         .unwrap();
-        assert!(auction.parse(false, 0).is_err());
+        assert!(auction.parse(false, 0, &defaults).is_err());
     }
 
     #[test]

@@ -130,7 +130,9 @@ fn reason(code: u16) -> &'static str {
         403 => "The credentials may not do this (scope, or the admin API is off).",
         404 => "No such object (or not yours).",
         409 => "The object's state forbids this.",
-        422 => "The Idempotency-Key was used for a different request.",
+        422 => {
+            "The request cannot be done as sent: the Idempotency-Key was used for a different request, or a link names no chain and the account has no default_chain (`chain_required`)."
+        }
         429 => "The key used up its requests for this minute; see Retry-After.",
         _ => "Something failed on our side; the body says nothing internal.",
     }

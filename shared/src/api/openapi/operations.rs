@@ -12,9 +12,12 @@ use crate::api::keys::{
 };
 use crate::api::links::{CreateLinkRequest, PaymentLink};
 use crate::api::public::PublicLink;
-use crate::api::sessions::{CheckoutSession, CreateSessionRequest, PublicSession};
+use crate::api::sessions::{
+    CheckoutSession, CreateCheckoutRequest, CreateSessionRequest, PublicSession, QuoteRequest,
+};
 use crate::bounds::MAX_TIMESTAMP;
 use crate::health::Health;
+use crate::link::StatusSet;
 use crate::webhook::endpoint::{CreateEndpointRequest, UpdateEndpointRequest, WebhookEndpoint};
 
 fn list_query() -> Vec<(&'static str, &'static str, Value)> {
@@ -36,8 +39,8 @@ fn list_query() -> Vec<(&'static str, &'static str, Value)> {
         ),
         (
             "status",
-            "active, inactive, expired, archived or all (default: all but archived).",
-            json!({"type": "string", "enum": ["active", "inactive", "expired", "archived", "all"]}),
+            "Comma-separated statuses, e.g. `active,inactive`: active, inactive, expired, sold_out, archived or all (default: all but archived).",
+            json!({"type": "string", "pattern": StatusSet::pattern(), "maxLength": 200}),
         ),
         (
             "currency",
@@ -83,6 +86,11 @@ fn session_query() -> Vec<(&'static str, &'static str, Value)> {
         "status",
         "Only sessions in this status.",
         json!({"type": "string", "enum": ["open", "pending", "paid", "expired", "underpaid", "overpaid", "paid_late", "canceled"]}),
+    ));
+    params.push((
+        "client_reference_id",
+        "Only sessions with this reference of yours (an order number).",
+        json!({"type": "string", "maxLength": 200}),
     ));
     params
 }
@@ -182,7 +190,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             "/v1/account",
             "updateAccount",
             ApiKey,
-            "Sets the checkout settings of the key's mode: a JSON Merge Patch of `checkout` (deposit xpub, quote lock; scope account:write).",
+            "Sets the checkout settings of the key's mode: a JSON Merge Patch of `checkout` (deposit xpub, quote lock, framing origins, default chain; scope account:write).",
         )
         .idempotent()
         .request(of::<AccountPatch>(g))
@@ -191,14 +199,36 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         Operation::new(
             "post",
             "/v1/public/links/{slug}/sessions",
-            "createCheckoutSession",
+            "openLinkSession",
             Public,
-            "A customer opens a checkout session: the asset chosen (and the amount, for custom links) gets a locked quote and a fresh deposit address; no key.",
+            "A customer opens a checkout session on a link (with the shop's reference and email from the link's URL); with an asset, its first quote: a locked price and a fresh deposit address. No key.",
         )
         .request(of::<CreateSessionRequest>(g))
         .answers(201, "Created.", of::<PublicSession>(g))
-        .links(201, &["getPublicSession", "getCheckoutSession", "expireCheckoutSession"], &[("id", "$response.body#/id")])
-        .fails(&error, &[400, 404, 409, 410, 429, 500, 503]),
+        .links(201, &["getPublicSession", "quotePublicSession", "getCheckoutSession", "expireCheckoutSession"], &[("id", "$response.body#/id")])
+        .fails(&error, &[400, 404, 409, 410, 422, 429, 500, 503]),
+        Operation::new(
+            "post",
+            "/v1/public/sessions/{id}/quotes",
+            "quotePublicSession",
+            Public,
+            "A new current quote on an open session (another asset, or a fresh price after the lock ran out); the session keeps its id and the earlier quotes stay watched. No key.",
+        )
+        .request(of::<QuoteRequest>(g))
+        .answers(201, "Quoted.", of::<PublicSession>(g))
+        .fails(&error, &[400, 404, 409, 422, 429, 500, 503]),
+        Operation::new(
+            "post",
+            "/v1/checkout_sessions",
+            "createCheckoutSession",
+            ApiKey,
+            "Creates a one-time checkout for an order: its own amount, or a payment link as a template; send the customer to its `url` (scope sessions:write).",
+        )
+        .idempotent()
+        .request(of::<CreateCheckoutRequest>(g))
+        .answers(201, "Created.", of::<CheckoutSession>(g))
+        .links(201, &["getCheckoutSession", "expireCheckoutSession", "getPublicSession"], &[("id", "$response.body#/id")])
+        .fails(&error, &[400, 401, 403, 409, 410, 422, 429, 500]),
         Operation::new("get", "/v1/public/sessions/{id}", "getPublicSession", Public, "A session's status for the pay page to poll; no key (the id is unguessable).")
             .answers(200, "The session.", of::<PublicSession>(g))
             .fails(&error, &[404, 500]),
@@ -225,7 +255,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         Operation::new("get", "/v1/checkout_sessions/{id}", "getCheckoutSession", ApiKey, "Retrieves a checkout session (scope sessions:read).")
             .answers(200, "The session.", of::<CheckoutSession>(g))
             .fails(&error, &[401, 403, 404, 429, 500]),
-        Operation::new("post", "/v1/checkout_sessions/{id}/expire", "expireCheckoutSession", ApiKey, "Ends an open session with nothing received: status canceled (scope sessions:write).")
+        Operation::new("post", "/v1/checkout_sessions/{id}/expire", "expireCheckoutSession", ApiKey, "Cancels an open session with nothing received: status canceled, a `checkout_session.canceled` event; quotes shown before stay watched (scope sessions:write).")
             .idempotent()
             .answers(200, "Canceled.", of::<CheckoutSession>(g))
             .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),

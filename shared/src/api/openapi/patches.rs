@@ -23,22 +23,22 @@ pub struct UpdateLinkRequest {
     #[schemars(with = "String")]
     pub title: Option<String>,
     pub description: Option<Option<String>>,
-    /// Changing the type also needs `amount` (to `fixed`) or `amount: null` (to `custom`).
-    #[serde(rename = "type", default)]
-    #[schemars(with = "super::closed::LinkType")]
-    pub kind: Option<String>,
+    /// Changing the type also needs `amount` (to `fixed`) or `amount: null` (to `custom`);
+    /// `null` takes the type the price fields imply, as a create without `type` does.
+    #[serde(rename = "type")]
+    #[schemars(with = "Option<Option<super::closed::LinkType>>")]
+    pub kind: Option<Option<String>>,
     pub amount: Option<Option<String>>,
-    #[serde(default)]
-    #[schemars(with = "String")]
-    pub currency: Option<String>,
+    /// `null`: USD, the create default.
+    pub currency: Option<Option<String>>,
     /// Merges member by member; `null` removes the bounds.
     pub custom_amount: Option<Option<CustomAmountRequest>>,
-    #[serde(default)]
-    #[schemars(with = "Vec<crate::money::Asset>")]
-    pub assets: Option<Vec<String>>,
-    #[serde(default)]
-    #[schemars(with = "crate::chain::Chain")]
-    pub chain: Option<String>,
+    /// `null`: every asset the link's chain offers in this deployment, as on create.
+    #[schemars(with = "Option<Option<Vec<crate::money::Asset>>>")]
+    pub assets: Option<Option<Vec<String>>>,
+    /// `null`: the account's `default_chain`, as on create.
+    #[schemars(with = "Option<Option<crate::chain::Chain>>")]
+    pub chain: Option<Option<String>>,
     pub max_payments: Option<Option<u32>>,
     /// Unix seconds; a new value must be in the future.
     pub expires_at: Option<Option<i64>>,
@@ -71,6 +71,10 @@ pub struct CheckoutPatch {
     pub quote_lock_seconds: Option<u32>,
     /// `null` or `[]`: any https origin may frame the pay page.
     pub frame_ancestors: Option<Option<Vec<String>>>,
+    /// The chain of links created without one; `null` goes back to the mode's assumed default
+    /// (test mode: the local chain when served, else base-sepolia; live mode: none).
+    #[schemars(with = "Option<Option<crate::chain::Chain>>")]
+    pub default_chain: Option<Option<String>>,
 }
 
 #[cfg(test)]
@@ -152,10 +156,11 @@ mod tests {
 
     #[test]
     fn an_account_patch_allows_null_exactly_where_the_merged_settings_still_read() {
-        let current = json!({"checkout": {"deposit_xpub": "xpub…", "quote_lock_seconds": 900, "frame_ancestors": []}});
+        let current = json!({"checkout": {"deposit_xpub": "xpub…", "quote_lock_seconds": 900,
+            "frame_ancestors": [], "default_chain": "sepolia"}});
         let checkout = &schema_of::<AccountPatch>()["$defs"]["CheckoutPatch"];
         let found = properties(checkout);
-        assert_eq!(found.len(), 3);
+        assert_eq!(found.len(), 4);
         for (name, nullable) in found {
             let mut merged = current.clone();
             merge_patch::apply(&mut merged, &json!({"checkout": { name.as_str(): null }}));

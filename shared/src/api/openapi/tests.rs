@@ -179,3 +179,29 @@ fn path_params_are_read_from_templates() {
     );
     assert_eq!(path_params("/healthz").count(), 0);
 }
+
+#[test]
+fn the_link_list_takes_a_comma_list_of_statuses_and_links_show_sold_out_and_archived_at() {
+    let doc = document();
+    let params = doc["paths"]["/v1/payment_links"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let status = params.iter().find(|p| p["name"] == "status").unwrap();
+    assert_eq!(
+        status["schema"]["pattern"],
+        crate::link::StatusSet::pattern()
+    );
+    let statuses = &component(&doc, "LinkStatus")["enum"];
+    assert!(
+        statuses.as_array().unwrap().contains(&json!("sold_out")),
+        "{statuses}"
+    );
+    let link = component(&doc, "PaymentLink");
+    assert!(is_required(link, "archived_at"), "{link}");
+    let create = component(&doc, "CreateLinkRequest");
+    for defaulted in ["type", "currency", "assets", "chain"] {
+        assert!(!is_required(create, defaulted), "{defaulted}");
+    }
+    let account = component(&doc, "CheckoutSettings");
+    assert!(is_required(account, "default_chain"), "{account}");
+}

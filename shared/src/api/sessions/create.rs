@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::api::error::FieldError;
 use crate::api::sessions::fields::{self, field};
-use crate::bounds::{self, MAX_TIMESTAMP};
+use crate::bounds;
 use crate::chain::Chain;
 use crate::link::{Metadata, Pricing, RedirectUrl};
 use crate::money::{Asset, Currency, FiatAmount};
@@ -74,7 +74,7 @@ pub struct CreateCheckoutRequest {
     pub cancel_url: Option<String>,
     /// Unix seconds, 60 s to 30 days ahead; 24 hours ahead by default.
     #[serde(default)]
-    #[cfg_attr(feature = "openapi", schemars(range(min = 0, max = MAX_TIMESTAMP)))]
+    #[cfg_attr(feature = "openapi", schemars(range(min = 0, max = crate::bounds::MAX_TIMESTAMP)))]
     pub expires_at: Option<i64>,
 }
 
@@ -290,7 +290,7 @@ fn chain(
         if lent.is_none() {
             errors.push(field(
                 "chain",
-                "chain_required",
+                crate::api::links::CHAIN_REQUIRED,
                 "Give a chain, or set default_chain with PATCH /v1/account.",
             ));
         }

@@ -1,6 +1,7 @@
 //! The merchant's checkout request: defaults from a link or the deployment, and every rule's code.
 
 use super::*;
+use crate::bounds::MAX_TIMESTAMP;
 use crate::link::CustomBounds;
 
 const NOW: i64 = 1_000_000;

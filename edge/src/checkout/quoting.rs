@@ -1,0 +1,171 @@
+//! Making a quote on a session: the rules (open, nothing received, a bounded number), the
+//! price, a fresh deposit address, and the statements that add it with its event.
+
+use shared::hd::{ExtendedPublicKey, HdError};
+use shared::money::Asset;
+use shared::session::may_quote;
+use worker::{D1Database, D1PreparedStatement, Env};
+
+use crate::accounts::settings::{self, Allocation};
+use crate::api::error::ApiError;
+use crate::checkout::quote_row::{Pricing, QuoteRow};
+use crate::checkout::row::{Session, SessionRow};
+use crate::checkout::store as sessions;
+use crate::ops::config;
+use crate::platform::{self, random};
+use crate::prices::feed as price_feed;
+use crate::webhooks::outbox;
+
+/// Quotes one session may have: enough for a customer trying every asset a few times, few
+/// enough that a script cannot take addresses without end.
+pub const MAX_QUOTES: i64 = 20;
+
+const QUOTED: &str = "checkout_session.quoted";
+
+pub fn not_ready() -> ApiError {
+    ApiError::Conflict {
+        code: "merchant_not_ready",
+        message: "The merchant has not set up a deposit wallet yet; payments cannot be taken.",
+    }
+}
+
+/// Refuses a new quote the session cannot take now.
+fn allowed(session: &Session, now: i64) -> Result<(), ApiError> {
+    let status = session.row.status().map_err(ApiError::internal)?;
+    let standings = session.standings().map_err(ApiError::internal)?;
+    if status == shared::session::SessionStatus::Open && !may_quote(status, &standings) {
+        return Err(ApiError::Conflict {
+            code: "quote_has_payment",
+            message: "A payment arrived for the current quote: pay the rest of that quote.",
+        });
+    }
+    if !may_quote(status, &standings) || now >= session.row.expires_at {
+        return Err(ApiError::Conflict {
+            code: "session_not_open",
+            message: "This checkout is no longer open for payment.",
+        });
+    }
+    if session.row.quotes_count >= MAX_QUOTES {
+        return Err(ApiError::Conflict {
+            code: "too_many_quotes",
+            message: "This checkout has had too many quotes; start a new one.",
+        });
+    }
+    Ok(())
+}
+
+/// A priced quote of `asset` on `session` and the statements that add it (with its
+/// `checkout_session.quoted` event), to run in one batch. Nothing is written here except
+/// the deposit index, which is handed out once whatever happens next.
+pub async fn quote(
+    env: &Env,
+    db: &D1Database,
+    session: &Session,
+    asset: Asset,
+    now: i64,
+) -> Result<(QuoteRow, Vec<D1PreparedStatement>), ApiError> {
+    allowed(session, now)?;
+    let row = &session.row;
+    let chain = row.chain().map_err(ApiError::internal)?;
+    let vars = platform::vars(env);
+    let chain = config::chain(&vars, chain)
+        .map_err(|e| ApiError::internal(format!("chain configuration: {e}")))?;
+    let token = chain.token(asset, &vars).map_err(|_| ApiError::Conflict {
+        code: "asset_unavailable",
+        message: "This asset cannot be paid on this checkout's chain here.",
+    })?;
+    let livemode = row.livemode == 1;
+    let checkout = settings::get(db, &row.merchant_id, livemode).await?;
+    let Some(xpub) = checkout.deposit_xpub.as_deref() else {
+        return Err(not_ready());
+    };
+    // Priced before an index is taken: a refused quote takes no address.
+    let fiat = row.fiat().map_err(ApiError::internal)?;
+    let rate = price_feed::rate(env, asset, fiat.currency()).await?;
+    let (deposit_index, deposit_address) = deposit_address(db, row, xpub, now).await?;
+    let lock = i64::from(checkout.quote_lock_seconds);
+    let quote = QuoteRow::price(Pricing {
+        id: random::id("qt")?,
+        session_id: &row.id,
+        merchant_id: &row.merchant_id,
+        livemode,
+        asset,
+        fiat,
+        rate: &rate,
+        chain: &chain,
+        token_address: token,
+        deposit_index,
+        deposit_address,
+        expires_at: (now + lock).min(row.expires_at),
+        now,
+    })
+    .map_err(|e| {
+        ApiError::Validation(vec![shared::api::error::FieldError {
+            code: e.code().into(),
+            message: format!("amount: {e}."),
+            param: "amount".into(),
+        }])
+    })?;
+    let token = random::id("evt")?;
+    let mut statements = sessions::add_quote(db, row, &quote, &token, now)?;
+    let mut after = session.clone();
+    after.row.quotes_count += 1;
+    after.row.updated_at = now;
+    after.quotes.push(quote.clone());
+    let data = serde_json::to_string(&after.into_checkout().map_err(ApiError::internal)?)
+        .map_err(|e| ApiError::internal(format!("event data: {e}")))?;
+    statements.extend(outbox::session_event(
+        db,
+        &token,
+        &row.id,
+        Some(QUOTED),
+        &data,
+        now,
+    )?);
+    Ok((quote, statements))
+}
+
+/// A fresh index and its address. An index without a valid child (odds below 2^-127) is
+/// skipped, never reused.
+async fn deposit_address(
+    db: &D1Database,
+    row: &SessionRow,
+    stored_xpub: &str,
+    now: i64,
+) -> Result<(u32, String), ApiError> {
+    let xpub = ExtendedPublicKey::parse(stored_xpub).map_err(|e| {
+        ApiError::internal(format!(
+            "stored xpub of {} unreadable: {e}",
+            row.merchant_id
+        ))
+    })?;
+    let wallet_id = xpub.wallet_id();
+    let livemode = row.livemode == 1;
+    for _ in 0..3 {
+        let allocated = match settings::allocate_index(
+            db,
+            &row.merchant_id,
+            livemode,
+            stored_xpub,
+            &wallet_id,
+            now,
+        )
+        .await?
+        {
+            Allocation::Index(allocated) => allocated,
+            Allocation::NoWallet => return Err(not_ready()),
+            Allocation::WalletInUse => return Err(crate::accounts::account::xpub_in_use()),
+        };
+        match xpub.deposit_address(allocated.deposit_index) {
+            Ok(address) => return Ok((allocated.deposit_index, address.to_string())),
+            Err(HdError::InvalidChild) => continue,
+            Err(e) => {
+                return Err(ApiError::internal(format!(
+                    "deriving deposit address {} of {}: {e}",
+                    allocated.deposit_index, row.merchant_id
+                )));
+            }
+        }
+    }
+    Err(ApiError::internal("three invalid children in a row"))
+}
