@@ -64,7 +64,7 @@ pub fn PayPage(
         Lookup::Found(link) => EitherOf3::A(view! { <LinkSummary link=*link/> }),
         Lookup::NotFound => EitherOf3::B(view! { <LinkNotFound/> }),
         Lookup::Unavailable(reason) => {
-            leptos::logging::warn!("link lookup: {reason}");
+            crate::warn("link lookup:", reason);
             EitherOf3::C(view! { <Unavailable/> })
         }
     };
@@ -99,7 +99,7 @@ pub fn SessionPage(
         }
         Lookup::NotFound => EitherOf3::B(view! { <CheckoutNotFound/> }),
         Lookup::Unavailable(reason) => {
-            leptos::logging::warn!("session lookup: {reason}");
+            crate::warn("session lookup:", reason);
             EitherOf3::C(view! { <Unavailable/> })
         }
     }

@@ -18,8 +18,9 @@ pub enum Lookup<T> {
     Found(Box<T>),
     /// No such object (or it was archived).
     NotFound,
-    /// The page carries no usable data; the text is for the console.
-    Unavailable(String),
+    /// The page carries no usable data; the text (a static one, or the field that could not
+    /// be read) is for the console: formatting a message would cost the page its code.
+    Unavailable(&'static str),
 }
 
 /// The object inlined under `element_id`, read by `read` and named `key(..) == wanted`.
@@ -34,15 +35,15 @@ fn inlined<T>(
         .and_then(|e| e.text_content())
     else {
         // The worker leaves it out only when it could not build the object, which it logs.
-        return Lookup::Unavailable("the page carries no data".into());
+        return Lookup::Unavailable("the page carries no data");
     };
     if Fields::is_null(&text) {
         return Lookup::NotFound;
     }
     match Fields::parse(&text).and_then(|f| read(&f)) {
         Ok(found) if key(&found) == wanted => Lookup::Found(Box::new(found)),
-        Ok(found) => Lookup::Unavailable(format!("the page carries {}", key(&found))),
-        Err(e) => Lookup::Unavailable(format!("unreadable data: {e}")),
+        Ok(_) => Lookup::Unavailable("the page carries another object"),
+        Err(e) => Lookup::Unavailable(e.field),
     }
 }
 

@@ -1,10 +1,10 @@
 //! The checkout calls of the public API, and their failures in words a customer can act on.
 
 use leptos::prelude::window;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::slug::Slug;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::checkout::countdown::{ClockOffset, browser_ms, http_date_ms};
 use crate::decode::{self, Refusal};
@@ -74,8 +74,7 @@ async fn fetch(url: &str, body: Option<String>) -> Option<(u16, Option<i64>, Opt
         init.set_method("POST");
         init.set_body(&JsValue::from_str(&body));
         let headers = js_sys::Object::new();
-        js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into())
-            .ok()?;
+        js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into()).ok()?;
         init.set_headers(&headers);
     }
     let response: web_sys::Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
@@ -84,7 +83,10 @@ async fn fetch(url: &str, body: Option<String>) -> Option<(u16, Option<i64>, Opt
         .dyn_into()
         .ok()?;
     let date = response.headers().get("date").ok().flatten();
-    let text = JsFuture::from(response.text().ok()?).await.ok()?.as_string();
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string();
     Some((
         response.status(),
         date.and_then(|d| http_date_ms(&d)),
@@ -94,13 +96,12 @@ async fn fetch(url: &str, body: Option<String>) -> Option<(u16, Option<i64>, Opt
 
 /// The session `url` answers (`body`: what to post), with the server's clock.
 async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
+    // Failed requests are not logged here: the browser's console already names them.
     let Some((status, date, fields)) = fetch(url, body).await else {
-        leptos::logging::warn!("{url}: no answer");
         return Err(Problem::unreachable());
     };
     if !(200..300).contains(&status) {
         let refusal = fields.and_then(|b| decode::refusal(&b).ok());
-        leptos::logging::warn!("{url} answered {status}");
         return Err(Problem::from_answer(status, refusal.as_ref()));
     }
     let offset = ClockOffset::measure(date, browser_ms());
@@ -114,7 +115,7 @@ async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
     match read {
         Ok(session) => Ok(Opened { session, offset }),
         Err(e) => {
-            leptos::logging::warn!("{url}: unreadable session: {e}");
+            crate::warn("unreadable session, at", e.field);
             Err(Problem::from_answer(500, None))
         }
     }
@@ -126,21 +127,29 @@ pub async fn open(slug: &Slug, request: &CreateSessionRequest) -> Result<Opened,
     let text = json::object_text(&[
         ("asset", request.asset.as_deref()),
         ("amount", request.amount.as_deref()),
-        ("client_reference_id", request.client_reference_id.as_deref()),
+        (
+            "client_reference_id",
+            request.client_reference_id.as_deref(),
+        ),
         ("customer_email", request.customer_email.as_deref()),
     ]);
-    session(&format!("/v1/public/links/{slug}/sessions"), Some(text)).await
+    let url = ["/v1/public/links/", slug.as_str(), "/sessions"].concat();
+    session(&url, Some(text)).await
 }
 
 /// `POST /v1/public/sessions/{id}/quotes`: a new current quote in `asset`, same session.
 pub async fn quote(id: &str, asset: &str) -> Result<Opened, Problem> {
     let text = json::object_text(&[("asset", Some(asset))]);
-    session(&format!("/v1/public/sessions/{id}/quotes"), Some(text)).await
+    session(
+        &["/v1/public/sessions/", id, "/quotes"].concat(),
+        Some(text),
+    )
+    .await
 }
 
 /// `GET /v1/public/sessions/{id}`: what the status view polls.
 pub async fn read(id: &str) -> Result<PublicSession, Problem> {
-    Ok(session(&format!("/v1/public/sessions/{id}"), None)
+    Ok(session(&["/v1/public/sessions/", id].concat(), None)
         .await?
         .session)
 }
@@ -176,7 +185,11 @@ mod tests {
 
     #[test]
     fn money_at_the_current_quote_says_to_finish_paying_it() {
-        let e = error("quote_has_payment", "A payment arrived at the current quote.", &[]);
+        let e = error(
+            "quote_has_payment",
+            "A payment arrived at the current quote.",
+            &[],
+        );
         let p = Problem::from_answer(409, Some(&e));
         assert_eq!(p.message, FINISH_QUOTE);
         assert_eq!(p.code, "quote_has_payment");

@@ -107,9 +107,10 @@ pub fn Checkout(
     let busy = RwSignal::new(false);
 
     // The countdown, on the server's clock; each signal is written only when it changes, so
-    // the status is not re-rendered every second.
+    // the status is not re-rendered every second. Read from the session as last polled: the
+    // server may end a quote's lock early.
     let tick = move || {
-        let Some(expires_at) = opened.with_untracked(|s| {
+        let Some(expires_at) = live.with_untracked(|s| {
             s.as_ref()
                 .and_then(|s| s.quote.as_ref().map(|q| q.expires_at))
         }) else {
@@ -204,9 +205,9 @@ pub fn Checkout(
             }
         };
         // Another amount is another order: it gets its own session.
-        let current = live.get_untracked().filter(|s| {
-            is_open(s) && amount.as_ref().is_none_or(|a| *a == s.amount)
-        });
+        let current = live
+            .get_untracked()
+            .filter(|s| is_open(s) && amount.as_ref().is_none_or(|a| *a == s.amount));
         // The open session's id for a new quote, or the link to open a session on.
         let Some(target) = current
             .as_ref()
@@ -304,7 +305,6 @@ pub fn Checkout(
             view! { <AmountField currency=currency bounds=bounds text=amount_text/> }
         });
         // Back to the quote shown, when the customer only looked at the other ways to pay.
-        let has_quote = move || opened.with(|s| s.as_ref().is_some_and(|s| s.quote.is_some()));
         view! {
             <form class="checkout" on:submit=move |ev| {
                 ev.prevent_default();
@@ -314,14 +314,6 @@ pub fn Checkout(
                 <AssetChoice assets=assets.clone() chosen=chosen/>
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { "Getting your quote…" } else { "Continue" }}
-                </button>
-                <button
-                    type="button"
-                    class="link-button"
-                    hidden=move || !has_quote()
-                    on:click=move |_| choosing.set(false)
-                >
-                    "Keep the current quote"
                 </button>
             </form>
         }

@@ -45,11 +45,11 @@ impl Reference {
     /// reference is not resumed for this one.
     fn key(&self) -> String {
         let field = |f: &Option<String>| f.clone().unwrap_or_default();
-        format!(
-            "{}\n{}",
+        [
             field(&self.client_reference_id),
-            field(&self.customer_email)
-        )
+            field(&self.customer_email),
+        ]
+        .join("\n")
     }
 }
 
@@ -60,7 +60,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 fn key(slug: &str) -> String {
-    format!("paylink:session:{slug}")
+    ["paylink:session:", slug].concat()
 }
 
 /// The session this browser opened on the link for `reference`, if it kept one.
@@ -73,7 +73,7 @@ pub fn remembered(slug: &str, reference: &Reference) -> Option<String> {
 /// Keeps `id` as the link's session for this browser (failures are ignored: see `storage`).
 pub fn remember(slug: &str, id: &str, reference: &Reference) {
     if let Some(storage) = storage() {
-        let _ = storage.set_item(&key(slug), &format!("{id}\n{}", reference.key()));
+        let _ = storage.set_item(&key(slug), &[id, "\n", &reference.key()].concat());
     }
 }
 

@@ -142,7 +142,10 @@ impl StatusView {
                 format!(
                     "Received so far: {} of {}.",
                     u(&session.amount_received),
-                    u(&session.quote.as_ref().map_or("0", |q| q.amount_due.as_str()))
+                    u(&session
+                        .quote
+                        .as_ref()
+                        .map_or("0", |q| q.amount_due.as_str()))
                 ),
             ),
             SessionStatus::Open => view(
@@ -201,20 +204,21 @@ impl StatusView {
                 ..view(
                     Tone::Problem,
                     "This checkout has expired",
-                    format!("Nothing was received. {start_again}"),
+                    ["Nothing was received. ", start_again].concat(),
                 )
             },
             SessionStatus::Canceled => view(
                 Tone::Problem,
                 "This checkout was canceled",
-                format!(
-                    "Nothing was charged. {}",
+                [
+                    "Nothing was charged. ",
                     if session.cancel_url.is_some() {
                         "Return to the merchant to start again."
                     } else {
                         "Ask the merchant how to pay."
-                    }
-                ),
+                    },
+                ]
+                .concat(),
             ),
         }
     }

@@ -172,10 +172,16 @@ fn expired_canceled_and_late_sessions_say_what_happens_next() {
         expired.detail,
         "Nothing was received. Get a new quote to pay."
     );
-    assert!(expired.can_requote, "a link's session starts over on the link");
+    assert!(
+        expired.can_requote,
+        "a link's session starts over on the link"
+    );
     let canceled = StatusView::of(&session("canceled", "ETH", DUE, "0", DUE), false);
     assert_eq!(canceled.headline, "This checkout was canceled");
-    assert_eq!(canceled.detail, "Nothing was charged. Ask the merchant how to pay.");
+    assert_eq!(
+        canceled.detail,
+        "Nothing was charged. Ask the merchant how to pay."
+    );
     assert!(!canceled.can_requote);
     let late = StatusView::of(&session("paid_late", "ETH", DUE, DUE, "0"), false);
     assert_eq!(late.headline, "Payment received after the quote ended");
@@ -188,8 +194,14 @@ fn a_merchants_checkout_that_ended_points_back_to_the_merchant() {
     let mut s = session("expired", "ETH", DUE, "0", DUE);
     s.payment_link = None;
     let view = StatusView::of(&s, false);
-    assert!(!view.can_requote, "only the merchant can make a new checkout");
-    assert_eq!(view.detail, "Nothing was received. Ask the merchant for a new checkout.");
+    assert!(
+        !view.can_requote,
+        "only the merchant can make a new checkout"
+    );
+    assert_eq!(
+        view.detail,
+        "Nothing was received. Ask the merchant for a new checkout."
+    );
     s.cancel_url = Some("https://shop.example/cart".into());
     assert_eq!(
         StatusView::of(&s, false).detail,

@@ -67,7 +67,7 @@ impl Transfer {
                 let amount = hex_quantity(&quote.amount_due)?;
                 let data = format!(
                     "0x{TRANSFER_SELECTOR}{recipient:0>64}{:0>64}",
-                    amount.trim_start_matches("0x")
+                    amount.strip_prefix("0x").unwrap_or(&amount)
                 );
                 Ok(Transfer {
                     to: format!("0x{contract}"),
