@@ -142,7 +142,7 @@ impl StatusView {
                 format!(
                     "Received so far: {} of {}.",
                     u(&session.amount_received),
-                    u(&session
+                    u(session
                         .quote
                         .as_ref()
                         .map_or("0", |q| q.amount_due.as_str()))

@@ -93,6 +93,7 @@ mod tests {
 
     fn quote(token: Option<&str>, due: &str) -> Quote {
         Quote {
+            id: "qt_000000000000000000000001".into(),
             asset: if token.is_some() { "USDC" } else { "ETH" }.into(),
             decimals: if token.is_some() { 6 } else { 18 },
             chain: "anvil".into(),
