@@ -137,11 +137,15 @@ pub fn Checkout(
     }
 
     // A session answered by the API becomes the one shown.
+    // The quote shown before goes first, and the new one is built on the next turn: a quote
+    // view rebuilt in place for another quote kept the old one's nodes, which then stayed
+    // in the page when the view was replaced (seen switching asset after a new quote).
     let show = move |s: PublicSession| {
         chosen.set(s.quote.as_ref().map(|q| q.asset.clone()));
         live.set(Some(s.clone()));
-        opened.set(Some(s));
         choosing.set(false);
+        opened.set(None);
+        set_timeout(move || opened.set(Some(s)), Duration::ZERO);
         tick();
     };
     // Reads the session again, after a refusal that says it changed.

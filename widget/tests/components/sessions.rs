@@ -7,6 +7,7 @@ use paylink_widget::app::SessionPage;
 use paylink_widget::checkout::Checkout;
 use paylink_widget::status::panel::{StatusPanel, WayBack};
 use shared::api::sessions::Payment;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::checkout::{button, text_of};
@@ -238,4 +239,57 @@ fn a_checkout_page_shows_its_order_or_says_it_does_not_exist() {
     );
     assert!(text_of(&missing, "p").contains("go back to the shop and start the payment again"));
     assert!(button(&missing, "Continue").is_none());
+}
+
+/// Answers the page's `fetch` from here for one test: `POST …/quotes` with `quoted`, any
+/// `GET` with `polled` (a server whose poll still names the quote before).
+fn fake_api(quoted: &str, polled: &str) {
+    let script = format!(
+        "window.__realFetch = window.__realFetch || window.fetch; window.fetch = (url, init) => \
+         Promise.resolve(new Response(init && init.method === 'POST' ? {quoted:?} : {polled:?}, \
+         {{ status: init && init.method === 'POST' ? 201 : 200, headers: {{ 'content-type': \
+         'application/json' }} }}));"
+    );
+    js_sys::eval(&script).unwrap();
+}
+
+fn real_api() {
+    js_sys::eval("window.fetch = window.__realFetch || window.fetch").unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn another_asset_on_the_same_session_shows_its_quote() {
+    let usdc = session("open", usdc_quote(1_900_000_000), "0", "12500000");
+    let mut eth = session("open", eth_quote(1_900_000_000), "0", ETH_DUE);
+    eth.quote.as_mut().unwrap().deposit_address =
+        "0x4be6b6442329A53b861e84152C679Cd7528c3A4C".into();
+    fake_api(
+        &serde_json::to_string(&eth).unwrap(),
+        &serde_json::to_string(&usdc).unwrap(),
+    );
+    let root = container();
+    let shown = usdc.clone();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let s = shown.clone();
+        view! { <Checkout assets=s.assets.clone() slug=None custom=None session=Some(s)/> }
+    });
+    assert_eq!(text_of(&root, "#quote-shown"), "12.50");
+    button(&root, "Change how you pay").unwrap().click();
+    settle(20, || button(&root, "Continue").is_some()).await;
+    root.query_selector("label[for=asset-eth]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    button(&root, "Continue").unwrap().click();
+    settle(20, || text_of(&root, "#quote-shown") == "0.004167").await;
+    // Polls that still name the earlier quote do not bring it back.
+    settle(500, || false).await;
+    real_api();
+    assert_eq!(text_of(&root, "#quote-shown"), "0.004167");
+    assert_eq!(text_of(&root, ".asset-symbol"), "ETH");
+    assert_eq!(
+        text_of(&root, "#deposit-address"),
+        "0x4be6b6442329A53b861e84152C679Cd7528c3A4C"
+    );
 }
