@@ -71,7 +71,8 @@ describe('checkout on the pay page', () => {
     const opened = [];
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('response', async (response) => {
-      if (response.request().method() === 'POST' && response.url().endsWith('/sessions')) {
+      // A session opened on the link, and each later quote on it.
+      if (response.request().method() === 'POST' && /\/(sessions|quotes)$/.test(new URL(response.url()).pathname)) {
         opened.push({ status: response.status(), sent: response.request().postDataJSON(), body: await response.json() });
       }
     });
@@ -258,8 +259,8 @@ describe('checkout on the pay page', () => {
     await page.getByRole('timer').filter({ hasText: 'This quote has expired.' }).waitFor({ timeout: 5000 });
     assert.match(await page.locator('#session-status').innerText(), /The quote has run out/);
     assert.equal(await page.getByRole('img', { name: /QR code/ }).isVisible(), false, 'no QR code for an ended quote');
-    // The way back, now worded for a session that ended without a sale.
-    const back = page.getByRole('link', { name: 'Return to Demo Roasters' });
+    // The session is still open (only its quote ran out): the way back still cancels.
+    const back = page.getByRole('link', { name: 'Cancel and return to Demo Roasters' });
     assert.ok(await back.isVisible());
     assert.equal(await back.getAttribute('href'), 'https://shop.example/cart');
     await screenshot(page, 'checkout-quote-ran-out');
@@ -270,8 +271,9 @@ describe('checkout on the pay page', () => {
     await page.clock.setSystemTime(new Date());
     await page.getByRole('button', { name: 'Get a new quote' }).click();
     await page.getByRole('timer').filter({ hasText: /^Quote expires in/ }).waitFor({ timeout: 15000 });
-    await until(() => opened.length === 2, 'a second session');
-    assert.notEqual(opened[1].body.id, opened[0].body.id);
+    await until(() => opened.length === 2, 'a second quote');
+    assert.equal(opened[1].body.id, opened[0].body.id, 'the same session');
+    assert.notEqual(opened[1].body.quote.id, opened[0].body.quote.id);
     assert.notEqual(opened[1].body.quote.deposit_address, opened[0].body.quote.deposit_address, 'a fresh address');
     assert.equal(await page.locator('#deposit-address').innerText(), opened[1].body.quote.deposit_address);
     assert.ok(secondsIn(await countdown(page)) >= 14 * 60, await countdown(page));

@@ -167,7 +167,11 @@ describe('the one-line embed', () => {
 
       // Open again and pay: the shop asked the modal to close itself once paid.
       await button.click();
+      const created = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/sessions'));
       await frame.getByRole('button', { name: 'Continue' }).click();
+      // The page reads them from its fragment and sends them with the session it opens.
+      const sent = (await created).postDataJSON();
+      assert.deepEqual([sent.client_reference_id, sent.customer_email], ['order-42', 'ana@shop.example']);
       const address = await frame.locator('#deposit-address').innerText({ timeout: 15000 });
       const hash = await rpc(stack.rpcUrl, 'eth_sendTransaction', [{ from: DEV_ACCOUNT, to: address, value: `0x${(4166666666666667n).toString(16)}` }]);
       await waitForReceipt(stack.rpcUrl, hash);

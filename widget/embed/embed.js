@@ -5,8 +5,8 @@
  * paylink:paid, paylink:closed, paylink:resize (event.detail carries the message).
  * Options: data-label, data-color, data-size (small|medium|large), data-show-price,
  * data-locale (the price's number format; the page itself is in English), data-close-on-paid,
- * data-client-reference-id, data-prefilled-email (passed in the URL's fragment, never sent
- * to a server). */
+ * data-client-reference-id, data-prefilled-email (passed in the URL's fragment, so no server
+ * log or referrer sees them; the page sends them with the session it opens). */
 (function () {
   var script = document.currentScript;
   var d = script && script.dataset;

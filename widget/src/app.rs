@@ -1,8 +1,9 @@
 //! The app's components: the page frame and the states of a payment link.
 
-use leptos::either::EitherOf3;
+use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
 use shared::api::public::PublicLink;
+use shared::api::sessions::PublicSession;
 use shared::money::Currency;
 use shared::slug::Slug;
 
@@ -15,9 +16,10 @@ use crate::page::Page;
 pub fn App() -> impl IntoView {
     let path = window().location().pathname().unwrap_or_default();
     let body = match Page::for_path(&path) {
-        Page::Pay(slug) => EitherOf3::A(view! { <PayPage slug=slug/> }),
-        Page::UnknownLink => EitherOf3::B(view! { <LinkNotFound/> }),
-        Page::Home => EitherOf3::C(view! { <Home/> }),
+        Page::Pay(slug) => EitherOf4::A(view! { <PayPage slug=slug/> }),
+        Page::UnknownLink => EitherOf4::B(view! { <LinkNotFound/> }),
+        Page::Session(id) => EitherOf4::C(view! { <SessionPage id=id/> }),
+        Page::Home => EitherOf4::D(view! { <Home/> }),
     };
     if let Some(parent) = crate::embed::parent() {
         crate::embed::report_height(parent);
@@ -43,7 +45,18 @@ pub fn PayPage(
     // read out as part of the link's summary.
     let checkout = match &found {
         Lookup::Found(link) if link.state == "payable" => {
-            Some(view! { <Checkout slug=slug.clone() link=(**link).clone()/> })
+            let custom = match (link.kind.as_str(), Currency::parse(&link.currency)) {
+                ("custom", Ok(currency)) => Some((currency, link.custom_amount.clone())),
+                _ => None,
+            };
+            Some(view! {
+                <Checkout
+                    assets=link.assets.clone()
+                    slug=Some(slug.clone())
+                    custom=custom
+                    session=None
+                />
+            })
         }
         _ => None,
     };
@@ -51,7 +64,7 @@ pub fn PayPage(
         Lookup::Found(link) => EitherOf3::A(view! { <LinkSummary link=*link/> }),
         Lookup::NotFound => EitherOf3::B(view! { <LinkNotFound/> }),
         Lookup::Unavailable(reason) => {
-            leptos::logging::warn!("link lookup: {reason}");
+            crate::warn("link lookup:", reason);
             EitherOf3::C(view! { <Unavailable/> })
         }
     };
@@ -62,7 +75,113 @@ pub fn PayPage(
     }
 }
 
-/// What the customer is paying for, and whether they can pay now.
+/// The hosted page of a checkout the merchant made (`/c/{id}`): its session is inlined by
+/// the worker, quote or not.
+#[component]
+pub fn SessionPage(
+    /// The session id from the address (`cs_…`).
+    id: String,
+) -> impl IntoView {
+    match lookup::find_session(&id) {
+        Lookup::Found(session) => {
+            let session = *session;
+            EitherOf3::A(view! {
+                <div role="status" aria-live="polite">
+                    <SummaryView summary=Summary::of_session(&session)/>
+                </div>
+                <Checkout
+                    assets=session.assets.clone()
+                    slug=None
+                    custom=None
+                    session=Some(session)
+                />
+            })
+        }
+        Lookup::NotFound => EitherOf3::B(view! { <CheckoutNotFound/> }),
+        Lookup::Unavailable(reason) => {
+            crate::warn("session lookup:", reason);
+            EitherOf3::C(view! { <Unavailable/> })
+        }
+    }
+}
+
+/// What the customer is paying for, as one shape for a link and a merchant's checkout: each
+/// distinct view costs the page its own code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// Shown above the title; `None` when the title already is the merchant's name.
+    pub merchant: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    /// The price in the customer's locale; `None` when the amount field asks for it.
+    pub price: Option<String>,
+    /// "Pay with ETH, USDC on Base".
+    pub means: String,
+    /// Why the link cannot be paid now.
+    pub notice: Option<String>,
+}
+
+impl Summary {
+    /// A merchant's checkout; one without a title is named by its merchant.
+    pub fn of_session(session: &PublicSession) -> Self {
+        Self {
+            merchant: session
+                .title
+                .as_ref()
+                .map(|_| session.merchant_name.clone()),
+            title: session
+                .title
+                .clone()
+                .unwrap_or_else(|| session.merchant_name.clone()),
+            description: session.description.clone(),
+            price: Some(crate::locale::fiat(&session.amount, &session.currency)),
+            means: format!(
+                "Pay with {} on {}",
+                session.assets.join(", "),
+                session.chain_name
+            ),
+            notice: None,
+        }
+    }
+}
+
+/// Who is asking for how much, for what, how it can be paid, and whether it can be now.
+#[component]
+pub fn SummaryView(
+    /// What to show.
+    summary: Summary,
+) -> impl IntoView {
+    let Summary {
+        merchant,
+        title,
+        description,
+        price,
+        means,
+        notice,
+    } = summary;
+    view! {
+        {merchant.map(|m| view! { <p class="merchant">{m}</p> })}
+        <h1 id="page-title">{title}</h1>
+        {description.map(|d| view! { <p class="description">{d}</p> })}
+        {price.map(|p| view! { <p class="price">{p}</p> })}
+        <p class="assets">{means}</p>
+        {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
+    }
+}
+
+/// Shown for a checkout address no session has.
+#[component]
+pub fn CheckoutNotFound() -> impl IntoView {
+    view! {
+        <h1 id="page-title">"This checkout does not exist"</h1>
+        <p>
+            "Check the address you were given, or go back to the shop and start the payment \
+             again."
+        </p>
+    }
+}
+
+/// What a link sells, and whether the customer can pay now.
 #[component]
 pub fn LinkSummary(
     /// The link as the public API returned it.
@@ -81,19 +200,19 @@ pub fn LinkSummary(
                 "This payment link is not accepting payments right now.".into()
             })),
         };
-    let assets = link.assets.join(", ");
     // A custom link that can be paid shows the checkout's amount field instead, which names
     // the currency.
     let asks_amount =
         link.kind == "custom" && link.state == "payable" && Currency::parse(&link.currency).is_ok();
-    view! {
-        <p class="merchant">{link.merchant_name.clone()}</p>
-        <h1 id="page-title">{link.title.clone()}</h1>
-        {link.description.clone().map(|d| view! { <p class="description">{d}</p> })}
-        {(!asks_amount).then(|| view! { <p class="price">{price}</p> })}
-        <p class="assets">"Pay with " {assets} " on " {link.chain_name.clone()}</p>
-        {notice.map(|n| view! { <p class="notice" role="alert">{n}</p> })}
-    }
+    let summary = Summary {
+        merchant: Some(link.merchant_name),
+        title: link.title,
+        description: link.description,
+        price: (!asks_amount).then_some(price),
+        means: format!("Pay with {} on {}", link.assets.join(", "), link.chain_name),
+        notice,
+    };
+    view! { <SummaryView summary=summary/> }
 }
 
 /// Shown for a slug no link has (or had, before it was archived).

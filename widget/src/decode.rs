@@ -62,6 +62,7 @@ pub fn public_link(f: &Fields) -> Result<PublicLink, Unreadable> {
 
 fn quote(f: &Fields) -> Quote {
     Quote {
+        id: f.str("id"),
         asset: f.str("asset"),
         decimals: f.count("decimals"),
         chain: f.str("chain"),
@@ -80,10 +81,13 @@ fn quote(f: &Fields) -> Quote {
 
 fn payment(f: &Fields) -> Payment {
     Payment {
+        quote: f.str("quote"),
+        asset: f.str("asset"),
         tx_hash: f.opt_str("tx_hash"),
         amount: f.str("amount"),
         // A height is never negative: `count` notes one that is.
         block_number: f.opt_int("block_number").map(|_| f.count("block_number")),
+        extra: f.bool("extra"),
     }
 }
 
@@ -94,12 +98,22 @@ pub fn public_session(f: &Fields) -> Result<PublicSession, Unreadable> {
         status: f.str("status"),
         amount: f.str("amount"),
         currency: f.str("currency"),
-        quote: quote(&f.object("quote")),
+        merchant_name: f.str("merchant_name"),
+        title: f.opt_str("title"),
+        description: f.opt_str("description"),
+        assets: f.strs("assets"),
+        chain: f.str("chain"),
+        chain_name: f.str("chain_name"),
+        payment_link: f.opt_str("payment_link"),
+        // `null` until the customer picks an asset.
+        quote: f.opt_object("quote").map(|q| quote(&q)),
         amount_received: f.str("amount_received"),
         amount_remaining: f.str("amount_remaining"),
         payments: f.objects("payments").iter().map(payment).collect(),
         confirmations_required: f.count("confirmations_required"),
         success_url: f.opt_str("success_url"),
+        cancel_url: f.opt_str("cancel_url"),
+        expires_at: f.int("expires_at"),
         livemode: f.bool("livemode"),
     };
     f.finish(session)

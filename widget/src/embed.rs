@@ -18,17 +18,10 @@ pub struct Parent {
 /// `Some` when the query asks for embed mode with a plain web origin as the parent:
 /// `scheme://host[:port]`, nothing after it.
 pub fn parent_from_query(search: &str) -> Option<Parent> {
-    let mut embed = false;
-    let mut origin = None;
-    for pair in search.trim_start_matches('?').split('&') {
-        match pair.split_once('=') {
-            Some(("embed", "1")) => embed = true,
-            Some(("parent", value)) => {
-                origin = js_sys::decode_uri_component(value).ok().map(String::from)
-            }
-            _ => {}
-        }
-    }
+    // The same reader as the reference's (`checkout::stored`): one query parser in the page.
+    let query = web_sys::UrlSearchParams::new_with_str(search).ok()?;
+    let embed = query.get("embed").as_deref() == Some("1");
+    let origin = query.get("parent");
     let origin = origin?;
     let rest = origin
         .strip_prefix("https://")
@@ -113,7 +106,7 @@ pub fn report_paid(parent: Parent, live: RwSignal<Option<PublicSession>>) {
                         ("status", s.status.as_str().into()),
                         ("amount", s.amount.as_str().into()),
                         ("currency", s.currency.as_str().into()),
-                        ("asset", s.quote.asset.as_str().into()),
+                        ("asset", s.quote.as_ref().map(|q| q.asset.as_str()).into()),
                     ],
                 );
             }

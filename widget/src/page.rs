@@ -9,12 +9,18 @@ pub enum Page {
     Pay(Slug),
     /// `/l/{anything else}`: no link can have this name.
     UnknownLink,
+    /// `/c/{id}`: the hosted page of a checkout the merchant made. The id is not checked here:
+    /// the worker inlines the session, or `null` for an id no session has.
+    Session(String),
     /// Any other path (the shell is also served at `/`).
     Home,
 }
 
 impl Page {
     pub fn for_path(path: &str) -> Self {
+        if let Some(rest) = path.strip_prefix("/c/") {
+            return Page::Session(rest.trim_end_matches('/').to_owned());
+        }
         match path.strip_prefix("/l/") {
             Some(rest) => {
                 let segment = rest.trim_end_matches('/');
@@ -49,6 +55,19 @@ mod tests {
         assert_eq!(Page::for_path("/l/Bad_Slug"), Page::UnknownLink);
         assert_eq!(Page::for_path("/l/a/b"), Page::UnknownLink);
         assert_eq!(Page::for_path("/l/"), Page::UnknownLink);
+    }
+
+    #[test]
+    fn a_checkout_path_opens_its_session_page() {
+        let id = "cs_0123456789abcdef01234567";
+        assert_eq!(
+            Page::for_path(&format!("/c/{id}")),
+            Page::Session(id.into())
+        );
+        assert_eq!(
+            Page::for_path(&format!("/c/{id}/")),
+            Page::Session(id.into())
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ mod checkout;
 mod decode;
 #[path = "components/fixtures.rs"]
 mod fixtures;
+#[path = "components/sessions.rs"]
+mod sessions;
 #[path = "components/wallet.rs"]
 mod wallet;
 

@@ -1,8 +1,10 @@
 //! The checkout calls of the public API, and their failures in words a customer can act on.
 
-use gloo_net::http::{Request, Response};
+use leptos::prelude::window;
 use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::slug::Slug;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::checkout::countdown::{ClockOffset, browser_ms, http_date_ms};
 use crate::decode::{self, Refusal};
@@ -12,6 +14,9 @@ use crate::json::{self, Fields};
 pub const PRICES_UNAVAILABLE: &str = "Prices are unavailable right now. Please try again shortly.";
 const NO_ANSWER: &str = "Paylink could not be reached. Check your connection, then try again.";
 const FAILED: &str = "Something went wrong on our side. Nothing was charged; please try again.";
+/// Said when money already reached the quote shown: another quote would split the payment.
+pub const FINISH_QUOTE: &str =
+    "A payment to this quote has arrived: finish paying this quote to complete the checkout.";
 
 /// A failed call as the customer sees it: one or more sentences, and whether a retry button
 /// makes sense (the server or the network failed, rather than the request).
@@ -19,6 +24,9 @@ const FAILED: &str = "Something went wrong on our side. Nothing was charged; ple
 pub struct Problem {
     pub message: String,
     pub retry: bool,
+    /// The API's stable code, for the refusals the page acts on (`quote_has_payment`,
+    /// `session_not_open`); empty when there was none.
+    pub code: String,
 }
 
 impl Problem {
@@ -27,12 +35,17 @@ impl Problem {
         let retry = status >= 500 || status == 429;
         let message = match error {
             Some(e) if e.code == "price_unavailable" => PRICES_UNAVAILABLE.to_owned(),
+            Some(e) if e.code == "quote_has_payment" => FINISH_QUOTE.to_owned(),
             // Every failing field has its own sentence; the top-level message names one only.
             Some(e) if !e.field_messages.is_empty() => e.field_messages.join(" "),
             Some(e) => e.message.clone(),
             None => FAILED.to_owned(),
         };
-        Self { message, retry }
+        Self {
+            message,
+            retry,
+            code: error.map(|e| e.code.clone()).unwrap_or_default(),
+        }
     }
 
     /// No answer at all (offline, DNS, a dropped connection).
@@ -40,6 +53,7 @@ impl Problem {
         Self {
             message: NO_ANSWER.to_owned(),
             retry: true,
+            code: String::new(),
         }
     }
 }
@@ -51,72 +65,93 @@ pub struct Opened {
     pub offset: ClockOffset,
 }
 
-/// The body as parsed JSON; `None` when it is missing or not an object.
-async fn body(response: &Response) -> Option<Fields> {
-    Fields::parse(&response.text().await.ok()?).ok()
-}
-
-async fn answer(url: &str, sent: Result<Response, gloo_net::Error>) -> Result<Response, Problem> {
-    // gloo-net's error is not printed: its `Display` would pull serde_json's messages into
-    // the page, and the browser's console already names the failed request.
-    let response = sent.map_err(|_| {
-        leptos::logging::warn!("{url}: no answer");
-        Problem::unreachable()
-    })?;
-    if response.ok() {
-        return Ok(response);
+/// One request on the page's origin: the status, the server's clock (`Date`), and the body
+/// read as JSON when it is an object. `None`: no answer at all. The browser's `fetch` as it
+/// is: an HTTP client crate cost the page about 3 KiB.
+async fn fetch(url: &str, body: Option<String>) -> Option<(u16, Option<i64>, Option<Fields>)> {
+    let init = web_sys::RequestInit::new();
+    if let Some(body) = body {
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(&body));
+        let headers = js_sys::Object::new();
+        js_sys::Reflect::set(&headers, &"content-type".into(), &"application/json".into()).ok()?;
+        init.set_headers(&headers);
     }
-    let status = response.status();
-    let refusal = body(&response).await.and_then(|b| decode::refusal(&b).ok());
-    leptos::logging::warn!("{url} answered {status}");
-    Err(Problem::from_answer(status, refusal.as_ref()))
+    let response: web_sys::Response = JsFuture::from(window().fetch_with_str_and_init(url, &init))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let date = response.headers().get("date").ok().flatten();
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string();
+    Some((
+        response.status(),
+        date.and_then(|d| http_date_ms(&d)),
+        text.and_then(|t| Fields::parse(&t).ok()),
+    ))
 }
 
-async fn session(url: &str, response: Response) -> Result<PublicSession, Problem> {
-    let read = match body(&response).await {
+/// The session `url` answers (`body`: what to post), with the server's clock.
+async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
+    // Failed requests are not logged here: the browser's console already names them.
+    let Some((status, date, fields)) = fetch(url, body).await else {
+        return Err(Problem::unreachable());
+    };
+    if !(200..300).contains(&status) {
+        let refusal = fields.and_then(|b| decode::refusal(&b).ok());
+        return Err(Problem::from_answer(status, refusal.as_ref()));
+    }
+    let offset = ClockOffset::measure(date, browser_ms());
+    let read = match fields {
         Some(fields) => decode::public_session(&fields),
         None => Err(json::Unreadable {
             field: "the body",
             expected: "a JSON object",
         }),
     };
-    read.map_err(|e| {
-        leptos::logging::warn!("{url}: unreadable session: {e}");
-        Problem::from_answer(500, None)
-    })
+    match read {
+        Ok(session) => Ok(Opened { session, offset }),
+        Err(e) => {
+            crate::warn("unreadable session, at", e.field);
+            Err(Problem::from_answer(500, None))
+        }
+    }
 }
 
-/// `POST /v1/public/links/{slug}/sessions` on the page's origin.
+/// `POST /v1/public/links/{slug}/sessions` on the page's origin: a session with its first
+/// quote.
 pub async fn open(slug: &Slug, request: &CreateSessionRequest) -> Result<Opened, Problem> {
-    let url = format!("/v1/public/links/{slug}/sessions");
     let text = json::object_text(&[
-        ("asset", Some(request.asset.as_str())),
+        ("asset", request.asset.as_deref()),
         ("amount", request.amount.as_deref()),
+        (
+            "client_reference_id",
+            request.client_reference_id.as_deref(),
+        ),
+        ("customer_email", request.customer_email.as_deref()),
     ]);
-    let sent = match Request::post(&url)
-        .header("content-type", "application/json")
-        .body(text)
-    {
-        Ok(builder) => builder.send().await,
-        Err(e) => Err(e),
-    };
-    let response = answer(&url, sent).await?;
-    let server = response
-        .headers()
-        .get("date")
-        .and_then(|d| http_date_ms(&d));
-    let offset = ClockOffset::measure(server, browser_ms());
-    Ok(Opened {
-        session: session(&url, response).await?,
-        offset,
-    })
+    let url = ["/v1/public/links/", slug.as_str(), "/sessions"].concat();
+    session(&url, Some(text)).await
+}
+
+/// `POST /v1/public/sessions/{id}/quotes`: a new current quote in `asset`, same session.
+pub async fn quote(id: &str, asset: &str) -> Result<Opened, Problem> {
+    let text = json::object_text(&[("asset", Some(asset))]);
+    session(
+        &["/v1/public/sessions/", id, "/quotes"].concat(),
+        Some(text),
+    )
+    .await
 }
 
 /// `GET /v1/public/sessions/{id}`: what the status view polls.
 pub async fn read(id: &str) -> Result<PublicSession, Problem> {
-    let url = format!("/v1/public/sessions/{id}");
-    let response = answer(&url, Request::get(&url).send().await).await?;
-    session(&url, response).await
+    Ok(session(&["/v1/public/sessions/", id].concat(), None)
+        .await?
+        .session)
 }
 
 #[cfg(test)]
@@ -142,9 +177,23 @@ mod tests {
             Problem::from_answer(503, Some(&e)),
             Problem {
                 message: PRICES_UNAVAILABLE.into(),
-                retry: true
+                retry: true,
+                code: "price_unavailable".into(),
             }
         );
+    }
+
+    #[test]
+    fn money_at_the_current_quote_says_to_finish_paying_it() {
+        let e = error(
+            "quote_has_payment",
+            "A payment arrived at the current quote.",
+            &[],
+        );
+        let p = Problem::from_answer(409, Some(&e));
+        assert_eq!(p.message, FINISH_QUOTE);
+        assert_eq!(p.code, "quote_has_payment");
+        assert!(!p.retry);
     }
 
     #[test]

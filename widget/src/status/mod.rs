@@ -33,8 +33,12 @@ pub struct StatusView {
     pub detail: String,
     /// For money that is the merchant's: what arrived and the transactions that carried it.
     pub receipt: Option<Receipt>,
-    /// Whether the customer may open a fresh session from here (the quote ran out unpaid).
+    /// Whether the customer may get a fresh quote from here: the quote ran out unpaid (a new
+    /// quote on the same session), or a link's session expired (a new session on the link).
     pub can_requote: bool,
+    /// Money beyond what settled the session (a payment to an earlier quote's address), in
+    /// whole units with the symbol: received, and the merchant's to settle with the customer.
+    pub extras: Vec<String>,
 }
 
 /// What arrived, for the customer's records.
@@ -46,24 +50,14 @@ pub struct Receipt {
     pub tx_hashes: Vec<String>,
 }
 
-/// Base units of `session`'s asset, read from one of its decimal strings.
-struct Units {
-    asset: Option<Asset>,
-}
-
-impl Units {
-    /// `text` base units in whole units with the symbol; the raw text if the asset is unknown.
-    fn show(&self, text: &str) -> String {
-        match (self.asset, text.parse::<u128>()) {
-            (Some(asset), Ok(units)) => {
-                format!("{} {asset}", CryptoAmount::from_base_units(units, asset))
-            }
-            _ => text.to_owned(),
+/// `text` base units of `asset` in whole units with the symbol; the raw text if the asset is
+/// unknown.
+fn show(asset: &str, text: &str) -> String {
+    match (Asset::parse(asset), text.parse::<u128>()) {
+        (Ok(asset), Ok(units)) => {
+            format!("{} {asset}", CryptoAmount::from_base_units(units, asset))
         }
-    }
-
-    fn show_units(&self, units: u128) -> String {
-        self.show(&units.to_string())
+        _ => text.to_owned(),
     }
 }
 
@@ -82,20 +76,33 @@ impl StatusView {
     /// Every status the API sends, matched without a catch-all so a new one must be worded.
     /// `quote_over`: the page's countdown reached zero (the server may not have said so yet).
     pub fn of(session: &PublicSession, quote_over: bool) -> Self {
-        let u = Units {
-            asset: Asset::parse(&session.quote.asset).ok(),
-        };
+        let (asset, due) = session
+            .quote
+            .as_ref()
+            .map_or(("", "0"), |q| (q.asset.as_str(), q.amount_due.as_str()));
+        let u = |text: &str| show(asset, text);
         let received = units(&session.amount_received);
-        let due = units(&session.quote.amount_due);
+        let due = units(due);
         let receipt = || {
             Some(Receipt {
-                amount: u.show(&session.amount_received),
+                amount: u(&session.amount_received),
                 tx_hashes: session
                     .payments
                     .iter()
+                    .filter(|p| !p.extra)
                     .filter_map(|p| p.tx_hash.clone())
                     .collect(),
             })
+        };
+        // A link's session can start over on the link; a merchant's checkout only through the
+        // merchant.
+        let on_link = session.payment_link.is_some();
+        let start_again = if on_link {
+            "Get a new quote to pay."
+        } else if session.cancel_url.is_some() {
+            "Return to the merchant to start again."
+        } else {
+            "Ask the merchant for a new checkout."
         };
         let view = |tone, headline: &str, detail: String| StatusView {
             tone,
@@ -103,6 +110,12 @@ impl StatusView {
             detail,
             receipt: None,
             can_requote: false,
+            extras: session
+                .payments
+                .iter()
+                .filter(|p| p.extra)
+                .map(|p| show(&p.asset, &p.amount))
+                .collect(),
         };
         let Some(status) = SessionStatus::parse(&session.status) else {
             return view(
@@ -118,7 +131,8 @@ impl StatusView {
                 ..view(
                     Tone::Problem,
                     "The quote has run out",
-                    "If you already paid, this page updates by itself. Otherwise, get a new quote."
+                    "If you already paid, this page updates by itself. Otherwise, get a new quote \
+                     or choose another way to pay."
                         .into(),
                 )
             },
@@ -127,8 +141,11 @@ impl StatusView {
                 "Waiting for your payment",
                 format!(
                     "Received so far: {} of {}.",
-                    u.show(&session.amount_received),
-                    u.show(&session.quote.amount_due)
+                    u(&session.amount_received),
+                    u(session
+                        .quote
+                        .as_ref()
+                        .map_or("0", |q| q.amount_due.as_str()))
                 ),
             ),
             SessionStatus::Open => view(
@@ -149,7 +166,7 @@ impl StatusView {
                 ..view(
                     Tone::Done,
                     "Payment received",
-                    format!("Thank you. {} arrived.", u.show(&session.amount_received)),
+                    format!("Thank you. {} arrived.", u(&session.amount_received)),
                 )
             },
             SessionStatus::Overpaid => StatusView {
@@ -160,7 +177,7 @@ impl StatusView {
                     format!(
                         "Thank you. You sent {} more than the amount due; ask the merchant \
                          about the difference.",
-                        u.show_units(received.saturating_sub(due))
+                        u(&received.saturating_sub(due).to_string())
                     ),
                 )
             },
@@ -178,25 +195,50 @@ impl StatusView {
                 format!(
                     "The quote ended with {} received, {} short. Contact the merchant to settle \
                      the rest.",
-                    u.show(&session.amount_received),
-                    u.show(&session.amount_remaining)
+                    u(&session.amount_received),
+                    u(&session.amount_remaining)
                 ),
             ),
             SessionStatus::Expired => StatusView {
-                can_requote: true,
+                can_requote: on_link,
                 ..view(
                     Tone::Problem,
-                    "This quote has expired",
-                    "Nothing was received. Get a new quote to pay.".into(),
+                    "This checkout has expired",
+                    ["Nothing was received. ", start_again].concat(),
                 )
             },
             SessionStatus::Canceled => view(
                 Tone::Problem,
                 "This checkout was canceled",
-                "Nothing was charged. Ask the merchant for a new payment link.".into(),
+                [
+                    "Nothing was charged. ",
+                    if session.cancel_url.is_some() {
+                        "Return to the merchant to start again."
+                    } else {
+                        "Ask the merchant how to pay."
+                    },
+                ]
+                .concat(),
             ),
         }
     }
+}
+
+/// `url` when it is a web address: nothing else is offered as a place to go.
+pub(crate) fn web_url(url: &Option<String>) -> Option<String> {
+    url.clone()
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))
+}
+
+/// The session's way back to the merchant, when it offers one (a web address only), and its
+/// words: cancelling while the session is open, returning once it ended.
+pub fn way_back(session: &PublicSession) -> Option<(String, &'static str)> {
+    let url = web_url(&session.cancel_url)?;
+    let words = match SessionStatus::parse(&session.status) {
+        Some(SessionStatus::Open) => "Cancel and return",
+        _ => "Return",
+    };
+    Some((url, words))
 }
 
 /// Whether the page should keep asking about `status`: until the money is settled, since an

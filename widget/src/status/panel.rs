@@ -12,10 +12,7 @@ use crate::status::{Receipt, StatusView};
 /// Where the merchant wants the customer sent, and whether to go there without a click (the
 /// money is the merchant's and was on time). Only a web address is followed.
 fn next_stop(session: &PublicSession) -> Option<(String, bool)> {
-    let url = session
-        .success_url
-        .clone()
-        .filter(|url| url.starts_with("https://") || url.starts_with("http://"))?;
+    let url = crate::status::web_url(&session.success_url)?;
     let on_time = matches!(
         SessionStatus::parse(&session.status),
         Some(SessionStatus::Paid | SessionStatus::Overpaid)
@@ -72,6 +69,7 @@ pub fn StatusPanel(
                     </div>
                     {requote}
                     {status.receipt.map(receipt)}
+                    {extras(status.extras)}
                     {next}
                 }
             })
@@ -90,6 +88,45 @@ fn receipt(receipt: Receipt) -> impl IntoView {
             <p>"Received: " <strong class="receipt-amount">{receipt.amount}</strong></p>
             {hashes}
         </section>
+    }
+}
+
+/// Money that came after the session was settled: received, so said, and left to the merchant.
+fn extras(amounts: Vec<String>) -> Option<impl IntoView> {
+    (!amounts.is_empty()).then(|| {
+        view! {
+            <p class="extra">
+                "Extra payment received: " <strong>{amounts.join(", ")}</strong>
+                ". The money arrived; the merchant will be in touch about it."
+            </p>
+        }
+    })
+}
+
+/// The way back to the merchant, as the session offers it (`cancel_url`): "Cancel and return"
+/// while it is open, "Return" once it ended without a sale. Rendered, empty or not, whenever
+/// a session is known: the shell's own way back (for the page before a session) then hides.
+#[component]
+pub fn WayBack(
+    /// The session as last read.
+    live: RwSignal<Option<PublicSession>>,
+    /// Framed by the embed: the link leaves the frame.
+    #[prop(optional)]
+    embedded: bool,
+) -> impl IntoView {
+    move || {
+        live.with(|s| {
+            s.as_ref().map(|s| {
+                let link = crate::status::way_back(s).map(|(url, words)| {
+                    view! {
+                        <a class="button" href=url target=embedded.then_some("_top")>
+                            {words} " to " {s.merchant_name.clone()}
+                        </a>
+                    }
+                });
+                view! { <p class="way-back">{link}</p> }
+            })
+        })
     }
 }
 

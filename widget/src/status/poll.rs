@@ -16,8 +16,9 @@ fn visible() -> bool {
 }
 
 /// Polls `GET /v1/public/sessions/{id}` for the session in `session` every `period`, writing
-/// an answer only when it differs and still belongs to the session shown (a new quote may
-/// have replaced it meanwhile). Stops with the component that called it.
+/// an answer only when it differs and still belongs to the session and quote shown (a new
+/// quote may have replaced it meanwhile: the session keeps its id, the quote does not).
+/// Stops with the component that called it.
 pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
     // Shared with the request's task; a plain cell, as no view reads it.
     let in_flight = std::rc::Rc::new(std::cell::Cell::new(false));
@@ -39,8 +40,10 @@ pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
             // may have gone meanwhile, hence `try_`.
             if let Ok(fresh) = api::read(&id).await {
                 let changed = session.try_with_untracked(|s| {
-                    s.as_ref()
-                        .is_some_and(|shown| shown.id == fresh.id && *shown != fresh)
+                    s.as_ref().is_some_and(|shown| {
+                        let quote = |s: &PublicSession| s.quote.as_ref().map(|q| q.id.clone());
+                        shown.id == fresh.id && quote(shown) == quote(&fresh) && *shown != fresh
+                    })
                 });
                 if changed == Some(true) {
                     session.set(Some(fresh));

@@ -11,7 +11,15 @@ fn session(status: &str, asset: &str, due: &str, received: &str, remaining: &str
         status: status.into(),
         amount: "12.50".into(),
         currency: "USD".into(),
-        quote: Quote {
+        merchant_name: "Bean Shop".into(),
+        title: None,
+        description: None,
+        assets: vec!["ETH".into(), "USDC".into()],
+        chain: "anvil".into(),
+        chain_name: "Local test chain".into(),
+        payment_link: Some("test-beans".into()),
+        quote: Some(Quote {
+            id: "qt_000000000000000000000001".into(),
             asset: asset.into(),
             decimals: if asset == "ETH" { 18 } else { 6 },
             chain: "anvil".into(),
@@ -25,13 +33,26 @@ fn session(status: &str, asset: &str, due: &str, received: &str, remaining: &str
             deposit_address: "0x9858EfFD232B4033E47d90003D41EC34EcaEda94".into(),
             payment_uri: String::new(),
             expires_at: 0,
-        },
+        }),
         amount_received: received.into(),
         amount_remaining: remaining.into(),
         payments: vec![],
         confirmations_required: 2,
         success_url: None,
+        cancel_url: None,
+        expires_at: 0,
         livemode: false,
+    }
+}
+
+fn payment(asset: &str, hash: Option<&str>, amount: &str, extra: bool) -> Payment {
+    Payment {
+        quote: "qt_000000000000000000000001".into(),
+        asset: asset.into(),
+        tx_hash: hash.map(Into::into),
+        amount: amount.into(),
+        block_number: hash.map(|_| 7),
+        extra,
     }
 }
 
@@ -78,16 +99,8 @@ fn a_pending_session_names_the_confirmations_needed() {
 fn a_paid_session_shows_a_receipt_with_the_transactions_known() {
     let mut s = session("paid", "USDC", "12500000", "12500000", "0");
     s.payments = vec![
-        Payment {
-            tx_hash: Some("0xabc".into()),
-            amount: "12500000".into(),
-            block_number: Some(7),
-        },
-        Payment {
-            tx_hash: None,
-            amount: "0".into(),
-            block_number: None,
-        },
+        payment("USDC", Some("0xabc"), "12500000", false),
+        payment("USDC", None, "0", false),
     ];
     let view = StatusView::of(&s, false);
     assert_eq!(
@@ -102,6 +115,20 @@ fn a_paid_session_shows_a_receipt_with_the_transactions_known() {
         })
     );
     assert!(!view.can_requote);
+    assert!(view.extras.is_empty());
+}
+
+#[test]
+fn money_sent_to_an_earlier_quote_after_payment_is_shown_as_extra() {
+    let mut s = session("overpaid", "ETH", DUE, DUE, "0");
+    s.payments = vec![
+        payment("ETH", Some("0xeth"), DUE, false),
+        payment("USDC", Some("0xusdc"), "12500000", true),
+    ];
+    let view = StatusView::of(&s, false);
+    assert_eq!(view.extras, vec!["12.5 USDC".to_owned()]);
+    // The receipt is of the quote that paid; the extra money is named on its own.
+    assert_eq!(view.receipt.unwrap().tx_hashes, vec!["0xeth".to_owned()]);
 }
 
 #[test]
@@ -140,15 +167,59 @@ fn an_underpaid_session_names_the_shortfall_in_whole_units() {
 #[test]
 fn expired_canceled_and_late_sessions_say_what_happens_next() {
     let expired = StatusView::of(&session("expired", "ETH", DUE, "0", DUE), false);
-    assert_eq!(expired.headline, "This quote has expired");
-    assert!(expired.can_requote);
+    assert_eq!(expired.headline, "This checkout has expired");
+    assert_eq!(
+        expired.detail,
+        "Nothing was received. Get a new quote to pay."
+    );
+    assert!(
+        expired.can_requote,
+        "a link's session starts over on the link"
+    );
     let canceled = StatusView::of(&session("canceled", "ETH", DUE, "0", DUE), false);
     assert_eq!(canceled.headline, "This checkout was canceled");
+    assert_eq!(
+        canceled.detail,
+        "Nothing was charged. Ask the merchant how to pay."
+    );
     assert!(!canceled.can_requote);
     let late = StatusView::of(&session("paid_late", "ETH", DUE, DUE, "0"), false);
     assert_eq!(late.headline, "Payment received after the quote ended");
     assert_eq!(late.detail, "The merchant will contact you.");
     assert!(late.receipt.is_some());
+}
+
+#[test]
+fn a_merchants_checkout_that_ended_points_back_to_the_merchant() {
+    let mut s = session("expired", "ETH", DUE, "0", DUE);
+    s.payment_link = None;
+    let view = StatusView::of(&s, false);
+    assert!(
+        !view.can_requote,
+        "only the merchant can make a new checkout"
+    );
+    assert_eq!(
+        view.detail,
+        "Nothing was received. Ask the merchant for a new checkout."
+    );
+    s.cancel_url = Some("https://shop.example/cart".into());
+    assert_eq!(
+        StatusView::of(&s, false).detail,
+        "Nothing was received. Return to the merchant to start again."
+    );
+    s.status = "canceled".into();
+    assert_eq!(
+        StatusView::of(&s, false).detail,
+        "Nothing was charged. Return to the merchant to start again."
+    );
+}
+
+#[test]
+fn a_session_without_a_quote_reads_without_amounts() {
+    let mut s = session("open", "ETH", DUE, "0", "0");
+    s.quote = None;
+    let view = StatusView::of(&s, false);
+    assert_eq!(view.headline, "Waiting for your payment");
 }
 
 #[test]

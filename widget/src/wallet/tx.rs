@@ -67,7 +67,7 @@ impl Transfer {
                 let amount = hex_quantity(&quote.amount_due)?;
                 let data = format!(
                     "0x{TRANSFER_SELECTOR}{recipient:0>64}{:0>64}",
-                    amount.trim_start_matches("0x")
+                    amount.strip_prefix("0x").unwrap_or(&amount)
                 );
                 Ok(Transfer {
                     to: format!("0x{contract}"),
@@ -93,6 +93,7 @@ mod tests {
 
     fn quote(token: Option<&str>, due: &str) -> Quote {
         Quote {
+            id: "qt_000000000000000000000001".into(),
             asset: if token.is_some() { "USDC" } else { "ETH" }.into(),
             decimals: if token.is_some() { 6 } else { 18 },
             chain: "anvil".into(),

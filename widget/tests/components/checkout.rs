@@ -15,7 +15,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 use super::fixtures::{self, DEPOSIT, ETH_DUE, eth_quote, session, usdc_quote};
 use super::{container, settle};
 
-fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
+pub(super) fn text_of(root: &web_sys::HtmlElement, selector: &str) -> String {
     root.query_selector(selector)
         .unwrap()
         .and_then(|e| e.text_content())
@@ -31,7 +31,7 @@ fn click(root: &web_sys::HtmlElement, selector: &str) {
 }
 
 /// Buttons by their text, since several share a class.
-fn button(root: &web_sys::HtmlElement, text: &str) -> Option<web_sys::HtmlElement> {
+pub(super) fn button(root: &web_sys::HtmlElement, text: &str) -> Option<web_sys::HtmlElement> {
     let buttons = root.query_selector_all("button").unwrap();
     (0..buttons.length())
         .filter_map(|i| buttons.item(i))
@@ -83,7 +83,7 @@ async fn the_status_panel_words_every_status_in_a_polite_live_region() {
         ),
         (
             session("expired", usdc(), "0", "12500000"),
-            "This quote has expired",
+            "This checkout has expired",
         ),
         (
             session("canceled", usdc(), "0", "12500000"),
@@ -281,7 +281,9 @@ async fn the_checkout_explains_a_bad_amount_without_asking_the_api() {
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), || {
         let slug = Slug::parse("test-beans").unwrap();
-        view! { <Checkout slug=slug link=fixtures::link(true, &["ETH", "USDC"])/> }
+        let custom = Some((shared::money::Currency::Usd, None));
+        let assets = vec!["ETH".to_owned(), "USDC".to_owned()];
+        view! { <Checkout assets=assets slug=Some(slug) custom=custom session=None/> }
     });
     let input = root
         .query_selector("#amount")
@@ -310,7 +312,8 @@ async fn the_checkout_says_so_when_a_session_cannot_be_opened() {
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), || {
         let slug = Slug::parse("test-beans").unwrap();
-        view! { <Checkout slug=slug link=fixtures::link(false, &["ETH"])/> }
+        let assets = vec!["ETH".to_owned()];
+        view! { <Checkout assets=assets slug=Some(slug) custom=None session=None/> }
     });
     assert!(
         root.query_selector("#amount").unwrap().is_none(),

@@ -37,15 +37,22 @@ fn sessions_read_back_equal_to_what_serde_wrote() {
     paid.payments = vec![
         paid_with("0xabc", "12000000"),
         shared::api::sessions::Payment {
+            quote: "qt_00000000000000000000000e".into(),
+            asset: "ETH".into(),
             tx_hash: None,
             amount: "500000".into(),
             block_number: None,
+            extra: true,
         },
     ];
     paid.success_url = Some("https://shop.example/thanks?order=7&x=1".into());
+    let mut described = super::fixtures::checkout("open");
+    described.description = Some("Line one\nline \"two\" <b>".into());
+    described.title = None;
     for original in [
         session("open", eth_quote(1_800_000_000), "0", "4166666666666667"),
         paid,
+        described,
     ] {
         assert_eq!(decode::public_session(&fields(&original)), Ok(original));
     }
@@ -123,6 +130,9 @@ fn a_missing_or_mistyped_field_is_named() {
     );
     let no_quote = session_text().replace("\"quote\":{", "\"quote\":[],\"old\":{");
     assert_eq!(read(&no_quote).unwrap_err().field, "quote");
+    // `null` is a session before its first quote.
+    let none = session_text().replace("\"quote\":{", "\"quote\":null,\"old\":{");
+    assert_eq!(read(&none).unwrap().quote, None);
 }
 
 #[wasm_bindgen_test]
@@ -147,7 +157,7 @@ fn request_bodies_leave_out_what_is_not_given() {
     assert_eq!(both, r#"{"asset":"ETH","amount":"12.50"}"#);
     let request: shared::api::sessions::CreateSessionRequest =
         serde_json::from_str(&object_text(&[("asset", Some("USDC")), ("amount", None)])).unwrap();
-    assert_eq!(request.asset, "USDC");
+    assert_eq!(request.asset.as_deref(), Some("USDC"));
     assert_eq!(request.amount, None);
     // Quotes and backslashes survive, as JSON.stringify escapes them.
     let odd = object_text(&[("asset", Some("a\"b\\c"))]);

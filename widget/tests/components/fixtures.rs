@@ -10,6 +10,7 @@ pub const ETH_DUE: &str = "4166666666666667";
 /// An ETH quote on anvil for 12.50 USD at 3000.00, ending at `expires_at`.
 pub fn eth_quote(expires_at: i64) -> Quote {
     Quote {
+        id: "qt_00000000000000000000000e".into(),
         asset: "ETH".into(),
         decimals: 18,
         chain: "anvil".into(),
@@ -29,6 +30,7 @@ pub fn eth_quote(expires_at: i64) -> Quote {
 /// A USDC quote for 12.50 USD at 1.
 pub fn usdc_quote(expires_at: i64) -> Quote {
     Quote {
+        id: "qt_00000000000000000000000c".into(),
         asset: "USDC".into(),
         decimals: 6,
         token_address: Some(TOKEN.into()),
@@ -41,29 +43,60 @@ pub fn usdc_quote(expires_at: i64) -> Quote {
     }
 }
 
-/// A session on `quote` with `received` base units and the status given.
+pub const SESSION_ID: &str = "cs_00000000000000000000000a";
+
+/// A session of the link `test-beans` on `quote` with `received` base units and the status
+/// given.
 pub fn session(status: &str, quote: Quote, received: &str, remaining: &str) -> PublicSession {
     PublicSession {
-        id: "cs_00000000000000000000000a".into(),
+        id: SESSION_ID.into(),
         object: "public_session".into(),
         status: status.into(),
         amount: "12.50".into(),
         currency: "USD".into(),
-        quote,
+        merchant_name: "Bean Shop".into(),
+        title: Some("Beans".into()),
+        description: None,
+        assets: vec!["ETH".into(), "USDC".into()],
+        chain: "anvil".into(),
+        chain_name: "Local test chain".into(),
+        payment_link: Some("test-beans".into()),
+        quote: Some(quote),
         amount_received: received.into(),
         amount_remaining: remaining.into(),
         payments: vec![],
         confirmations_required: 2,
         success_url: None,
+        cancel_url: None,
+        expires_at: 1_900_000_000,
         livemode: false,
+    }
+}
+
+/// A merchant's checkout (no link) for 42.00 EUR with no quote yet, with a way back.
+pub fn checkout(status: &str) -> PublicSession {
+    PublicSession {
+        amount: "42.00".into(),
+        currency: "EUR".into(),
+        title: Some("Order A-1001".into()),
+        description: Some("Two bags of beans".into()),
+        payment_link: None,
+        quote: None,
+        amount_received: "0".into(),
+        amount_remaining: "0".into(),
+        cancel_url: Some("https://shop.example/cart".into()),
+        ..session(status, eth_quote(0), "0", "0")
     }
 }
 
 pub fn paid_with(hash: &str, amount: &str) -> Payment {
     Payment {
+        quote: "qt_00000000000000000000000c".into(),
+        asset: "USDC".into(),
         tx_hash: Some(hash.into()),
         amount: amount.into(),
         block_number: Some(12),
+        extra: false,
     }
 }
 
