@@ -113,10 +113,7 @@ describe('checkout flow in the browser', () => {
     await page.getByRole('timer').filter({ hasText: /^Quote expires in/ }).waitFor({ timeout: 15000 });
     await status(page).filter({ hasText: 'Waiting for your payment' }).waitFor({ timeout: 5000 });
 
-    // Another asset, still the same session. A second apart, as a customer is: the worker
-    // orders a session's quotes by their second of creation, then by their random id, so
-    // two quotes of one second may not come back newest last.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // Another asset, still the same session, at once: quotes of one second keep their order.
     await page.getByRole('button', { name: 'Change how you pay' }).click();
     await page.getByRole('radio', { name: /ETH/ }).check();
     await page.getByRole('button', { name: 'Continue' }).click();
