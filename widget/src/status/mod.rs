@@ -169,6 +169,15 @@ impl StatusView {
                     format!("Thank you. {} arrived.", u(&session.amount_received)),
                 )
             },
+            // Overpaid by extra payments to other quotes only: they are named on their own.
+            SessionStatus::Overpaid if received <= due => StatusView {
+                receipt: receipt(),
+                ..view(
+                    Tone::Done,
+                    "Payment received",
+                    format!("Thank you. {} arrived.", u(&session.amount_received)),
+                )
+            },
             SessionStatus::Overpaid => StatusView {
                 receipt: receipt(),
                 ..view(

@@ -127,6 +127,8 @@ fn money_sent_to_an_earlier_quote_after_payment_is_shown_as_extra() {
     ];
     let view = StatusView::of(&s, false);
     assert_eq!(view.extras, vec!["12.5 USDC".to_owned()]);
+    // The quote that paid was paid exactly: no "0 ETH more than the amount due".
+    assert!(!view.detail.contains("more than"), "{}", view.detail);
     // The receipt is of the quote that paid; the extra money is named on its own.
     assert_eq!(view.receipt.unwrap().tx_hashes, vec!["0xeth".to_owned()]);
 }
