@@ -11,6 +11,7 @@ import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startStack } from '../harness/stack.mjs';
 import { benchLists } from './lists.mjs';
 import { benchPayPage, removeStaticPage, writeStaticPage } from './pages.mjs';
+import { benchSweeps } from './sweeps.mjs';
 import { benchWatcher } from './watcher.mjs';
 import { wrk } from './wrk.mjs';
 
@@ -38,6 +39,7 @@ const started = performance.now();
 const stack = await startStack({ name: 'bench', vars: { RATE_LIMIT_PER_MINUTE: '1000000' } });
 const coldStartMs = performance.now() - started;
 let routes;
+let sweeps;
 let lists;
 let pages;
 try {
@@ -66,6 +68,7 @@ try {
   for (const [name, url, options] of targets) routes.push({ name, ...(await wrk(url, options)) });
   pages = await benchPayPage(stack);
   lists = await benchLists(stack);
+  sweeps = await benchSweeps(stack);
 } finally {
   await stack.stop();
   removeStaticPage();
@@ -81,15 +84,6 @@ const baseline = routes[0].rps;
 const commit = execSync('git describe --always --dirty --abbrev=12 --exclude=*', { cwd: ROOT }).toString().trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 /** The forwarder test's measured gas per swept address, if it ran (it writes the file). */
-function sweepGas() {
-  try {
-    const gas = JSON.parse(readFileSync(join(ROOT, 'tests', 'artifacts', 'forwarder-gas.json'), 'utf8'));
-    return ['```', JSON.stringify(gas, null, 2), '```'];
-  } catch {
-    return ['(run `node --test tests/e2e/forwarder.test.mjs` first: it measures them)'];
-  }
-}
-
 const lines = [
   '# Benchmark results',
   '',
@@ -133,9 +127,12 @@ const lines = [
   '| ---: | ---: | ---: | ---: | ---: |',
   ...watcher.map((w) => `| ${w.open} | ${w.checked} | ${w.requests} | ${w.calls} | ${w.ms.toFixed(0)} |`),
   '',
-  '## Payout sweeps (gas per swept address, anvil, batch of 10: tests/artifacts/forwarder-gas.json from tests/e2e/forwarder.test.mjs)',
+  `## Payout sweeps (gas per swept address: one deployAndFlush of ${sweeps.batch} counterfactual forwarders, anvil)`,
   '',
-  ...sweepGas(),
+  '| asset | gas per address |',
+  '| --- | ---: |',
+  `| ETH | ${sweeps.eth.toFixed(0)} |`,
+  `| USDC (ERC-20) | ${sweeps.usdc.toFixed(0)} |`,
   '',
   '',
 ];
