@@ -13,16 +13,7 @@ import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startReceiver } from '../harness/receiver.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
 import { mint, transfer } from '../harness/token.mjs';
-
-async function until(what, check, timeoutMs = 20000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { until } from '../harness/wait.mjs';
 
 describe('checkout flow in the browser', () => {
   let stack;

@@ -1,7 +1,7 @@
 // Waiting for something the worker does after answering (a webhook delivery, a cron effect).
 
 /** Polls `check` every 100 ms until it returns a truthy value, which it returns; throws after `timeoutMs`. */
-export async function until(what, check, timeoutMs = 15000) {
+export async function until(what, check, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
