@@ -105,6 +105,28 @@ describe('webhooks', () => {
     assert.equal(archived.body.data.filter((e) => e.data.id === beans.id).length, 1);
   });
 
+  test('a test ping reaches only the endpoint asked, signed, whatever it subscribes to', async () => {
+    const hook = await endpoint('/ping', ['payment_link.created']);
+    const other = await endpoint('/not-pinged', ['*']);
+    const sent = await api('POST', `/v1/webhook_endpoints/${hook.id}/test`);
+    assert.equal(sent.status, 202, JSON.stringify(sent.body));
+    assert.deepEqual([sent.body.event_type, sent.body.endpoint, sent.body.status], ['test.ping', hook.id, 'pending']);
+    const [got] = await until('the ping', () => receiver.received('/ping').length > 0 && receiver.received('/ping'));
+    assert.ok(verify(hook.secret, got.headers, got.body), 'signature verifies');
+    assert.deepEqual([got.json.type, got.json.id, got.json.data.id], ['test.ping', sent.body.event, hook.id]);
+    assert.equal('secret' in got.json.data, false, 'never the secret');
+    const listed = await api('GET', '/v1/events?type=test.ping');
+    assert.deepEqual(listed.body.data.map((e) => e.id), [sent.body.event]);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(receiver.received('/not-pinged').length, 0, 'no other endpoint gets it');
+    await api('PATCH', `/v1/webhook_endpoints/${other.id}`, { enabled: false });
+    const disabled = await api('POST', `/v1/webhook_endpoints/${other.id}/test`);
+    assert.deepEqual([disabled.status, disabled.body.error.code], [409, 'endpoint_disabled']);
+    const stranger = await createMerchant(stack, 'Stranger');
+    const theirs = await call(stack.baseUrl, 'POST', `/v1/webhook_endpoints/${hook.id}/test`, { token: stranger.testKey });
+    assert.equal(theirs.status, 404);
+  });
+
   test('three failures and a timeout, then delivered: every attempt logged, nothing duplicated', async () => {
     const hook = await endpoint('/flaky', ['payment_link.created']);
     receiver.plan('/flaky', ['500', '503', 'timeout']);

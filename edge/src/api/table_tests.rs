@@ -151,6 +151,7 @@ fn link_writes_quotes_cancels_polls_and_redeliveries_send_webhooks_after_answeri
     // A quote records `checkout_session.quoted`; a cancel `checkout_session.canceled`.
     assert!(emits(Method::Post, "/v1/public/links/{slug}/sessions"));
     assert!(emits(Method::Post, "/v1/public/sessions/{id}/quotes"));
+    assert!(emits(Method::Post, "/v1/webhook_endpoints/{id}/test"));
     assert!(emits(Method::Post, "/v1/checkout_sessions/{id}/expire"));
     assert!(!emits(Method::Get, "/v1/payment_links"));
     assert!(!emits(Method::Post, "/v1/checkout_sessions"));

@@ -1,10 +1,11 @@
-//! `/v1/events` and the delivery log of an endpoint: what happened, and how it was delivered.
+//! `/v1/events`, the delivery log of an endpoint (what happened, and how it was delivered),
+//! and the test ping that checks a receiver without a payment.
 
 use shared::api::error::FieldError;
 use shared::api::events::{Delivery, DeliveryAttempt};
 use shared::api::keys::List;
 use shared::api::list::ListParams;
-use shared::webhook::endpoint::EVENT_TYPES;
+use shared::webhook::endpoint::listed_event_types;
 
 use crate::api::call::Call;
 use crate::api::credentials::Caller;
@@ -15,6 +16,7 @@ use crate::platform::{self, Bindings};
 use crate::webhooks::deliveries_store::{self as deliveries, AttemptRow, LogRow};
 use crate::webhooks::endpoints_store as endpoints;
 use crate::webhooks::events_store as events;
+use crate::webhooks::outbox;
 
 fn missing_event() -> ApiError {
     ApiError::ResourceMissing { what: "event" }
@@ -39,10 +41,11 @@ pub async fn list(call: Call) -> Result<Reply, ApiError> {
     let query = call.query.as_slice();
     let params = ListParams::parse(query, &["type"]).map_err(ApiError::Validation)?;
     let kind = params.filter("type");
-    if kind.is_some_and(|k| !EVENT_TYPES.contains(&k)) {
+    let listed = listed_event_types();
+    if kind.is_some_and(|k| !listed.contains(&k)) {
         return Err(ApiError::Validation(vec![FieldError {
             code: "invalid_filter".into(),
-            message: format!("type is one of {}.", EVENT_TYPES.join(", ")),
+            message: format!("type is one of {}.", listed.join(", ")),
             param: "type".into(),
         }]));
     }
@@ -155,5 +158,41 @@ pub async fn retry(call: Call) -> Result<Reply, ApiError> {
         .into_iter()
         .find(|r| r.id == id)
         .ok_or_else(|| ApiError::internal(format!("delivery {id} vanished")))?;
+    Reply::json(&delivery(row, &attempts), 202)
+}
+
+/// `POST /v1/webhook_endpoints/{id}/test` (scope `webhooks:write`): a signed `test.ping` event
+/// to this endpoint only, whatever it subscribes to, delivered right after the answer (and
+/// retried as any delivery). Its data is the endpoint, without its secret.
+pub async fn test(call: Call) -> Result<Reply, ApiError> {
+    let env = &call.env;
+    let caller = call.merchant()?;
+    let endpoint = call.param("id")?;
+    let db = Bindings::db(env)?;
+    let row = endpoints::get(&db, &caller.merchant_id, caller.livemode, endpoint)
+        .await?
+        .ok_or(ApiError::ResourceMissing {
+            what: "webhook endpoint",
+        })?;
+    let disabled = ApiError::Conflict {
+        code: "endpoint_disabled",
+        message: "This endpoint is disabled: enable it (PATCH {\"enabled\": true}) to test it.",
+    };
+    if row.enabled == 0 {
+        return Err(disabled);
+    }
+    let data = serde_json::to_string(&row.into_object(false))
+        .map_err(|e| ApiError::internal(format!("test event data: {e}")))?;
+    let event_id = crate::platform::random::id("evt")?;
+    let statements = outbox::test_ping(&db, &event_id, endpoint, &data, platform::now())?;
+    db.batch(statements)
+        .await
+        .map_err(|e| ApiError::internal(format!("test event: {e}")))?;
+    let (rows, attempts) = deliveries::log(&db, endpoint, 100).await?;
+    // Disabled between the read and the batch: nothing was recorded.
+    let row = rows
+        .into_iter()
+        .find(|r| r.event_id == event_id)
+        .ok_or(disabled)?;
     Reply::json(&delivery(row, &attempts), 202)
 }

@@ -33,6 +33,7 @@ pub const ROUTES: &[Route] = &[
     route!(PATCH "/v1/webhook_endpoints/{id}", scoped(WebhooksWrite), PLAIN, endpoints::update),
     route!(DELETE "/v1/webhook_endpoints/{id}", scoped(WebhooksWrite), PLAIN, endpoints::delete),
     route!(POST "/v1/webhook_endpoints/{id}/rotate_secret", scoped(WebhooksWrite), SECRET, endpoints::rotate_secret),
+    route!(POST "/v1/webhook_endpoints/{id}/test", scoped(WebhooksWrite), EVENTS, events::test),
     route!(GET "/v1/webhook_endpoints/{id}/deliveries", scoped(WebhooksRead), PLAIN, events::deliveries),
     route!(POST "/v1/webhook_endpoints/{id}/deliveries/{delivery}/retry", scoped(WebhooksWrite), EVENTS, events::retry),
     route!(GET "/v1/events", scoped(WebhooksRead), PLAIN, events::list),

@@ -103,3 +103,37 @@ pub fn endpoint_disabled(
         .map_err(|e| ApiError::internal(format!("binding endpoint event: {e}")))?;
     Ok(vec![event, deliveries(db, event_id)?])
 }
+
+/// A `test.ping` event for endpoint `endpoint_id` only, whatever it subscribes to, with one
+/// delivery to it: recorded only if the endpoint is still enabled when the batch runs.
+pub fn test_ping(
+    db: &D1Database,
+    event_id: &str,
+    endpoint_id: &str,
+    data: &str,
+    now: i64,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let event = db
+        .prepare(
+            "INSERT INTO events (id, merchant_id, livemode, type, created_at, data) \
+             SELECT ?1, merchant_id, livemode, ?5, ?3, ?4 FROM webhook_endpoints \
+             WHERE id = ?2 AND enabled = 1 AND deleted_at IS NULL",
+        )
+        .bind(&[
+            event_id.into(),
+            endpoint_id.into(),
+            int(now),
+            data.into(),
+            shared::webhook::endpoint::TEST_PING.into(),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding test event: {e}")))?;
+    let delivery = db
+        .prepare(
+            "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at) \
+             SELECT 'whd_' || lower(hex(randomblob(12))), id, ?2, 'pending', 0, created_at, created_at, created_at \
+             FROM events WHERE id = ?1",
+        )
+        .bind(&[event_id.into(), endpoint_id.into()])
+        .map_err(|e| ApiError::internal(format!("binding test delivery: {e}")))?;
+    Ok(vec![event, delivery])
+}

@@ -24,7 +24,8 @@ pub struct Event {
     pub livemode: bool,
     /// The object as the API returned it when the event happened: a `CheckoutSession` for
     /// `checkout_session.*` types, a `PaymentLink` for `payment_link.*`, a `WebhookEndpoint`
-    /// (without its secret) for `webhook_endpoint.*`; its `object` field tells them apart.
+    /// (without its secret) for `webhook_endpoint.*` and `test.ping`; its `object` field tells
+    /// them apart.
     #[cfg_attr(feature = "openapi", schemars(with = "crate::api::openapi::EventData"))]
     pub data: Value,
 }

@@ -25,6 +25,15 @@ pub const EVENT_TYPES: [&str; 13] = [
     "webhook_endpoint.disabled",
 ];
 
+/// The event `POST /v1/webhook_endpoints/{id}/test` sends to that endpoint alone: never
+/// subscribed to, but listed in `GET /v1/events` like any other.
+pub const TEST_PING: &str = "test.ping";
+
+/// Every type `GET /v1/events` can hold and filter on: the subscribable ones, then the ping.
+pub fn listed_event_types() -> Vec<&'static str> {
+    EVENT_TYPES.iter().copied().chain([TEST_PING]).collect()
+}
+
 /// Why an endpoint URL is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EndpointUrlError {
@@ -316,6 +325,14 @@ mod tests {
             codes(&["*", "payment_link.created"]),
             ["event_type_unknown"]
         );
+    }
+
+    #[test]
+    fn the_test_ping_is_listed_but_never_subscribed_to() {
+        assert!(listed_event_types().contains(&TEST_PING));
+        assert_eq!(listed_event_types().len(), EVENT_TYPES.len() + 1);
+        let refused = check_events(&[TEST_PING.to_owned()]).unwrap_err();
+        assert_eq!(refused[0].code, "event_type_unknown");
     }
 
     #[test]

@@ -71,7 +71,7 @@ fn event_query() -> Vec<(&'static str, &'static str, Value)> {
     params.push((
         "type",
         "Only events of this type.",
-        json!({"type": "string", "enum": crate::webhook::endpoint::EVENT_TYPES}),
+        json!({"type": "string", "enum": crate::webhook::endpoint::listed_event_types()}),
     ));
     params
 }
@@ -269,6 +269,10 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .query(list_query().into_iter().take(1).collect())
             .answers(200, "The deliveries.", of::<List<Delivery>>(g))
             .fails(&error, &[400, 401, 403, 404, 429, 500]),
+        Operation::new("post", "/v1/webhook_endpoints/{id}/test", "testWebhookEndpoint", ApiKey, "Sends a signed `test.ping` event to this endpoint only, whatever it subscribes to, so a receiver can be checked without a payment; its data is the endpoint without its secret (scope webhooks:write).")
+            .idempotent()
+            .answers(202, "Queued; the attempt follows the answer.", of::<Delivery>(g))
+            .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
         Operation::new("post", "/v1/webhook_endpoints/{id}/deliveries/{delivery}/retry", "retryWebhookDelivery", ApiKey, "Sends a delivery again now, whatever its status (scope webhooks:write).")
             .idempotent()
             .answers(202, "Queued; the attempt follows the answer.", of::<Delivery>(g))
