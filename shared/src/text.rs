@@ -28,6 +28,29 @@ pub fn forbidden_char(text: &str, lines: Lines) -> Option<char> {
         .find(|&c| c.is_control() && !(lines == Lines::Many && matches!(c, '\n' | '\r' | '\t')))
 }
 
+/// `raw` trimmed, `None` when empty; a failure for each rule it breaks is added to `errors`:
+/// more than `max` characters (`{param}_too_long`) or a character `lines` forbids.
+pub fn bounded(
+    errors: &mut Vec<FieldError>,
+    param: &str,
+    raw: Option<String>,
+    max: usize,
+    lines: Lines,
+) -> Option<String> {
+    let text = raw.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())?;
+    if text.chars().count() > max {
+        errors.push(FieldError::new(
+            param,
+            &format!("{param}_too_long"),
+            format!("{param} has at most {max} characters."),
+        ));
+    }
+    if let Err(e) = check(param, &text, lines) {
+        errors.push(e);
+    }
+    Some(text)
+}
+
 /// `Ok` when `text` holds no character `lines` forbids; otherwise the field error naming
 /// `param` and the character's code point.
 pub fn check(param: &str, text: &str, lines: Lines) -> Result<(), FieldError> {

@@ -4,28 +4,20 @@
 use crate::api::error::FieldError;
 use crate::money::Asset;
 
-fn field(param: String, code: &str, message: String) -> FieldError {
-    FieldError {
-        code: code.into(),
-        message,
-        param,
-    }
-}
-
 /// The assets `raw` names, or every failure: `assets_required` for none, `assets_too_many`
 /// for a list longer than the assets there are (refused whole, not with an error per entry:
 /// a 64 KB body holds thousands), `assets_duplicate` and the symbol's own code per entry.
 pub fn asset_list(raw: &[String]) -> Result<Vec<Asset>, Vec<FieldError>> {
     if raw.is_empty() {
-        return Err(vec![field(
-            "assets".into(),
+        return Err(vec![FieldError::new(
+            "assets",
             "assets_required",
-            "Accept at least one asset.".into(),
+            "Accept at least one asset.",
         )]);
     }
     if raw.len() > Asset::ALL.len() {
-        return Err(vec![field(
-            "assets".into(),
+        return Err(vec![FieldError::new(
+            "assets",
             "assets_too_many",
             format!("List each of the {} assets at most once.", Asset::ALL.len()),
         )]);
@@ -35,13 +27,17 @@ pub fn asset_list(raw: &[String]) -> Result<Vec<Asset>, Vec<FieldError>> {
     for (i, symbol) in raw.iter().enumerate() {
         let param = format!("assets[{i}]");
         match Asset::parse(symbol) {
-            Ok(asset) if assets.contains(&asset) => errors.push(field(
+            Ok(asset) if assets.contains(&asset) => errors.push(FieldError::new(
                 param,
                 "assets_duplicate",
                 format!("{symbol} is listed twice."),
             )),
             Ok(asset) => assets.push(asset),
-            Err(e) => errors.push(field(param.clone(), e.code(), format!("{param}: {e}."))),
+            Err(e) => errors.push(FieldError::new(
+                param.clone(),
+                e.code(),
+                format!("{param}: {e}."),
+            )),
         }
     }
     if errors.is_empty() {

@@ -29,6 +29,16 @@ pub struct FieldError {
     pub param: String,
 }
 
+impl FieldError {
+    pub fn new(param: impl Into<String>, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            code: code.into(),
+            message: message.into(),
+            param: param.into(),
+        }
+    }
+}
+
 /// The object inside `{"error": ...}`.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

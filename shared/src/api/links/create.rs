@@ -124,11 +124,7 @@ struct Errors(Vec<FieldError>);
 
 impl Errors {
     fn add(&mut self, param: &str, code: &str, message: impl Into<String>) {
-        self.0.push(FieldError {
-            code: code.into(),
-            message: message.into(),
-            param: param.into(),
-        });
+        self.0.push(FieldError::new(param, code, message));
     }
 
     fn text(&mut self, param: &str, text: &str, lines: Lines) {
@@ -145,18 +141,7 @@ impl Errors {
 }
 
 fn bounded(errors: &mut Errors, param: &str, text: Option<String>, max: usize) -> Option<String> {
-    let text = text.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
-    if let Some(t) = &text {
-        if t.chars().count() > max {
-            errors.add(
-                param,
-                &format!("{param}_too_long"),
-                format!("{param} has at most {max} characters."),
-            );
-        }
-        errors.text(param, t, Lines::Many);
-    }
-    text
+    text::bounded(&mut errors.0, param, text, max, Lines::Many)
 }
 
 impl CreateLinkRequest {

@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::api::asset_list::asset_list;
 use crate::api::error::FieldError;
-use crate::api::sessions::fields::{self, field};
+use crate::api::sessions::fields;
 use crate::bounds;
 use crate::chain::Chain;
 use crate::link::{Metadata, Pricing, RedirectUrl};
@@ -118,27 +118,6 @@ pub struct NewCheckout {
     pub expires_at: i64,
 }
 
-fn text_field(
-    errors: &mut Vec<FieldError>,
-    param: &str,
-    raw: Option<String>,
-    max: usize,
-    lines: Lines,
-) -> Option<String> {
-    let text = raw.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty())?;
-    if text.chars().count() > max {
-        errors.push(field(
-            param,
-            &format!("{param}_too_long"),
-            format!("{param} has at most {max} characters."),
-        ));
-    }
-    if let Err(e) = text::check(param, &text, lines) {
-        errors.push(e);
-    }
-    Some(text)
-}
-
 impl CreateCheckoutRequest {
     /// Checks the request, filling what it leaves out from `template` and `offer`.
     pub fn parse(
@@ -157,9 +136,9 @@ impl CreateCheckoutRequest {
                 &(offer.assets_on)(chain),
             )
         });
-        let title = text_field(&mut errors, "title", self.title, 100, Lines::One)
+        let title = text::bounded(&mut errors, "title", self.title, 100, Lines::One)
             .or_else(|| template.map(|t| t.title.clone()));
-        let description = text_field(
+        let description = text::bounded(
             &mut errors,
             "description",
             self.description,
@@ -171,7 +150,7 @@ impl CreateCheckoutRequest {
             Some(raw) => RedirectUrl::parse(&raw, offer.livemode)
                 .map(|u| Some(u.as_str().to_owned()))
                 .unwrap_or_else(|e| {
-                    errors.push(field(param, e.code(), format!("{param} {e}.")));
+                    errors.push(FieldError::new(param, e.code(), format!("{param} {e}.")));
                     None
                 }),
             None => lent.cloned(),
@@ -230,7 +209,11 @@ fn price(
         Some(code) => match Currency::parse(code) {
             Ok(currency) => currency,
             Err(e) => {
-                errors.push(field("currency", e.code(), format!("currency: {e}.")));
+                errors.push(FieldError::new(
+                    "currency",
+                    e.code(),
+                    format!("currency: {e}."),
+                ));
                 return None;
             }
         },
@@ -239,7 +222,7 @@ fn price(
     match (&request.amount, lent) {
         (Some(raw), _) => match FiatAmount::parse(raw.trim(), currency) {
             Ok(amount) if amount.is_zero() => {
-                errors.push(field(
+                errors.push(FieldError::new(
                     "amount",
                     "amount_not_positive",
                     "amount must be above zero.",
@@ -248,13 +231,13 @@ fn price(
             }
             Ok(amount) => Some(amount),
             Err(e) => {
-                errors.push(field("amount", e.code(), format!("amount: {e}.")));
+                errors.push(FieldError::new("amount", e.code(), format!("amount: {e}.")));
                 None
             }
         },
         (None, Some(Pricing::Fixed(price))) if price.currency() == currency => Some(*price),
         (None, Some(Pricing::Fixed(_))) => {
-            errors.push(field(
+            errors.push(FieldError::new(
                 "amount",
                 "amount_required",
                 "Give an amount in the other currency, or leave currency out.",
@@ -262,7 +245,7 @@ fn price(
             None
         }
         (None, Some(Pricing::Custom(_))) => {
-            errors.push(field(
+            errors.push(FieldError::new(
                 "amount",
                 "amount_required",
                 "The link's customers enter their amount; a checkout needs one.",
@@ -270,7 +253,7 @@ fn price(
             None
         }
         (None, None) => {
-            errors.push(field(
+            errors.push(FieldError::new(
                 "amount",
                 "amount_required",
                 "Give an amount, or a payment_link with a fixed price.",
@@ -289,7 +272,7 @@ fn chain(
     let Some(raw) = raw else {
         let lent = template.map(|t| t.chain).or(offer.default_chain);
         if lent.is_none() {
-            errors.push(field(
+            errors.push(FieldError::new(
                 "chain",
                 crate::api::links::CHAIN_REQUIRED,
                 "Give a chain, or set default_chain with PATCH /v1/account.",
@@ -298,7 +281,7 @@ fn chain(
         return lent;
     };
     Chain::parse_for_mode(raw, offer.livemode)
-        .map_err(|e| errors.push(field("chain", e.code(), format!("{e}."))))
+        .map_err(|e| errors.push(FieldError::new("chain", e.code(), format!("{e}."))))
         .ok()
 }
 
@@ -316,8 +299,8 @@ fn assets(
     for (i, asset) in list.iter().enumerate() {
         if !offered.contains(asset) {
             offered_all = false;
-            errors.push(field(
-                &format!("assets[{i}]"),
+            errors.push(FieldError::new(
+                format!("assets[{i}]"),
                 "asset_unavailable",
                 format!("{} cannot be paid on this chain here.", asset.symbol()),
             ));
@@ -348,7 +331,7 @@ fn expiry(errors: &mut Vec<FieldError>, raw: Option<i64>, now: i64) -> i64 {
         None
     };
     if let Some((code, message)) = problem {
-        errors.push(field("expires_at", code, message));
+        errors.push(FieldError::new("expires_at", code, message));
     }
     at
 }

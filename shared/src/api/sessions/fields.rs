@@ -9,14 +9,6 @@ pub const MAX_REFERENCE_CHARS: usize = 200;
 /// Most characters in an email address (RFC 5321's path limit).
 pub const MAX_EMAIL_CHARS: usize = 254;
 
-pub(crate) fn field(param: &str, code: &str, message: impl Into<String>) -> FieldError {
-    FieldError {
-        code: code.into(),
-        message: message.into(),
-        param: param.into(),
-    }
-}
-
 /// The reference trimmed; `None` when empty. One line of at most [`MAX_REFERENCE_CHARS`].
 pub fn client_reference_id(raw: Option<String>) -> Result<Option<String>, FieldError> {
     const PARAM: &str = "client_reference_id";
@@ -24,7 +16,7 @@ pub fn client_reference_id(raw: Option<String>) -> Result<Option<String>, FieldE
         return Ok(None);
     };
     if text.chars().count() > MAX_REFERENCE_CHARS {
-        return Err(field(
+        return Err(FieldError::new(
             PARAM,
             "client_reference_id_too_long",
             format!("client_reference_id has at most {MAX_REFERENCE_CHARS} characters."),
@@ -41,14 +33,14 @@ pub fn email(param: &str, raw: Option<String>) -> Result<Option<String>, FieldEr
         return Ok(None);
     };
     let invalid = || {
-        field(
+        FieldError::new(
             param,
             "email_invalid",
             format!("{param} is an email address such as name@example.com."),
         )
     };
     if text.chars().count() > MAX_EMAIL_CHARS {
-        return Err(field(
+        return Err(FieldError::new(
             param,
             "email_too_long",
             format!("{param} has at most {MAX_EMAIL_CHARS} characters."),

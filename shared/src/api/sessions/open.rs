@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::error::FieldError;
-use crate::api::sessions::fields::{self, field};
+use crate::api::sessions::fields;
 use crate::link::pricing::Pricing;
 use crate::money::{Asset, FiatAmount};
 
@@ -60,13 +60,13 @@ pub fn accepted_asset(raw: &str, accepted: &[Asset]) -> Result<Asset, FieldError
         Ok(asset) if accepted.contains(&asset) => Ok(asset),
         Ok(_) => {
             let names: Vec<&str> = accepted.iter().map(|a| a.symbol()).collect();
-            Err(field(
+            Err(FieldError::new(
                 "asset",
                 "asset_not_accepted",
                 format!("This session accepts {}.", names.join(", ")),
             ))
         }
-        Err(e) => Err(field("asset", e.code(), format!("asset: {e}."))),
+        Err(e) => Err(FieldError::new("asset", e.code(), format!("asset: {e}."))),
     }
 }
 
@@ -123,7 +123,7 @@ pub fn fiat(
     match (pricing, amount) {
         (Pricing::Fixed(price), None) => Some(*price),
         (Pricing::Fixed(_), Some(_)) => {
-            errors.push(field(
+            errors.push(FieldError::new(
                 "amount",
                 "amount_not_allowed",
                 "This link has a fixed price; send no amount.",
@@ -131,17 +131,21 @@ pub fn fiat(
             None
         }
         (Pricing::Custom(_), None) => {
-            errors.push(field("amount", "amount_required", "Enter an amount."));
+            errors.push(FieldError::new(
+                "amount",
+                "amount_required",
+                "Enter an amount.",
+            ));
             None
         }
         (Pricing::Custom(bounds), Some(text)) => {
             match FiatAmount::parse(text.trim(), bounds.currency) {
                 Err(e) => {
-                    errors.push(field("amount", e.code(), format!("amount: {e}.")));
+                    errors.push(FieldError::new("amount", e.code(), format!("amount: {e}.")));
                     None
                 }
                 Ok(amount) if amount.is_zero() => {
-                    errors.push(field(
+                    errors.push(FieldError::new(
                         "amount",
                         "amount_not_positive",
                         "Enter an amount above zero.",
@@ -150,14 +154,14 @@ pub fn fiat(
                 }
                 Ok(amount) => {
                     if let Some(min) = bounds.minimum.filter(|m| amount.minor() < m.minor()) {
-                        errors.push(field(
+                        errors.push(FieldError::new(
                             "amount",
                             "amount_below_minimum",
                             format!("The minimum is {min} {}.", min.currency()),
                         ));
                     }
                     if let Some(max) = bounds.maximum.filter(|m| amount.minor() > m.minor()) {
-                        errors.push(field(
+                        errors.push(FieldError::new(
                             "amount",
                             "amount_above_maximum",
                             format!("The maximum is {max} {}.", max.currency()),
