@@ -280,20 +280,21 @@ async fn scan_blocks(
 
 /// Sessions in chunks of at most [`CHUNK`] quotes (a session's quotes stay together).
 fn chunks<'a>(sessions: &[&'a Session]) -> Vec<Vec<&'a Session>> {
-    let mut chunks: Vec<Vec<&Session>> = Vec::new();
+    let mut chunks = Vec::new();
+    let mut chunk: Vec<&Session> = Vec::new();
     let mut quotes = 0;
     for &session in sessions {
-        if quotes + session.quotes.len() > CHUNK && chunks.last().is_some_and(|c| !c.is_empty()) {
-            chunks.push(Vec::new());
+        let n = session.quotes.len();
+        // A session with more quotes than a chunk holds still gets a chunk of its own.
+        if quotes + n > CHUNK && !chunk.is_empty() {
+            chunks.push(std::mem::take(&mut chunk));
             quotes = 0;
         }
-        if chunks.is_empty() {
-            chunks.push(Vec::new());
-        }
-        quotes += session.quotes.len();
-        if let Some(last) = chunks.last_mut() {
-            last.push(session);
-        }
+        quotes += n;
+        chunk.push(session);
+    }
+    if !chunk.is_empty() {
+        chunks.push(chunk);
     }
     chunks
 }

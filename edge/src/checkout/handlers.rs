@@ -211,11 +211,16 @@ pub async fn expire(call: Call) -> Result<Reply, ApiError> {
     }
     let now = platform::now();
     let token = random::id("evt")?;
+    // The session as `sessions::cancel` leaves it: the answer and the event show it unread.
     let mut after = session.clone();
     after.row.status = "canceled".into();
     after.row.canceled_at = Some(now);
     after.row.updated_at = now;
-    let data = serde_json::to_string(&object(after)?)
+    if after.quotes.is_empty() {
+        after.row.watch_until = now;
+    }
+    let shown = object(after)?;
+    let data = serde_json::to_string(&shown)
         .map_err(|e| ApiError::internal(format!("event data: {e}")))?;
     let mut statements = vec![sessions::cancel(&db, &session.row, &token, now)?];
     statements.extend(outbox::session_event(
@@ -229,5 +234,5 @@ pub async fn expire(call: Call) -> Result<Reply, ApiError> {
     if sessions::run(&db, statements).await?.first() != Some(&1) {
         return Err(not_open);
     }
-    Reply::json(&object(find(&db, caller, id).await?)?, 200)
+    Reply::json(&shown, 200)
 }
