@@ -94,9 +94,11 @@ describe('accessibility of the pay page and the embed', () => {
   });
 
   test('the open embed modal on a shop page', async () => {
-    const link = (await api('POST', '/v1/payment_links', {
+    const made = await api('POST', '/v1/payment_links', {
       title: 'Beans', type: 'fixed', amount: '12.5', currency: 'USD', assets: ['ETH'], chain: 'anvil',
-    })).body;
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const link = made.body;
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
 <body><main><h1>Bean Shop</h1><script src="${stack.baseUrl}/embed.js" data-link="${link.slug}" data-show-price></script></main></body></html>`;
     const server = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(html));
@@ -106,7 +108,14 @@ describe('accessibility of the pay page and the embed', () => {
     try {
       await page.goto(`http://127.0.0.1:${server.address().port}/`);
       await page.getByRole('button', { name: /Pay with crypto/ }).click();
-      await page.frameLocator('iframe').getByRole('button', { name: 'Continue' }).waitFor({ timeout: 15000 });
+      await page.frameLocator('iframe').getByRole('button', { name: 'Continue' }).waitFor({ timeout: 15000 })
+        .catch(async (e) => {
+          // What the frame showed instead, so a failure in CI says more than a timeout.
+          const framed = page.frames().find((f) => f !== page.mainFrame());
+          const text = framed ? await framed.locator('body').innerText().catch((r) => `unreadable: ${r}`) : 'no frame';
+          await screenshot(page, 'a11y-embed-modal-failed');
+          throw new Error(`${e.message}\nframe ${framed?.url()}: ${text}`);
+        });
       assert.deepEqual(await violations(page), [], 'open modal');
       await screenshot(page, 'a11y-embed-modal');
     } finally {
