@@ -6,6 +6,7 @@ use crate::api::call::{Call, Handler, Principal};
 use crate::api::error::ApiError;
 use crate::api::route::{Method, RouteMatch};
 use crate::api::{pipeline, respond, table};
+use crate::platform::meter;
 use crate::webhooks::deliver;
 
 #[event(start)]
@@ -15,6 +16,21 @@ fn start() {
 
 #[event(fetch)]
 async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
+    let env = meter::attach(env);
+    let answer = route(req, env.clone(), &ctx).await;
+    // Counted before anything sent after the answer (webhook deliveries) starts running.
+    match (answer, meter::header_wanted(&env)) {
+        (Ok(response), true) => {
+            if let Some(usage) = meter::usage(&env) {
+                let _ = response.headers().set("paylink-usage", &usage.header());
+            }
+            Ok(response)
+        }
+        (answer, _) => answer,
+    }
+}
+
+async fn route(req: Request, env: Env, ctx: &Context) -> Result<Response> {
     // The raw method: `worker::Method` folds methods it does not know (QUERY, BREW) into GET.
     let method = Method::parse(&req.inner().method());
     match table::resolve(method, &req.path()) {
@@ -42,8 +58,9 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
             }
             Handler::Api(_) => {
                 let response = pipeline::api(req, &env, method, route, params).await;
-                if route.effects.emits_events {
-                    // The first delivery attempt at once, after the answer; cron retries the rest.
+                // The first delivery attempt at once, after the answer, when the request made
+                // one due (most status polls write nothing); cron retries the rest.
+                if route.effects.emits_events && meter::made_deliveries_due(&env) {
                     ctx.wait_until(async move {
                         if let Err(e) = deliver::run(&env).await {
                             worker::console_error!("webhooks after a request: {e:?}");
@@ -62,5 +79,13 @@ async fn fetch(req: Request, env: Env, ctx: Context) -> Result<Response> {
 
 #[event(scheduled)]
 async fn scheduled(event: ScheduledEvent, env: Env, _ctx: ScheduleContext) {
+    let env = meter::attach(env);
     crate::ops::cron::run(&event.cron(), &env).await;
+    // Counts only: what the tick cost, for the benchmark and for anyone reading the logs.
+    if let Some(usage) = meter::usage(&env) {
+        worker::console_log!("cron tick used {}", usage.header());
+    }
+    if let Some(limit) = meter::refused(&env) {
+        worker::console_error!("cron tick ran into a limit: {limit}");
+    }
 }

@@ -99,6 +99,10 @@ pub fn run() -> Result<()> {
     )?;
     tally.add("cargo test --workspace", ok, cargo_counts(&out));
 
+    step("JavaScript unit tests (the worker's and the pages' scripts, node's test runner)");
+    let (ok, out) = run_tee(&mut js_unit_command(&tools)?)?;
+    tally.add("JavaScript unit tests", ok, node_counts(&out));
+
     step("wasm component tests (pay page components in headless Chromium)");
     let (ok, out) = run_tee(
         tools
@@ -144,6 +148,36 @@ pub fn run() -> Result<()> {
     } else {
         Err(crate::cmd::Error("some checks failed".into()))
     }
+}
+
+/// Where JavaScript unit tests live: beside the scripts they test, in the crates' sources.
+const JS_UNIT_DIRS: [&str; 2] = ["edge/src", "widget"];
+
+/// `*.test.mjs` files under `dir`, recursively, leaving out dependencies and build output.
+fn test_files(dir: &std::path::Path, found: &mut Vec<String>) -> Result<()> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| crate::cmd::Error(format!("reading {}: {e}", dir.display())))?;
+    for path in entries.flatten().map(|entry| entry.path()) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        match name.as_deref() {
+            Some("node_modules" | "target" | "dist") => {}
+            _ if path.is_dir() => test_files(&path, found)?,
+            Some(n) if n.ends_with(".test.mjs") => found.push(path.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn js_unit_command(tools: &Tools) -> Result<Command> {
+    let mut files = Vec::new();
+    for dir in JS_UNIT_DIRS {
+        test_files(&tools.root.join(dir), &mut files)?;
+    }
+    files.sort();
+    let mut command = tools.command("node");
+    command.args(["--test", "--test-reporter=tap"]).args(files);
+    Ok(command)
 }
 
 fn e2e_command(tools: &Tools) -> Result<Command> {

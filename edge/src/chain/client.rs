@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use worker::{Delay, Method};
+use worker::{Delay, Env, Method};
 
 use crate::chain::rpc::{Batch, RpcError, parse_batch, retry_delay_ms};
 use crate::platform::outbound;
@@ -14,6 +14,7 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// Sends `batch` to `url`, with up to `retries` more attempts after a retryable failure.
 /// Errors never carry the URL, whose path or query may hold a provider key.
 pub async fn send(
+    env: &Env,
     url: &str,
     batch: &Batch,
     retries: u32,
@@ -21,7 +22,7 @@ pub async fn send(
     let body = batch.to_json();
     let mut attempt = 0;
     loop {
-        let result = once(url, &body, batch.len()).await;
+        let result = once(env, url, &body, batch.len()).await;
         match result {
             Err(e) if e.is_retryable() && attempt < retries => {
                 Delay::from(Duration::from_millis(retry_delay_ms(attempt))).await;
@@ -33,11 +34,12 @@ pub async fn send(
 }
 
 async fn once(
+    env: &Env,
     url: &str,
     body: &str,
     expected: usize,
 ) -> Result<Vec<Result<Value, RpcError>>, RpcError> {
-    let answer = outbound::send(Method::Post, url, Some(body), TIMEOUT)
+    let answer = outbound::send(env, Method::Post, url, Some(body), TIMEOUT)
         .await
         .map_err(|_| RpcError::Transport("the node did not answer".into()))?;
     if answer.status != 200 {
@@ -49,10 +51,10 @@ async fn once(
 }
 
 /// The chain head: one `eth_blockNumber`.
-pub async fn head(url: &str, retries: u32) -> Result<u64, RpcError> {
+pub async fn head(env: &Env, url: &str, retries: u32) -> Result<u64, RpcError> {
     let mut batch = Batch::new();
     let index = batch.add_block_number();
-    let answers = send(url, &batch, retries).await?;
+    let answers = send(env, url, &batch, retries).await?;
     match answers.into_iter().nth(index) {
         Some(Ok(value)) => crate::chain::rpc::decode_block_number(&value),
         Some(Err(e)) => Err(e),

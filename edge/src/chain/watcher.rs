@@ -144,7 +144,7 @@ async fn run(
         };
         report.rpc_requests += 1;
         report.rpc_calls += 1;
-        let head = match rpc_client::head(&url, retries).await {
+        let head = match rpc_client::head(env, &url, retries).await {
             Ok(head) => head,
             Err(e) => {
                 console_error!("watcher: {chain} head: {e}");
@@ -163,7 +163,7 @@ async fn run(
             Vec::new()
         } else {
             let range = scan::range(watch::scanned(db, chain.name()).await?, head);
-            match scan_blocks(&url, range, &watched, retries, &mut report).await {
+            match scan_blocks(env, &url, range, &watched, retries, &mut report).await {
                 Ok(found) => found,
                 Err(e) => {
                     console_error!("watcher: {chain} block scan: {e}");
@@ -186,7 +186,7 @@ async fn run(
                 .map_err(|e| ApiError::internal(format!("planning checks on {chain}: {e}")))?;
             report.rpc_requests += 1;
             report.rpc_calls += plan.batch.len();
-            let answers = match rpc_client::send(&url, &plan.batch, retries).await {
+            let answers = match rpc_client::send(env, &url, &plan.batch, retries).await {
                 Ok(answers) => answers,
                 Err(e) => {
                     console_error!("watcher: {chain} batch: {e}");
@@ -261,6 +261,7 @@ async fn run(
 
 /// The top-level transfers to `watched` in `range`, in batches of blocks.
 async fn scan_blocks(
+    env: &Env,
     url: &str,
     range: scan::Range,
     watched: &[String],
@@ -272,7 +273,7 @@ async fn scan_blocks(
         report.rpc_requests += 1;
         report.rpc_calls += batch.len();
         report.blocks_scanned += batch.len();
-        let answers = rpc_client::send(url, &batch, retries).await?;
+        let answers = rpc_client::send(env, url, &batch, retries).await?;
         found.extend(scan::transfers(&answers, watched)?);
     }
     Ok(found)

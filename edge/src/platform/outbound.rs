@@ -5,7 +5,7 @@ use std::time::Duration;
 use futures_util::future::{Either, select};
 use worker::wasm_bindgen::JsValue;
 use worker::{
-    AbortController, Delay, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
+    AbortController, Delay, Env, Fetch, Headers, Method, Request, RequestInit, RequestRedirect,
 };
 
 /// What came back: the status and the body as text.
@@ -17,6 +17,7 @@ pub struct Answer {
 /// Sends `method url` with an optional JSON `body`, giving up after `timeout`. The error
 /// names what failed, without the URL's query (which may hold an API key).
 pub async fn send(
+    env: &Env,
     method: Method,
     url: &str,
     json_body: Option<&str>,
@@ -41,6 +42,8 @@ pub async fn send(
         Request::new_with_init(url, &init).map_err(|e| format!("{where_}: request: {e}"))?;
     let controller = AbortController::default();
     let signal = controller.signal();
+    // Counted from here to the end of the race below, where nothing returns early.
+    crate::platform::meter::fetching(env).map_err(|e| format!("{where_}: {e}"))?;
     let fetch = Fetch::Request(request);
     let call = Box::pin(async {
         let mut response = fetch.send_with_signal(&signal).await?;
@@ -48,7 +51,9 @@ pub async fn send(
         let body = response.text().await?;
         Ok::<_, worker::Error>(Answer { status, body })
     });
-    match select(call, Box::pin(Delay::from(timeout))).await {
+    let raced = select(call, Box::pin(Delay::from(timeout))).await;
+    crate::platform::meter::fetched(env);
+    match raced {
         Either::Left((Ok(answer), _)) => Ok(answer),
         Either::Left((Err(e), _)) => Err(format!("{where_}: {e}")),
         Either::Right(((), _)) => {

@@ -41,7 +41,7 @@ pub async fn rate(env: &Env, asset: Asset, currency: Currency) -> Result<Rate, A
     let asked = prices
         .sources
         .iter()
-        .map(|source| observe(source, asset, currency, now));
+        .map(|source| observe(env, source, asset, currency, now));
     let observations: Vec<Observation> = join_all(asked).await.into_iter().flatten().collect();
     let rate = aggregate(asset, currency, &observations, &prices.policy, now).map_err(|e| {
         ApiError::PriceUnavailable {
@@ -98,6 +98,7 @@ async fn remember(kv: &KvStore, rate: &Rate, now: i64) {
 
 /// One source's price, or `None` (logged) when it failed.
 async fn observe(
+    env: &Env,
     source: &Source,
     asset: Asset,
     currency: Currency,
@@ -108,10 +109,10 @@ async fn observe(
             .ok()
             .and_then(|prices| fixed::price(&prices, asset, currency))
             .ok_or_else(|| format!("no fixed price for {asset}/{currency}")),
-        Source::Coinbase { base_url } => ask(&coinbase::url(base_url, asset, currency))
+        Source::Coinbase { base_url } => ask(env, &coinbase::url(base_url, asset, currency))
             .await
             .and_then(|body| coinbase::parse(&body, asset, currency).map_err(|e| e.to_string())),
-        Source::Kraken { base_url } => ask(&kraken::url(base_url, asset, currency))
+        Source::Kraken { base_url } => ask(env, &kraken::url(base_url, asset, currency))
             .await
             .and_then(|body| kraken::parse(&body).map_err(|e| e.to_string())),
     };
@@ -128,8 +129,8 @@ async fn observe(
     }
 }
 
-async fn ask(url: &str) -> Result<String, String> {
-    let answer = outbound::send(Method::Get, url, None, SOURCE_TIMEOUT).await?;
+async fn ask(env: &Env, url: &str) -> Result<String, String> {
+    let answer = outbound::send(env, Method::Get, url, None, SOURCE_TIMEOUT).await?;
     if answer.status == 200 {
         Ok(answer.body)
     } else {

@@ -70,7 +70,7 @@ async fn holdings(
                     added.map_err(|e| ApiError::internal(format!("sweep balances: {e}")))?;
                 }
             }
-            let answers = rpc_client::send(&url, &batch, 1).await.map_err(|e| {
+            let answers = rpc_client::send(env, &url, &batch, 1).await.map_err(|e| {
                 ApiError::ChainUnavailable {
                     context: format!("sweep balances on {chain}: {e}"),
                 }

@@ -34,7 +34,7 @@ pub async fn run(env: &Env) -> Result<usize, ApiError> {
     if !deliveries::any_due(&db, platform::now()).await? {
         return Ok(0);
     }
-    while sent < MAX_PER_RUN {
+    while sent < MAX_PER_RUN && room_for_a_batch(env) {
         let ids = deliveries::claim(&db, platform::now(), BATCH).await?;
         if ids.is_empty() {
             break;
@@ -44,7 +44,7 @@ pub async fn run(env: &Env) -> Result<usize, ApiError> {
         let results = join_all(
             outgoing
                 .iter()
-                .map(|out| attempt(&db, out, Duration::from_secs(timeout))),
+                .map(|out| attempt(env, &db, out, Duration::from_secs(timeout))),
         )
         .await;
         for result in results {
@@ -54,6 +54,14 @@ pub async fn run(env: &Env) -> Result<usize, ApiError> {
         }
     }
     Ok(sent)
+}
+
+/// Whether this invocation may still claim a batch under its plan's limits: each delivery
+/// takes one fetch and at most two D1 queries (its record, the endpoint when it fails), the
+/// batch two more (claim, read). What is not claimed is sent by the next run.
+fn room_for_a_batch(env: &Env) -> bool {
+    crate::platform::meter::left(env)
+        .is_none_or(|left| left.fetches >= BATCH && left.d1 >= 2 * BATCH + 2)
 }
 
 /// The secrets that sign now: the current one, and the previous one during its overlap.
@@ -69,7 +77,12 @@ fn secrets(out: &Outgoing, now: i64) -> Vec<SigningSecret> {
         .collect()
 }
 
-async fn attempt(db: &D1Database, out: &Outgoing, timeout: Duration) -> Result<(), ApiError> {
+async fn attempt(
+    env: &Env,
+    db: &D1Database,
+    out: &Outgoing,
+    timeout: Duration,
+) -> Result<(), ApiError> {
     let now = platform::now();
     if out.enabled != 1 {
         return deliveries::drop_undeliverable(db, &out.id, now).await;
@@ -88,7 +101,7 @@ async fn attempt(db: &D1Database, out: &Outgoing, timeout: Duration) -> Result<(
         .map_err(|e| ApiError::internal(format!("event {} body: {e}", out.event_id)))?;
     let headers = delivery_policy::headers(&out.event_id, now, body.as_bytes(), &secrets(out, now));
     let started = Date::now().as_millis();
-    let answer = post(&out.url, &headers, &body, timeout).await;
+    let answer = post(env, &out.url, &headers, &body, timeout).await;
     let duration_ms = Date::now().as_millis().saturating_sub(started);
     let number = out.attempts + 1;
     let (status_code, response_body, error) = match answer {
@@ -140,6 +153,7 @@ async fn endpoint_data(db: &D1Database, out: &Outgoing) -> Result<String, ApiErr
 
 /// POSTs `body`; redirects are not followed. The error says what happened, never the URL.
 async fn post(
+    env: &Env,
     url: &str,
     headers: &[(&'static str, String)],
     body: &str,
@@ -158,6 +172,12 @@ async fn post(
     let request = Request::new_with_init(url, &init).map_err(|_| "invalid_url".to_owned())?;
     let controller = AbortController::default();
     let signal = controller.signal();
+    // Counted from here to the end of the race below, where nothing returns early. Past the
+    // plan's subrequest limit the attempt fails like a network error, and is retried.
+    if let Err(e) = crate::platform::meter::fetching(env) {
+        worker::console_error!("webhooks: {e}");
+        return Err("network_error".into());
+    }
     let fetch = Fetch::Request(request);
     let call = Box::pin(async {
         let mut response = fetch.send_with_signal(&signal).await?;
@@ -165,7 +185,9 @@ async fn post(
         let text = response.text().await.unwrap_or_default();
         Ok::<_, worker::Error>((status, text))
     });
-    match futures_util::future::select(call, Box::pin(Delay::from(timeout))).await {
+    let raced = futures_util::future::select(call, Box::pin(Delay::from(timeout))).await;
+    crate::platform::meter::fetched(env);
+    match raced {
         futures_util::future::Either::Left((Ok(answer), _)) => Ok(answer),
         futures_util::future::Either::Left((Err(_), _)) => Err("network_error".into()),
         futures_util::future::Either::Right(((), _)) => {
