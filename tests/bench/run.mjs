@@ -12,6 +12,7 @@ import { startStack } from '../harness/stack.mjs';
 import { benchLists } from './lists.mjs';
 import { benchPayPage, removeStaticPage, writeStaticPage } from './pages.mjs';
 import { benchSweeps } from './sweeps.mjs';
+import { D1_MS, KV_MS, benchUsage, impliedMs } from './usage.mjs';
 import { benchWatcher } from './watcher.mjs';
 import { wrk } from './wrk.mjs';
 
@@ -42,6 +43,7 @@ let routes;
 let sweeps;
 let lists;
 let pages;
+let usage;
 try {
   const shop = await createMerchant(stack, 'Bench');
   const body = { title: 'Bench', type: 'fixed', amount: '9.99', currency: 'USD', assets: ['ETH'], chain: 'anvil' };
@@ -53,6 +55,7 @@ try {
     token: shop.testKey,
     body: { checkout: { deposit_xpub: accountXpub(ANVIL_MNEMONIC, 3) } },
   });
+  usage = await benchUsage(stack, shop, link);
   const auth = { authorization: `Bearer ${shop.testKey}` };
   const post = { ...auth, 'content-type': 'application/json' };
   const json = { 'content-type': 'application/json' };
@@ -81,6 +84,9 @@ const brotliOf = (name) => shipped.find((s) => s.name === name).brotli;
 const payPageBrotli = brotliOf('pay page wasm') + brotliOf('pay page JS glue') + brotliOf('pay page CSS');
 const embedBrotli = brotliOf('embed loader');
 const baseline = routes[0].rps;
+/** The worker's size profile, read by `cargo xtask bench` from the wasm's sections and names. */
+const profile = JSON.parse(process.env.PAYLINK_WORKER_PROFILE ?? '{"sections":[],"crates":[]}');
+const codeBytes = profile.crates.reduce((sum, [, n]) => sum + n, 0);
 const commit = execSync('git describe --always --dirty --abbrev=12 --exclude=*', { cwd: ROOT }).toString().trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
 /** The forwarder test's measured gas per swept address, if it ran (it writes the file). */
@@ -99,6 +105,16 @@ const lines = [
   '',
   `Budgets (brotli): pay page wasm + JS + CSS ${kb(payPageBrotli)} KiB of 90 KB; embed loader ${kb(embedBrotli)} KiB of 3 KB.`,
   '',
+  '## The worker wasm, raw (KiB): by section, and code by crate (from its name section)',
+  '',
+  '| section | raw |',
+  '| --- | ---: |',
+  ...profile.sections.filter(([, n]) => n >= 1024).map(([name, n]) => `| ${name} | ${kb(n)} |`),
+  '',
+  '| crate | code | share of code |',
+  '| --- | ---: | ---: |',
+  ...profile.crates.slice(0, 15).map(([name, n]) => `| ${name} | ${kb(n)} | ${((100 * n) / codeBytes).toFixed(1)} % |`),
+  '',
   '## Local stack',
   '',
   `Cold start (anvil + migrations + wrangler dev to first 200 on /healthz): ${(coldStartMs / 1000).toFixed(1)} s`,
@@ -108,6 +124,14 @@ const lines = [
   '| route | req/s | p50 ms | p99 ms | req/s vs no-op | non-2xx |',
   '| --- | ---: | ---: | ---: | ---: | ---: |',
   ...routes.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${(r.rps / baseline).toFixed(2)} | ${r.non2xx} |`),
+  '',
+  `## What a request waits for (one warm request; implied latency at ${D1_MS} ms per sequential D1 round trip and ${KV_MS} ms per KV read)`,
+  '',
+  'Counted by the worker itself (`paylink-usage`, edge/src/platform/meter.rs), up to the answer; what runs after it (webhook deliveries, cache writes) is not waited for.',
+  '',
+  '| route | D1 round trips (sequential) | budget | D1 calls | statements | KV reads | KV writes | fetches | implied ms |',
+  '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...usage.map(({ route, budget, usage: u }) => `| ${route} | ${u.d1_sequential}${u.d1_sequential > budget ? ' (over)' : ''} | ≤ ${budget} | ${u.d1} | ${u.statements} | ${u.kv_reads} | ${u.kv_writes} | ${u.fetches} | ${impliedMs(u)} |`),
   '',
   '## Lists: first page and a deep cursor page (limit=100, median of 30)',
   '',
@@ -123,9 +147,11 @@ const lines = [
   '',
   'Requests are HTTP requests to the node; calls are JSON-RPC calls inside them (batched).',
   '',
-  '| open sessions | checked | HTTP requests | JSON-RPC calls | tick ms |',
-  '| ---: | ---: | ---: | ---: | ---: |',
-  ...watcher.map((w) => `| ${w.open} | ${w.checked} | ${w.requests} | ${w.calls} | ${w.ms.toFixed(0)} |`),
+  'D1 and RPC rounds are the tick\'s own count (its log line): round trips that waited for the one before. Budget at 400 sessions: ≤ 4 D1 round trips, ≤ 2 RPC rounds.',
+  '',
+  '| open sessions | checked | HTTP requests | JSON-RPC calls | RPC rounds | D1 round trips (sequential) | D1 calls | tick ms |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...watcher.map((w) => `| ${w.open} | ${w.checked} | ${w.requests} | ${w.calls} | ${w.usage.fetch_sequential} | ${w.usage.d1_sequential} | ${w.usage.d1} | ${w.ms.toFixed(0)} |`),
   '',
   `## Payout sweeps (gas per swept address: one deployAndFlush of ${sweeps.batch} counterfactual forwarders, anvil)`,
   '',

@@ -6,9 +6,10 @@ import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { freePort } from '../harness/processes.mjs';
 import { startRpcProxy } from '../harness/rpc_proxy.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
+import { readUsage } from '../harness/usage.mjs';
 
 /**
- * Rows of { open, checked, requests, calls, ms } for each size in `sizes`; `blocks` new blocks
+ * Rows of { open, checked, requests, calls, ms, usage } for each size in `sizes`; `blocks` new blocks
  * are mined before each tick, for the block scan to read (30 is a minute of Base).
  */
 export async function benchWatcher(sizes = [10, 100, 400], { blocks = 30 } = {}) {
@@ -45,7 +46,9 @@ export async function benchWatcher(sizes = [10, 100, 400], { blocks = 30 } = {})
       if (tick.status !== 200) throw new Error(`cron tick answered ${tick.status}`);
       const ms = performance.now() - t0;
       const [{ n: checked }] = await d1(stack.persistDir, `SELECT COUNT(*) AS n FROM checkout_sessions WHERE checked_at >= ${since}`);
-      rows.push({ open, checked, requests: proxy.stats.requests, calls: proxy.stats.calls, ms });
+      // The tick's own count of D1 round trips and fetches, as the worker logged it.
+      const logged = [...stack.workerOutput().matchAll(/cron tick used ([^\n]*)/g)].at(-1)?.[1] ?? '';
+      rows.push({ open, checked, requests: proxy.stats.requests, calls: proxy.stats.calls, ms, usage: readUsage(logged) });
     }
   } finally {
     await stack.stop();

@@ -17,6 +17,8 @@ export const LOCAL_VARS = {
   // Tests and benchmarks open many sessions from one address; the limit has its own test.
   PUBLIC_SESSIONS_PER_MINUTE: '1000000',
   PRICE_SOURCES: 'fixed',
+  // Every answer says what it cost in D1, KV and fetches (edge/src/platform/meter.rs).
+  USAGE_HEADER: 'on',
   PRICES_FIXED: 'ETH/USD=3000.00, ETH/EUR=2750.00, USDC/USD=1, USDC/EUR=0.92, EURC/EUR=1, EURC/USD=1.08',
 };
 
@@ -97,7 +99,8 @@ export async function startStack({
       '--persist-to', state,
       '--test-scheduled',
       '--show-interactive-dev-session=false',
-      '--log-level', 'info',
+      // 'log' (not 'info'): the worker's console.log lines, a cron tick's counts among them.
+      '--log-level', 'log',
       '--var', `ADMIN_TOKEN:${adminToken}`,
     ];
     const defaults = { ...LOCAL_VARS, RPC_URL_ANVIL: anvil.url, TOKEN_USDC_ANVIL: usdc.address };

@@ -12,6 +12,7 @@ mod stack;
 mod sweep;
 mod test;
 mod tools;
+mod wasm_profile;
 
 use std::process::ExitCode;
 
