@@ -207,13 +207,14 @@ pub struct ChainRow {
     pub checked_at: i64,
 }
 
-/// Records how the last check of `chain` went (the cause of a failure goes to the log only).
-pub async fn record_chain(
+/// Records how the last check of `chain` went (the cause of a failure goes to the log only),
+/// to run last in the check's write batch.
+pub fn record_chain(
     db: &D1Database,
     chain: &str,
     head: Option<u64>,
     now: i64,
-) -> Result<(), ApiError> {
+) -> Result<D1PreparedStatement, ApiError> {
     db.prepare(
         "INSERT INTO chain_checks (chain, ok, head_block, checked_at) VALUES (?1, ?2, ?3, ?4) \
          ON CONFLICT (chain) DO UPDATE SET ok = excluded.ok, \
@@ -225,11 +226,7 @@ pub async fn record_chain(
         head.map_or(JsValue::NULL, |h| int(h as i64)),
         int(now),
     ])
-    .map_err(db_error("binding chain check"))?
-    .run()
-    .await
-    .map_err(db_error("chain check"))?;
-    Ok(())
+    .map_err(db_error("binding chain check"))
 }
 
 /// The last block the sweep's scan read on `chain`, if any.
@@ -250,16 +247,16 @@ pub async fn scanned(db: &D1Database, chain: &str) -> Result<Option<u64>, ApiErr
         .and_then(|b| u64::try_from(b).ok()))
 }
 
-/// Moves `chain`'s scan cursor to `head` (back too, after a reorg to a shorter chain). Runs
-/// after `record_chain`, so the row exists.
-pub async fn record_scan(db: &D1Database, chain: &str, head: u64) -> Result<(), ApiError> {
+/// Moves `chain`'s scan cursor to `head` (back too, after a reorg to a shorter chain). Goes
+/// after `record_chain` in the batch, so the row exists.
+pub fn record_scan(
+    db: &D1Database,
+    chain: &str,
+    head: u64,
+) -> Result<D1PreparedStatement, ApiError> {
     db.prepare("UPDATE chain_checks SET scanned_block = ?2 WHERE chain = ?1")
         .bind(&[chain.into(), int(head as i64)])
-        .map_err(db_error("binding scan cursor update"))?
-        .run()
-        .await
-        .map_err(db_error("scan cursor update"))?;
-    Ok(())
+        .map_err(db_error("binding scan cursor update"))
 }
 
 /// Every chain's last check.

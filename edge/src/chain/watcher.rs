@@ -3,6 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use futures_util::future::{join, join_all};
+
 use shared::chain::Chain;
 use shared::session::reversal::Notice;
 use worker::{D1Database, D1PreparedStatement, Env, console_error, console_log, console_warn};
@@ -131,8 +133,8 @@ async fn run(
             report.checked += 1;
             batch.add(db, session, &outcome, now, &mut report, &mut sold)?;
         }
-        watch::run(db, std::mem::take(&mut batch).statements(db, None, now)?).await?;
         if quoted.is_empty() {
+            watch::run(db, batch.statements(db, None, now)?).await?;
             continue;
         }
         let Some(url) = settings.rpc_url.clone() else {
@@ -140,16 +142,30 @@ async fn run(
                 "watcher: {} sessions on {chain}, which has no RPC_URL",
                 quoted.len()
             );
+            watch::run(db, batch.statements(db, None, now)?).await?;
             continue;
+        };
+        // Everything this chain's check writes goes in one batch at its end: the clock's
+        // verdicts, every chunk's, and how the check went.
+        let failing = |batch: Batch| -> Result<Vec<D1PreparedStatement>, ApiError> {
+            let mut writes = batch.statements(db, None, now)?;
+            writes.push(watch::record_chain(db, chain.name(), None, now)?);
+            Ok(writes)
         };
         report.rpc_requests += 1;
         report.rpc_calls += 1;
-        let head = match rpc_client::head(env, &url, retries).await {
+        // The scan cursor is read while the node is asked for its head.
+        let (head, cursor_at) = join(
+            rpc_client::head(env, &url, retries),
+            watch::scanned(db, chain.name()),
+        )
+        .await;
+        let head = match head {
             Ok(head) => head,
             Err(e) => {
                 console_error!("watcher: {chain} head: {e}");
                 report.failed_chains += 1;
-                watch::record_chain(db, chain.name(), None, now).await?;
+                watch::run(db, failing(batch)?).await?;
                 continue;
             }
         };
@@ -162,13 +178,13 @@ async fn run(
         let transfers = if watched.is_empty() {
             Vec::new()
         } else {
-            let range = scan::range(watch::scanned(db, chain.name()).await?, head);
+            let range = scan::range(cursor_at?, head);
             match scan_blocks(env, &url, range, &watched, retries, &mut report).await {
                 Ok(found) => found,
                 Err(e) => {
                     console_error!("watcher: {chain} block scan: {e}");
                     report.failed_chains += 1;
-                    watch::record_chain(db, chain.name(), None, now).await?;
+                    watch::run(db, failing(batch)?).await?;
                     continue;
                 }
             }
@@ -179,23 +195,35 @@ async fn run(
             scanned_to: head,
             transfers: &transfers,
         };
-        let mut failed = false;
+        // Every chunk's checks at once: one round of requests to the node, however many.
+        let mut planned = Vec::new();
         for chunk in chunks(&quoted) {
             let quotes: Vec<&QuoteRow> = chunk.iter().flat_map(|s| &s.quotes).collect();
             let plan = detect::plan(&quotes, &scope)
                 .map_err(|e| ApiError::internal(format!("planning checks on {chain}: {e}")))?;
             report.rpc_requests += 1;
             report.rpc_calls += plan.batch.len();
-            let answers = match rpc_client::send(env, &url, &plan.batch, retries).await {
+            planned.push((chunk, plan));
+        }
+        let answered = join_all(
+            planned
+                .iter()
+                .map(|(_, plan)| rpc_client::send(env, &url, &plan.batch, retries)),
+        )
+        .await;
+        let mut failed = false;
+        for ((chunk, plan), answers) in planned.iter().zip(answered) {
+            // A chunk whose batch failed leaves its sessions as they were; the others count.
+            let answers = match answers {
                 Ok(answers) => answers,
                 Err(e) => {
                     console_error!("watcher: {chain} batch: {e}");
                     failed = true;
-                    break;
+                    continue;
                 }
             };
             let mut slots = plan.slots.iter();
-            for session in chunk {
+            for &session in chunk {
                 let mut outcomes = Vec::new();
                 let mut unread = false;
                 for quote in &session.quotes {
@@ -228,21 +256,23 @@ async fn run(
                 report.checked += 1;
                 batch.add(db, session, &outcome, now, &mut report, &mut sold)?;
             }
-            watch::run(
-                db,
-                std::mem::take(&mut batch).statements(db, Some(head), now)?,
-            )
-            .await?;
         }
         if failed {
             report.failed_chains += 1;
         }
-        watch::record_chain(db, chain.name(), (!failed).then_some(head), now).await?;
+        let mut writes = batch.statements(db, Some(head), now)?;
+        writes.push(watch::record_chain(
+            db,
+            chain.name(),
+            (!failed).then_some(head),
+            now,
+        )?);
         // Every block up to the head was read for every watched session (or there were none
         // to read for): the next sweep starts after it.
         if cursor == Cursor::Advance && !failed {
-            watch::record_scan(db, chain.name(), head).await?;
+            writes.push(watch::record_scan(db, chain.name(), head)?);
         }
+        watch::run(db, writes).await?;
     }
     // A payment changed `payments_count`: the cached public link must not show stale limits.
     if !sold.is_empty() {
@@ -300,7 +330,7 @@ fn chunks<'a>(sessions: &[&'a Session]) -> Vec<Vec<&'a Session>> {
     chunks
 }
 
-/// The writes of one chunk, run as one D1 batch.
+/// The writes of one chain's check, run as one D1 batch.
 #[derive(Default)]
 struct Batch {
     statements: Vec<D1PreparedStatement>,
