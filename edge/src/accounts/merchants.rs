@@ -128,16 +128,56 @@ pub async fn commit(
     Ok(())
 }
 
-/// The key with this hash, revoked or not (the caller tells the two apart).
-pub async fn key_by_hash(db: &D1Database, hash: &KeyHash) -> Result<Option<KeyRow>, ApiError> {
-    db.prepare(format!(
-        "SELECT {KEY_COLUMNS} FROM api_keys WHERE key_hash = ?1"
-    ))
-    .bind(&[hash.as_str().into()])
-    .map_err(|e| ApiError::internal(format!("binding api_keys lookup: {e}")))?
-    .first(None)
-    .await
-    .map_err(|e| ApiError::internal(format!("api_keys lookup: {e}")))
+/// The key with this hash, revoked or not (the caller tells the two apart), and, when it is
+/// active, this request counted in its rate-limit window starting at `window`: one round trip
+/// for what every authenticated request asks first. An unknown or revoked key counts nothing.
+pub async fn key_and_count(
+    db: &D1Database,
+    hash: &KeyHash,
+    window: i64,
+) -> Result<(Option<KeyRow>, Option<u32>), ApiError> {
+    #[derive(Deserialize)]
+    struct Count {
+        count: u32,
+    }
+    let err = |what: &'static str| move |e| ApiError::internal(format!("{what}: {e}"));
+    let key = db
+        .prepare(format!(
+            "SELECT {KEY_COLUMNS} FROM api_keys WHERE key_hash = ?1"
+        ))
+        .bind(&[hash.as_str().into()])
+        .map_err(err("binding api_keys lookup"))?;
+    // `WHERE` also tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+    let count = db
+        .prepare(
+            "INSERT INTO rate_limits (key_id, window_start, count) \
+             SELECT id, ?2, 1 FROM api_keys WHERE key_hash = ?1 AND revoked_at IS NULL \
+             ON CONFLICT (key_id, window_start) DO UPDATE SET count = count + 1 RETURNING count",
+        )
+        .bind(&[hash.as_str().into(), js(window)])
+        .map_err(err("binding rate_limits upsert"))?;
+    let results = db
+        .batch(vec![key, count])
+        .await
+        .map_err(err("api_keys lookup and rate_limits upsert"))?;
+    let mut results = results.into_iter();
+    let mut first = |what: &'static str| {
+        results
+            .next()
+            .ok_or_else(|| ApiError::internal(format!("{what}: no result")))
+    };
+    let key: Option<KeyRow> = first("api_keys lookup")?
+        .results::<KeyRow>()
+        .map_err(err("api_keys lookup row"))?
+        .into_iter()
+        .next();
+    let count: Option<u32> = first("rate_limits upsert")?
+        .results::<Count>()
+        .map_err(err("rate_limits upsert row"))?
+        .into_iter()
+        .next()
+        .map(|c| c.count);
+    Ok((key, count))
 }
 
 pub async fn keys_of(db: &D1Database, merchant_id: &str) -> Result<Vec<KeyRow>, ApiError> {

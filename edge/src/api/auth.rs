@@ -7,7 +7,6 @@ use crate::accounts::merchants;
 use crate::api::credentials::{self, Caller};
 use crate::api::error::ApiError;
 use crate::api::quota::Quota;
-use crate::api::rate_limits;
 use crate::platform;
 
 /// The caller behind the request's bearer key (401 when missing, unknown or revoked), with
@@ -19,7 +18,9 @@ pub async fn caller(
 ) -> Result<(Caller, Quota), ApiError> {
     let header = req.headers().get("authorization").ok().flatten();
     let key = credentials::api_key(header.as_deref())?;
-    let Some(row) = merchants::key_by_hash(db, &key.hash()).await? else {
+    let now = platform::now();
+    let (row, used) = merchants::key_and_count(db, &key.hash(), Quota::window_start(now)).await?;
+    let Some(row) = row else {
         return Err(ApiError::ApiKeyInvalid);
     };
     if row.revoked_at.is_some() {
@@ -36,7 +37,8 @@ pub async fn caller(
     }
     let configured = env.var("RATE_LIMIT_PER_MINUTE").ok().map(|v| v.to_string());
     let limit = Quota::parse_limit(configured.as_deref());
-    let quota = rate_limits::consume(db, &row.id, limit, platform::now()).await?;
+    let used = used.ok_or_else(|| ApiError::internal("rate_limits upsert returned no row"))?;
+    let quota = Quota::new(limit, used, now);
     if quota.exceeded() {
         return Err(ApiError::RateLimited(quota));
     }
