@@ -46,6 +46,44 @@ pub fn range(cursor: Option<u64>, head: u64) -> Range {
     Range { from, to: head }
 }
 
+/// The blocks a check asks for beside the head, before it knows it: the most a scan reads
+/// after the cursor. Blocks not mined yet answer `null`. Without a cursor (the chain's first
+/// check) the head comes first.
+pub fn ahead(cursor: Option<u64>) -> Option<Range> {
+    let from = cursor?.checked_add(1)?;
+    Some(Range {
+        from,
+        to: from.saturating_add(MAX_SCAN_BLOCKS - 1),
+    })
+}
+
+/// The transfers to `watched` in the blocks [`range`] gives for `cursor` and `head`, read from
+/// the answers for the blocks `asked` ahead (in order). `None` when they do not hold the whole
+/// range: the chain ran further ahead than a scan reads, or a block up to the head was not
+/// mined yet when it was asked; the caller then reads the range itself.
+pub fn read_ahead(
+    asked: Range,
+    answers: &[Result<Value, RpcError>],
+    cursor: Option<u64>,
+    head: u64,
+    watched: &[String],
+) -> Option<Result<Vec<ValueTransfer>, RpcError>> {
+    let wanted = range(cursor, head);
+    if wanted.is_empty() {
+        return Some(Ok(Vec::new()));
+    }
+    if wanted.from < asked.from || wanted.to > asked.to {
+        return None;
+    }
+    let first = usize::try_from(wanted.from - asked.from).ok()?;
+    let count = usize::try_from(wanted.len()).ok()?;
+    let blocks = answers.get(first..first + count)?;
+    if blocks.iter().any(|b| matches!(b, Ok(Value::Null))) {
+        return None;
+    }
+    Some(transfers(blocks, watched))
+}
+
 /// The batches that read `range`, each with the first block it holds.
 pub fn batches(range: Range) -> Vec<Batch> {
     let mut batches = Vec::new();
@@ -104,6 +142,74 @@ mod tests {
         );
         assert_eq!(range(Some(10), 1_000).len(), MAX_SCAN_BLOCKS);
         assert_eq!(range(None, 3), Range { from: 0, to: 3 });
+    }
+
+    fn block(n: u64) -> Result<Value, RpcError> {
+        let to = "0x1111111111111111111111111111111111111111";
+        let hash = format!("0x{}", "a".repeat(64));
+        Ok(json!({ "number": format!("0x{n:x}"), "transactions": [
+            { "hash": hash, "to": to, "value": "0x5" },
+        ] }))
+    }
+
+    #[test]
+    fn blocks_asked_ahead_are_the_next_a_scan_reads_and_none_before_a_cursor() {
+        assert_eq!(ahead(None), None);
+        assert_eq!(
+            ahead(Some(100)),
+            Some(Range {
+                from: 101,
+                to: 100 + MAX_SCAN_BLOCKS
+            })
+        );
+    }
+
+    #[test]
+    fn the_blocks_asked_ahead_serve_the_scan_up_to_the_head_and_the_later_ones_are_left() {
+        let watched = ["0x1111111111111111111111111111111111111111".to_owned()];
+        let asked = ahead(Some(100)).unwrap();
+        // 101..=103 mined, the rest not yet.
+        let mut answers: Vec<_> = (101..=103).map(block).collect();
+        answers.resize_with(MAX_SCAN_BLOCKS as usize, || Ok(Value::Null));
+        let found = read_ahead(asked, &answers, Some(100), 103, &watched)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            found.iter().map(|t| t.block_number).collect::<Vec<_>>(),
+            [101, 102, 103]
+        );
+        // Nothing new, or a chain that went back: nothing to read.
+        assert_eq!(
+            read_ahead(asked, &answers, Some(100), 100, &watched).map(|r| r.unwrap().len()),
+            Some(0)
+        );
+    }
+
+    #[test]
+    fn blocks_asked_ahead_that_miss_part_of_the_range_are_read_again() {
+        let watched = ["0x1111111111111111111111111111111111111111".to_owned()];
+        let asked = ahead(Some(100)).unwrap();
+        let mut answers: Vec<_> = (101..=102).map(block).collect();
+        answers.resize_with(MAX_SCAN_BLOCKS as usize, || Ok(Value::Null));
+        // Block 103 was mined after it was asked for, before the head was.
+        assert!(read_ahead(asked, &answers, Some(100), 103, &watched).is_none());
+        // The chain ran further than a scan reads: the range starts later than what was asked.
+        assert!(
+            read_ahead(
+                asked,
+                &answers,
+                Some(100),
+                100 + MAX_SCAN_BLOCKS + 5,
+                &watched
+            )
+            .is_none()
+        );
+        // A failed call still fails the scan.
+        answers[0] = Err(RpcError::Transport("down".into()));
+        assert!(matches!(
+            read_ahead(asked, &answers, Some(100), 102, &watched),
+            Some(Err(_))
+        ));
     }
 
     #[test]

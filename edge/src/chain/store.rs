@@ -229,6 +229,26 @@ pub fn record_chain(
     .map_err(db_error("binding chain check"))
 }
 
+/// Every chain's scan cursor, for the sweep to read with the sessions it checks.
+pub async fn cursors(db: &D1Database) -> Result<Vec<(String, Option<u64>)>, ApiError> {
+    #[derive(Deserialize)]
+    struct Row {
+        chain: String,
+        scanned_block: Option<i64>,
+    }
+    let rows: Vec<Row> = db
+        .prepare("SELECT chain, scanned_block FROM chain_checks")
+        .all()
+        .await
+        .map_err(db_error("scan cursors"))?
+        .results()
+        .map_err(db_error("scan cursor rows"))?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.chain, r.scanned_block.and_then(|b| u64::try_from(b).ok())))
+        .collect())
+}
+
 /// The last block the sweep's scan read on `chain`, if any.
 pub async fn scanned(db: &D1Database, chain: &str) -> Result<Option<u64>, ApiError> {
     #[derive(Deserialize)]

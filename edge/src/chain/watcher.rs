@@ -12,8 +12,8 @@ use worker::{D1Database, D1PreparedStatement, Env, console_error, console_log, c
 use crate::api::error::ApiError;
 use crate::chain::client as rpc_client;
 use crate::chain::detect::{self, CHUNK, Scope};
+use crate::chain::head_scan;
 use crate::chain::judging::{self, Outcome};
-use crate::chain::scan;
 use crate::chain::store::{self as watch, LinkLimits};
 use crate::checkout::quote_row::QuoteRow;
 use crate::checkout::row::Session;
@@ -42,11 +42,13 @@ pub struct Report {
     pub failed_chains: usize,
 }
 
-/// Whether a check moves the chain's scan cursor: the cron sweep does (it reads each block
-/// once for every watched session); a poll reads the blocks since for its own session only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Whether a check moves the chains' scan cursors: the cron sweep does (it reads each block
+/// once for every watched session), and read them with the sessions; a poll reads the blocks
+/// since for its own session only.
+#[derive(Debug, Clone, PartialEq, Eq)]
 enum Cursor {
-    Advance,
+    /// Each chain's cursor as the sweep read it (`None`: the chain's first scan).
+    Advance(Vec<(String, Option<u64>)>),
     Keep,
 }
 
@@ -63,10 +65,20 @@ fn event_data(session: &Session, outcome: &Outcome, now: i64) -> Result<String, 
 pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     let db = Bindings::db(env)?;
     let now = platform::now();
-    let due = watch::due(&db, now, SWEEP_LIMIT).await?;
+    let (due, cursors) = join(watch::due(&db, now, SWEEP_LIMIT), watch::cursors(&db)).await;
+    let due = due?;
     let links: Vec<LinkLimits> = due.iter().filter_map(|(_, l)| l.clone()).collect();
     let sessions = due.into_iter().map(|(s, _)| s).collect();
-    let report = run(env, &db, sessions, &links, 2, now, Cursor::Advance).await?;
+    let report = run(
+        env,
+        &db,
+        sessions,
+        &links,
+        2,
+        now,
+        Cursor::Advance(cursors?),
+    )
+    .await?;
     console_log!(
         "watcher: checked {} sessions, {} changed, {} JSON-RPC requests ({} calls, {} blocks scanned), {} chains failed",
         report.checked,
@@ -152,41 +164,29 @@ async fn run(
             writes.push(watch::record_chain(db, chain.name(), None, now)?);
             Ok(writes)
         };
-        report.rpc_requests += 1;
-        report.rpc_calls += 1;
-        // The scan cursor is read while the node is asked for its head.
-        let (head, cursor_at) = join(
-            rpc_client::head(env, &url, retries),
-            watch::scanned(db, chain.name()),
-        )
-        .await;
-        let head = match head {
-            Ok(head) => head,
-            Err(e) => {
-                console_error!("watcher: {chain} head: {e}");
-                report.failed_chains += 1;
-                watch::run(db, failing(batch)?).await?;
-                continue;
-            }
-        };
         let watched: Vec<String> = quoted
             .iter()
             .flat_map(|s| &s.quotes)
             .filter(|q| q.token_address.is_none())
             .map(|q| q.deposit_address.to_ascii_lowercase())
             .collect();
-        let transfers = if watched.is_empty() {
-            Vec::new()
-        } else {
-            let range = scan::range(cursor_at?, head);
-            match scan_blocks(env, &url, range, &watched, retries, &mut report).await {
-                Ok(found) => found,
-                Err(e) => {
-                    console_error!("watcher: {chain} block scan: {e}");
-                    report.failed_chains += 1;
-                    watch::run(db, failing(batch)?).await?;
-                    continue;
-                }
+        let known = match &cursor {
+            Cursor::Advance(cursors) => Some(
+                cursors
+                    .iter()
+                    .find(|(name, _)| name == chain.name())
+                    .and_then(|(_, block)| *block),
+            ),
+            Cursor::Keep => None,
+        };
+        let read = head_scan::read(env, db, chain, &url, known, &watched, retries, &mut report);
+        let (head, transfers) = match read.await? {
+            Ok(read) => read,
+            Err(e) => {
+                console_error!("watcher: {chain} {e}");
+                report.failed_chains += 1;
+                watch::run(db, failing(batch)?).await?;
+                continue;
             }
         };
         let scope = Scope {
@@ -269,7 +269,7 @@ async fn run(
         )?);
         // Every block up to the head was read for every watched session (or there were none
         // to read for): the next sweep starts after it.
-        if cursor == Cursor::Advance && !failed {
+        if matches!(cursor, Cursor::Advance(_)) && !failed {
             writes.push(watch::record_scan(db, chain.name(), head)?);
         }
         watch::run(db, writes).await?;
@@ -287,26 +287,6 @@ async fn run(
         }
     }
     Ok(report)
-}
-
-/// The top-level transfers to `watched` in `range`, in batches of blocks.
-async fn scan_blocks(
-    env: &Env,
-    url: &str,
-    range: scan::Range,
-    watched: &[String],
-    retries: u32,
-    report: &mut Report,
-) -> Result<Vec<crate::chain::rpc::ValueTransfer>, crate::chain::rpc::RpcError> {
-    let mut found = Vec::new();
-    for batch in scan::batches(range) {
-        report.rpc_requests += 1;
-        report.rpc_calls += batch.len();
-        report.blocks_scanned += batch.len();
-        let answers = rpc_client::send(env, url, &batch, retries).await?;
-        found.extend(scan::transfers(&answers, watched)?);
-    }
-    Ok(found)
 }
 
 /// Sessions in chunks of at most [`CHUNK`] quotes (a session's quotes stay together).
