@@ -115,5 +115,9 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
     if !saved {
         return Err(xpub_in_use());
     }
+    if checkout.frame_ancestors != current.frame_ancestors {
+        let kv = Bindings::cache(env)?;
+        crate::accounts::frame_cache::forget(&kv, &caller.merchant_id, caller.livemode).await;
+    }
     Reply::json(&account(&db, caller, &platform::vars(env)).await?, 200)
 }

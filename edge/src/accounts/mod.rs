@@ -9,6 +9,8 @@ pub mod account;
 #[cfg(target_arch = "wasm32")]
 pub mod admin;
 #[cfg(target_arch = "wasm32")]
+pub mod frame_cache;
+#[cfg(target_arch = "wasm32")]
 pub mod merchants;
 #[cfg(target_arch = "wasm32")]
 pub mod settings;

@@ -8,9 +8,9 @@
 
 use shared::api::account::frame_policy;
 use shared::slug::Slug;
-use worker::{D1Database, Headers, Response, console_error, console_warn};
+use worker::{D1Database, Headers, KvStore, Response, console_error, console_warn};
 
-use crate::accounts::settings;
+use crate::accounts::frame_cache;
 use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::links::cache::{self as link_cache, CachedLink};
@@ -37,7 +37,7 @@ pub async fn get(call: Call) -> Result<Response, ApiError> {
             let kv = Bindings::cache(env)?;
             // One read serves both the framing policy and the inlined data.
             let cached = link_cache::get(&kv, &db, slug.as_str()).await?;
-            let policy = framing(&db, cached.as_ref()).await?;
+            let policy = framing(&kv, &db, cached.as_ref()).await?;
             (200, policy, with_link(page, &slug, cached, embed))
         }
     };
@@ -65,13 +65,17 @@ pub fn respond(status: u16, policy: &str, html: String) -> Result<Response, ApiE
 }
 
 /// The `frame-ancestors` policy of the link's merchant; the live default for unknown links.
-async fn framing(db: &D1Database, cached: Option<&CachedLink>) -> Result<String, ApiError> {
+async fn framing(
+    kv: &KvStore,
+    db: &D1Database,
+    cached: Option<&CachedLink>,
+) -> Result<String, ApiError> {
     let Some(CachedLink { row, .. }) = cached else {
         return Ok(frame_policy(&[], true));
     };
     let livemode = row.livemode == 1;
-    let checkout = settings::get(db, &row.merchant_id, livemode).await?;
-    Ok(frame_policy(&checkout.frame_ancestors, livemode))
+    let allowed = frame_cache::get(kv, db, &row.merchant_id, livemode).await?;
+    Ok(frame_policy(&allowed, livemode))
 }
 
 /// The shell with the link inlined, or `null` when no link has the slug (unknown or archived).
