@@ -193,3 +193,7 @@ fn option_is_valid(option: &DropdownOption) -> bool {
         && text::forbidden_char(&option.value, Lines::One).is_none()
         && label_is_valid(option.label.trim())
 }
+
+#[cfg(test)]
+#[path = "custom_tests.rs"]
+mod tests;

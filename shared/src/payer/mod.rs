@@ -11,11 +11,14 @@
 //!   it, which the page shows as the customer types; the rules a browser enforces natively.
 //! - [`quantity`]: unit price × quantity, exact in minor units.
 
+mod address;
 pub mod check;
 pub mod codes;
 pub mod config;
 pub mod country;
 pub mod custom;
+#[cfg(test)]
+mod fixtures;
 pub mod input;
 pub mod messages;
 pub mod quantity;

@@ -384,3 +384,7 @@ pub fn prepare_merge(
         stored.remove("after_completion");
     }
 }
+
+#[cfg(test)]
+#[path = "request_tests.rs"]
+mod tests;
