@@ -5,8 +5,10 @@ use shared::api::error::FieldError;
 use shared::api::keys::List;
 use shared::api::links::needs_chain;
 use shared::api::list::ListParams;
+use shared::api::sessions::open::charged;
 use shared::api::sessions::{CheckoutSession, CreateCheckoutRequest, LinkTemplate, Offer};
 use shared::chain::Chain;
+use shared::payer::Payer;
 
 use crate::accounts::settings;
 use crate::api::call::Call;
@@ -65,6 +67,7 @@ async fn template(
         ));
     }
     payable(&link, now)?;
+    let form = link.form().map_err(ApiError::internal)?;
     Ok(LinkTemplate {
         pricing: link.pricing().map_err(ApiError::internal)?,
         assets: link.accepted_assets().map_err(ApiError::internal)?,
@@ -73,6 +76,7 @@ async fn template(
         })?,
         title: link.title,
         description: link.description,
+        form,
         success_url: link.success_url,
         cancel_url: link.cancel_url,
         id: link.id,
@@ -115,12 +119,16 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
     })?;
     let timing = config::timing(&vars)
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
+    // The customer starts at the least quantity the form allows, with the merchant's email.
+    let mut payer = Payer::starting(&new.form);
+    payer.customer.email = new.customer_email;
+    let fiat = charged(new.fiat, &payer).map_err(|e| ApiError::Validation(vec![e]))?;
     let row = SessionRow::open(Opening {
         id: random::id("cs")?,
         merchant_id: caller.merchant_id.clone(),
         link_id: new.link_id,
         livemode: caller.livemode,
-        fiat: new.fiat,
+        fiat,
         assets: new.assets,
         chain: new.chain,
         origin: call.origin.clone(),
@@ -128,12 +136,14 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
         description: new.description,
         client_reference_id: new.client_reference_id,
         metadata: new.metadata.to_json(),
-        customer_email: new.customer_email,
         success_url: new.success_url,
         cancel_url: new.cancel_url,
         expires_at: new.expires_at,
         timing,
         now,
+        form: new.form,
+        unit: new.fiat,
+        payer,
     });
     sessions::run(&db, vec![sessions::insert(&db, &row)?]).await?;
     let session = Session {

@@ -2,6 +2,8 @@
 //! link (or the merchant makes one for an order), quotes an asset on it and polls it; the
 //! merchant lists, retrieves and cancels them. Rows, views and statements are pure.
 
+pub mod erase;
+pub mod payer_row;
 pub mod query;
 pub mod quote_row;
 pub mod row;
