@@ -1,5 +1,5 @@
 //! `/v1/checkout_sessions`: the merchant's sessions: create a one-time checkout, list,
-//! retrieve, expire (cancel).
+//! retrieve, expire (cancel), redact the payer's data.
 
 use shared::api::error::FieldError;
 use shared::api::keys::List;
@@ -245,4 +245,17 @@ pub async fn expire(call: Call) -> Result<Reply, ApiError> {
         return Err(not_open);
     }
     Reply::json(&shown, 200)
+}
+
+/// `POST /v1/checkout_sessions/{id}/redact`: erases the payer's data at once, from the session
+/// and every copy (its events' payloads, what receivers answered to their deliveries, stored
+/// replays); the events stay. Again: the same answer, the first time kept.
+pub async fn redact(call: Call) -> Result<Reply, ApiError> {
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
+    let db = Bindings::db(&call.env)?;
+    // Another merchant's session is a 404 before anything is written.
+    find(&db, caller, id).await?;
+    crate::checkout::retention::erase_now(&db, &[id.to_owned()], platform::now()).await?;
+    Reply::json(&object(find(&db, caller, id).await?)?, 200)
 }
