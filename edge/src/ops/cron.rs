@@ -1,13 +1,12 @@
 //! The cron sweep: prunes ended rate-limit windows and expired idempotency keys, records each
-//! tick in D1 (so `/healthz` can show the scheduler is alive), checks watched sessions, and
-//! sends due webhook deliveries.
+//! tick in D1 (so `/healthz` can show the scheduler is alive), checks watched sessions, erases
+//! payer data past its retention, and sends due webhook deliveries.
 
 use futures_util::future::{join, join3};
 use worker::{Env, console_error, console_log};
 
 use crate::api::error::ApiError;
 use crate::chain::watcher;
-
 use crate::platform::{self, Bindings};
 
 pub async fn run(cron: &str, env: &Env) {
@@ -22,7 +21,23 @@ pub async fn run(cron: &str, env: &Env) {
     if let Err(e) = watched {
         console_error!("scheduled: the watcher sweep failed: {e:?}");
     }
-    if let Err(e) = crate::webhooks::deliver::run(env).await {
+    // After the watcher, so a session it just ended is erased on this tick when retention is
+    // 0, and beside the deliveries: a session whose events are still being delivered waits
+    // for a later tick (`checkout::erase::due`).
+    let (retention, delivered) = join(
+        async {
+            let db = Bindings::db(env)?;
+            crate::checkout::retention::sweep(&db, platform::now()).await
+        },
+        crate::webhooks::deliver::run(env),
+    )
+    .await;
+    match retention {
+        Ok(0) => {}
+        Ok(n) => console_log!("scheduled: erased the payer data of {n} sessions"),
+        Err(e) => console_error!("scheduled: the payer data sweep failed: {e:?}"),
+    }
+    if let Err(e) = delivered {
         console_error!("scheduled: webhook deliveries failed: {e:?}");
     }
 }
