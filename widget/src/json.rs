@@ -83,8 +83,8 @@ impl Fields {
         }
     }
 
-    /// The field's value; `undefined` when absent.
-    fn get(&self, name: &'static str) -> JsValue {
+    /// The field's value as the browser parsed it; `undefined` when absent.
+    pub fn get(&self, name: &'static str) -> JsValue {
         Reflect::get(&self.value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
     }
 
@@ -187,13 +187,17 @@ impl Fields {
 }
 
 /// Serialises string fields as a JSON object, e.g. a request body; `None` values are left out.
-pub fn object_text(fields: &[(&str, Option<&str>)]) -> String {
+/// The properties of `extra`, when it is an object, are added after them (the payer fields).
+pub fn object_text(fields: &[(&str, Option<&str>)], extra: &JsValue) -> String {
     let object = js_sys::Object::new();
     for (name, value) in fields {
         if let Some(value) = value {
             // Setting a property on a fresh plain object cannot fail.
             let _ = Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value));
         }
+    }
+    if extra.is_object() {
+        js_sys::Object::assign(&object, extra.unchecked_ref());
     }
     JSON::stringify(&object)
         .ok()

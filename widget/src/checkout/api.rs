@@ -7,6 +7,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::checkout::countdown::{ClockOffset, browser_ms, http_date_ms};
+use crate::checkout::payer;
 use crate::decode::{self, Refusal};
 use crate::json::{self, Fields};
 
@@ -101,8 +102,14 @@ async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
         return Err(Problem::unreachable());
     };
     if !(200..300).contains(&status) {
-        let refusal = fields.and_then(|b| decode::refusal(&b).ok());
-        return Err(Problem::from_answer(status, refusal.as_ref()));
+        let refusal = fields.as_ref().and_then(|b| decode::refusal(b).ok());
+        let mut problem = Problem::from_answer(status, refusal.as_ref());
+        // Errors about the payer fields are shown at them; the rest stay here.
+        let errors = fields.map(|b| b.object("error").get("errors"));
+        if let Some(rest) = errors.and_then(|e| payer::show(&e)) {
+            problem.message = rest;
+        }
+        return Err(problem);
     }
     let offset = ClockOffset::measure(date, browser_ms());
     let read = match fields {
@@ -122,24 +129,32 @@ async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
 }
 
 /// `POST /v1/public/links/{slug}/sessions` on the page's origin: a session with its first
-/// quote.
-pub async fn open(slug: &Slug, request: &CreateSessionRequest) -> Result<Opened, Problem> {
-    let text = json::object_text(&[
-        ("asset", request.asset.as_deref()),
-        ("amount", request.amount.as_deref()),
-        (
-            "client_reference_id",
-            request.client_reference_id.as_deref(),
-        ),
-        ("customer_email", request.customer_email.as_deref()),
-    ]);
+/// quote. `payer`: what the payer fields add to the body (`payer::values`).
+pub async fn open(
+    slug: &Slug,
+    request: &CreateSessionRequest,
+    payer: &JsValue,
+) -> Result<Opened, Problem> {
+    let text = json::object_text(
+        &[
+            ("asset", request.asset.as_deref()),
+            ("amount", request.amount.as_deref()),
+            (
+                "client_reference_id",
+                request.client_reference_id.as_deref(),
+            ),
+            ("customer_email", request.customer_email.as_deref()),
+        ],
+        payer,
+    );
     let url = ["/v1/public/links/", slug.as_str(), "/sessions"].concat();
     session(&url, Some(text)).await
 }
 
-/// `POST /v1/public/sessions/{id}/quotes`: a new current quote in `asset`, same session.
-pub async fn quote(id: &str, asset: &str) -> Result<Opened, Problem> {
-    let text = json::object_text(&[("asset", Some(asset))]);
+/// `POST /v1/public/sessions/{id}/quotes`: a new current quote in `asset`, same session,
+/// with what the payer fields add.
+pub async fn quote(id: &str, asset: &str, payer: &JsValue) -> Result<Opened, Problem> {
+    let text = json::object_text(&[("asset", Some(asset))], payer);
     session(
         &["/v1/public/sessions/", id, "/quotes"].concat(),
         Some(text),

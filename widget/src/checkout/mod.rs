@@ -10,6 +10,7 @@ pub mod api;
 pub mod asset_choice;
 pub mod copy;
 pub mod countdown;
+pub mod payer;
 pub mod qr;
 pub mod quote_view;
 pub mod stored;
@@ -208,6 +209,10 @@ pub fn Checkout(
                 }
             }
         };
+        // The payer fields block the quote while one is invalid (their script says why).
+        let Some(payer) = payer::values() else {
+            return;
+        };
         // Another amount is another order: it gets its own session.
         let current = live
             .get_untracked()
@@ -224,7 +229,7 @@ pub fn Checkout(
         trouble.set(None);
         leptos::task::spawn_local(async move {
             let answer: Result<Opened, Problem> = match &target {
-                Either::Left(id) => api::quote(id, &asset).await,
+                Either::Left(id) => api::quote(id, &asset, &payer).await,
                 Either::Right(slug) => {
                     let request = CreateSessionRequest {
                         asset: Some(asset),
@@ -232,7 +237,7 @@ pub fn Checkout(
                         client_reference_id: reference.client_reference_id.clone(),
                         customer_email: reference.customer_email.clone(),
                     };
-                    api::open(slug, &request).await
+                    api::open(slug, &request, &payer).await
                 }
             };
             match answer {
@@ -253,7 +258,8 @@ pub fn Checkout(
                         }
                         refresh(s.id);
                     }
-                    trouble.set(Some(p));
+                    // Empty when every problem was shown at its payer field.
+                    trouble.set(Some(p).filter(|p| !p.message.is_empty()));
                 }
             }
             busy.set(false);
@@ -315,6 +321,8 @@ pub fn Checkout(
                 ask();
             }>
                 {field}
+                // Where payer.js puts the fields the worker rendered, when there are any.
+                <div id="payer-slot"></div>
                 <AssetChoice assets=assets.clone() chosen=chosen/>
                 <button type="submit" class="primary" disabled=move || busy.get()>
                     {move || if busy.get() { "Getting your quote…" } else { "Continue" }}

@@ -5,6 +5,7 @@ use paylink_widget::decode;
 use paylink_widget::json::{Fields, Unreadable, object_text};
 use shared::api::error::{ErrorBody, ErrorDetail, ErrorType, FieldError};
 use shared::api::links::CustomAmount;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::fixtures::{eth_quote, link, paid_with, session, usdc_quote};
@@ -153,16 +154,34 @@ fn only_a_json_object_is_a_body() {
 
 #[wasm_bindgen_test]
 fn request_bodies_leave_out_what_is_not_given() {
-    let both = object_text(&[("asset", Some("ETH")), ("amount", Some("12.50"))]);
+    let none = JsValue::UNDEFINED;
+    let both = object_text(&[("asset", Some("ETH")), ("amount", Some("12.50"))], &none);
     assert_eq!(both, r#"{"asset":"ETH","amount":"12.50"}"#);
-    let request: shared::api::sessions::CreateSessionRequest =
-        serde_json::from_str(&object_text(&[("asset", Some("USDC")), ("amount", None)])).unwrap();
+    let request: shared::api::sessions::CreateSessionRequest = serde_json::from_str(&object_text(
+        &[("asset", Some("USDC")), ("amount", None)],
+        &none,
+    ))
+    .unwrap();
     assert_eq!(request.asset.as_deref(), Some("USDC"));
     assert_eq!(request.amount, None);
     // Quotes and backslashes survive, as JSON.stringify escapes them.
-    let odd = object_text(&[("asset", Some("a\"b\\c"))]);
+    let odd = object_text(&[("asset", Some("a\"b\\c"))], &none);
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&odd).unwrap()["asset"],
         "a\"b\\c"
     );
+}
+
+#[wasm_bindgen_test]
+fn the_payer_fields_are_added_to_the_body_as_their_script_gave_them() {
+    let payer =
+        js_sys::JSON::parse(r#"{"customer":{"email":"a@b.example"},"quantity":3}"#).unwrap();
+    let text = object_text(&[("asset", Some("ETH"))], &payer);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+        serde_json::json!({"asset": "ETH", "customer": {"email": "a@b.example"}, "quantity": 3})
+    );
+    // Anything but an object adds nothing.
+    let text = object_text(&[("asset", Some("ETH"))], &JsValue::NULL);
+    assert_eq!(text, r#"{"asset":"ETH"}"#);
 }
