@@ -1,4 +1,4 @@
-/*! Paylink payer fields: the customer's details, custom fields and quantity on the pay page.
+/* Paylink payer fields: the customer's details, custom fields and quantity on the pay page.
  * The worker renders the fields (edge/src/pages/payer_form.rs) into a <template> and links this
  * script only when a link or checkout collects something, so a page without fields pays for
  * neither. Every rule and every message comes from the attributes the worker wrote: the

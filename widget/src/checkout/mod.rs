@@ -310,6 +310,16 @@ pub fn Checkout(
             </div>
         })
     };
+    // The button's words for a link's `submit_label`, as the worker marked the page's root.
+    let submit = match document()
+        .document_element()
+        .and_then(|root| root.get_attribute("data-submit"))
+        .as_deref()
+    {
+        Some("donate") => "Donate",
+        Some("book") => "Book",
+        _ => "Continue",
+    };
     let form = move || {
         let field = field.clone().map(|(currency, bounds)| {
             view! { <AmountField currency=currency bounds=bounds text=amount_text/> }
@@ -325,7 +335,7 @@ pub fn Checkout(
                 <div id="payer-slot"></div>
                 <AssetChoice assets=assets.clone() chosen=chosen/>
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Getting your quote…" } else { "Continue" }}
+                    {move || if busy.get() { "Getting your quote…" } else { submit }}
                 </button>
             </form>
         }
