@@ -4,7 +4,7 @@ use serde_json::json;
 
 use crate::api::error::FieldError;
 use crate::money::{Currency, FiatAmount};
-use crate::payer::request::{CheckedForm, FormContext, FormRequest};
+use crate::payer::request::{CheckedForm, FormContext, FormRequest, UnitPrice};
 use crate::payer::{PayerForm, PayerInput, check};
 
 fn get<T: serde::de::DeserializeOwned>(value: &serde_json::Value, name: &str) -> Option<T> {
@@ -36,7 +36,7 @@ pub fn parse_with(
     let base = PayerForm::default();
     let ctx = FormContext {
         livemode: false,
-        unit_price: Some(eur("9.99")),
+        unit_price: UnitPrice::Fixed(eur("9.99")),
         success_url,
         base: &base,
     };

@@ -131,11 +131,21 @@ pub struct FormRequest {
     pub after_completion: Option<AfterCompletionRequest>,
 }
 
+/// The price of one, as far as the request's own checks got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitPrice {
+    Fixed(FiatAmount),
+    /// The customer enters the amount: no quantity.
+    Entered,
+    /// The price itself failed its checks (already reported): nothing to say about a quantity.
+    Unknown,
+}
+
 /// What a form is checked against.
 pub struct FormContext<'a> {
     pub livemode: bool,
-    /// The fixed price, for a quantity's bounds; `None` when the customer enters the amount.
-    pub unit_price: Option<FiatAmount>,
+    /// The price a quantity multiplies.
+    pub unit_price: UnitPrice,
     /// The request's own `success_url`, as sent.
     pub success_url: Option<&'a str>,
     /// What a member left out takes: a template link's form, or the empty form.
@@ -278,24 +288,25 @@ fn quantity(errors: &mut Vec<FieldError>, raw: AdjustableQuantityRequest) -> Adj
 }
 
 /// A quantity needs a fixed price, and the price of the most it allows must be an amount.
-fn quantity_fits(errors: &mut Vec<FieldError>, q: &AdjustableQuantity, unit: Option<FiatAmount>) {
+fn quantity_fits(errors: &mut Vec<FieldError>, q: &AdjustableQuantity, unit: UnitPrice) {
     if !q.enabled {
         return;
     }
     match unit {
-        None => errors.push(FieldError::new(
+        UnitPrice::Unknown => {}
+        UnitPrice::Entered => errors.push(FieldError::new(
             "adjustable_quantity",
             c::QUANTITY_NEEDS_FIXED_PRICE,
             "adjustable_quantity needs a fixed price: the customer cannot pick a quantity of an amount they enter.",
         )),
-        Some(unit) if crate::payer::quantity::total(unit, q.maximum).is_err() => {
+        UnitPrice::Fixed(unit) if crate::payer::quantity::total(unit, q.maximum).is_err() => {
             errors.push(FieldError::new(
                 "adjustable_quantity.maximum",
                 c::QUANTITY_BOUNDS_INVALID,
                 "The price times adjustable_quantity.maximum is above the largest amount.",
             ))
         }
-        Some(_) => {}
+        UnitPrice::Fixed(_) => {}
     }
 }
 

@@ -113,7 +113,7 @@ fn quantity_bounds_are_1_to_1000_in_order() {
 #[test]
 fn a_quantity_needs_a_fixed_price_whose_multiple_is_an_amount() {
     let base = PayerForm::default();
-    let run = |unit: Option<FiatAmount>| {
+    let run = |unit: UnitPrice| {
         let ctx = FormContext {
             livemode: false,
             unit_price: unit,
@@ -129,19 +129,21 @@ fn a_quantity_needs_a_fixed_price_whose_multiple_is_an_amount() {
             .collect::<Vec<_>>()
     };
     assert_eq!(
-        run(None),
+        run(UnitPrice::Entered),
         one("adjustable_quantity", "quantity_needs_fixed_price")
     );
+    // A price that failed its own checks says nothing more about the quantity.
+    assert_eq!(run(UnitPrice::Unknown), vec![]);
     let huge = FiatAmount::from_minor(FiatAmount::MAX_MINOR / 999, Currency::Usd).unwrap();
     assert_eq!(
-        run(Some(huge)),
+        run(UnitPrice::Fixed(huge)),
         one("adjustable_quantity.maximum", "quantity_bounds_invalid")
     );
-    assert_eq!(run(Some(eur("9.99"))), vec![]);
+    assert_eq!(run(UnitPrice::Fixed(eur("9.99"))), vec![]);
     // Switched off, a quantity asks nothing of the price.
     let ctx = FormContext {
         livemode: false,
-        unit_price: None,
+        unit_price: UnitPrice::Entered,
         success_url: None,
         base: &base,
     };
@@ -267,7 +269,7 @@ fn members_left_out_take_the_base_form_and_a_success_url_replaces_its_message() 
     let run = |value: serde_json::Value, success_url: Option<&str>| {
         let ctx = FormContext {
             livemode: false,
-            unit_price: Some(eur("1.00")),
+            unit_price: UnitPrice::Fixed(eur("1.00")),
             success_url,
             base: &base,
         };
