@@ -1,11 +1,13 @@
 //! The public API's bodies, read into the shared types (`json::Fields` does the reading).
 //!
 //! The worker writes these with serde from the same types; a component test serialises
-//! every fixture with serde_json and reads it back here, so the two cannot drift apart.
+//! every fixture with serde_json and reads it back here, so the two cannot drift apart. The
+//! payer form (`form`) is the exception: the page never reads it, the worker renders it.
 
 use shared::api::links::CustomAmount;
 use shared::api::public::PublicLink;
 use shared::api::sessions::{Payment, PublicSession, Quote};
+use shared::payer::PublicFormView;
 
 use crate::json::{Fields, Unreadable};
 
@@ -56,6 +58,8 @@ pub fn public_link(f: &Fields) -> Result<PublicLink, Unreadable> {
         inactive_message: f.opt_str("inactive_message"),
         cancel_url: f.opt_str("cancel_url"),
         livemode: f.bool("livemode"),
+        // Not read: the worker renders the payer form into the shell (`pages::payer_form`).
+        form: PublicFormView::default(),
     };
     f.finish(link)
 }
@@ -115,6 +119,9 @@ pub fn public_session(f: &Fields) -> Result<PublicSession, Unreadable> {
         cancel_url: f.opt_str("cancel_url"),
         expires_at: f.int("expires_at"),
         livemode: f.bool("livemode"),
+        unit_amount: f.str("unit_amount"),
+        // Not read, as for a link.
+        form: PublicFormView::default(),
     };
     f.finish(session)
 }

@@ -45,10 +45,12 @@ pub struct Parts {
     pub body: String,
 }
 
-/// The parts of `form` (none without one): `unit_price` for the quantity's total, `merchant`
-/// to say whose message it is.
+/// The parts of `form` (none without one): its fields while the customer can pay (`payable`),
+/// `unit_price` for the quantity's total, and `merchant` to say whose message it is (kept for
+/// a paid session's page too).
 pub fn parts(
     form: Option<&PublicFormView>,
+    payable: bool,
     unit_price: Option<FiatAmount>,
     prefill: &Prefill,
     merchant: &str,
@@ -57,7 +59,10 @@ pub fn parts(
     let Some(form) = form else {
         return parts;
     };
-    if let Some(template) = payer_form::render(form, unit_price, prefill) {
+    let template = payable
+        .then(|| payer_form::render(form, unit_price, prefill))
+        .flatten();
+    if let Some(template) = template {
         parts.style.push_str(FIELDS_STYLE);
         parts.head.push_str(payer_form::SCRIPT);
         parts.body.push_str(&template);
@@ -110,12 +115,12 @@ mod tests {
     #[test]
     fn no_form_or_an_empty_one_adds_nothing() {
         assert_eq!(
-            parts(None, None, &Prefill::default(), "Shop"),
+            parts(None, true, None, &Prefill::default(), "Shop"),
             Parts::default()
         );
         let empty = PublicFormView::default();
         assert_eq!(
-            parts(Some(&empty), None, &Prefill::default(), "Shop"),
+            parts(Some(&empty), true, None, &Prefill::default(), "Shop"),
             Parts::default()
         );
     }
@@ -124,7 +129,7 @@ mod tests {
     fn fields_bring_their_script_and_styles() {
         let mut form = PublicFormView::default();
         form.collect.email = CollectMode::Required;
-        let got = parts(Some(&form), None, &Prefill::default(), "Shop");
+        let got = parts(Some(&form), true, None, &Prefill::default(), "Shop");
         assert_eq!(got.head, r#"<script src="/payer.js" defer></script>"#);
         assert!(got.style.starts_with(".payer{"));
         assert!(got.body.starts_with(r#"<template id="paylink-payer">"#));
@@ -133,24 +138,28 @@ mod tests {
 
     #[test]
     fn a_quantity_alone_is_a_form_with_its_total() {
-        let mut form = PublicFormView::default();
-        form.adjustable_quantity = AdjustableQuantity {
-            enabled: true,
-            minimum: 1,
-            maximum: 5,
+        let form = PublicFormView {
+            adjustable_quantity: AdjustableQuantity {
+                enabled: true,
+                minimum: 1,
+                maximum: 5,
+            },
+            ..PublicFormView::default()
         };
         let unit = FiatAmount::parse("9.99", Currency::Eur).ok();
-        let got = parts(Some(&form), unit, &Prefill::default(), "Shop");
+        let got = parts(Some(&form), true, unit, &Prefill::default(), "Shop");
         assert!(got.body.contains("1 × EUR 9.99 = EUR 9.99"));
     }
 
     #[test]
     fn the_merchants_message_waits_for_the_paid_status_and_is_escaped() {
-        let mut form = PublicFormView::default();
-        form.after_completion = Some(PublicAfterCompletion::Message {
-            message: "Thanks!\n<b>See you</b> & bye".into(),
-        });
-        let got = parts(Some(&form), None, &Prefill::default(), "Tea & Co");
+        let mut form = PublicFormView {
+            after_completion: Some(PublicAfterCompletion::Message {
+                message: "Thanks!\n<b>See you</b> & bye".into(),
+            }),
+            ..PublicFormView::default()
+        };
+        let got = parts(Some(&form), false, None, &Prefill::default(), "Tea & Co");
         assert_eq!(
             got.body,
             "<section class=\"after-paid\" aria-label=\"A message from Tea &amp; Co\"><p>Thanks!\n&lt;b&gt;See you&lt;/b&gt; &amp; bye</p></section>"
@@ -159,13 +168,21 @@ mod tests {
             got.style
                 .contains("body:has(.status-done) .after-paid{display:block}")
         );
-        // No fields: no script.
+        // No fields (and a paid session's page keeps the message): no script.
         assert!(got.head.is_empty());
         form.after_completion = Some(PublicAfterCompletion::Redirect);
         assert_eq!(
-            parts(Some(&form), None, &Prefill::default(), "Shop"),
+            parts(Some(&form), true, None, &Prefill::default(), "Shop"),
             Parts::default()
         );
+    }
+
+    #[test]
+    fn fields_are_left_out_when_the_customer_cannot_pay() {
+        let mut form = PublicFormView::default();
+        form.collect.email = CollectMode::Required;
+        let got = parts(Some(&form), false, None, &Prefill::default(), "Shop");
+        assert_eq!(got, Parts::default());
     }
 
     #[test]

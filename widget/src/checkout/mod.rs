@@ -236,6 +236,10 @@ pub fn Checkout(
                         amount,
                         client_reference_id: reference.client_reference_id.clone(),
                         customer_email: reference.customer_email.clone(),
+                        // The payer fields go in as payer.js gave them (`payer`).
+                        customer: None,
+                        custom_fields: None,
+                        quantity: None,
                     };
                     api::open(slug, &request, &payer).await
                 }

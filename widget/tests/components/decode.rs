@@ -33,6 +33,16 @@ fn links_read_back_equal_to_what_serde_wrote() {
 }
 
 #[wasm_bindgen_test]
+fn a_payer_form_is_left_to_the_worker_and_the_rest_still_reads() {
+    let mut with_form = link(false, &["ETH"]);
+    with_form.form.collect.email = shared::payer::CollectMode::Required;
+    with_form.form.submit_label = shared::payer::SubmitLabel::Donate;
+    let read = decode::public_link(&fields(&with_form)).unwrap();
+    assert_eq!(read.form, shared::payer::PublicFormView::default());
+    assert_eq!(read, link(false, &["ETH"]));
+}
+
+#[wasm_bindgen_test]
 fn sessions_read_back_equal_to_what_serde_wrote() {
     let mut paid = session("paid", usdc_quote(1_900_000_000), "12500000", "0");
     paid.payments = vec![
