@@ -68,6 +68,20 @@ impl PayerForm {
         }
     }
 
+    /// The form as the members of a create request, for merge-patching: each reads back as
+    /// this form. A redirect is the object's `success_url`, so only a message is repeated.
+    pub fn request_members(&self) -> serde_json::Map<String, serde_json::Value> {
+        let view = serde_json::to_value(self.view(None)).unwrap_or_default();
+        let mut members = match view {
+            serde_json::Value::Object(members) => members,
+            _ => serde_json::Map::new(),
+        };
+        if self.completion_message.is_none() {
+            members.remove("after_completion");
+        }
+        members
+    }
+
     /// The form as the merchant API answers it, with the object's `success_url`.
     pub fn view(&self, success_url: Option<&str>) -> FormView {
         FormView {

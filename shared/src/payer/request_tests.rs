@@ -368,3 +368,28 @@ fn the_views_answer_after_completion_and_the_public_one_hides_the_url() {
         json!(null)
     );
 }
+
+#[test]
+fn a_forms_request_members_read_back_as_the_same_form() {
+    let form = parse(json!({
+        "collect": {"email": "required", "shipping_address": "optional", "shipping_countries": ["DE"]},
+        "custom_fields": [
+            {"key": "size", "label": "Size", "type": "dropdown", "default": "m",
+             "options": [{"value": "s", "label": "Small"}, {"value": "m", "label": "Medium"}]},
+            {"key": "no", "label": "No.", "type": "numeric", "optional": true, "min_length": 2},
+        ],
+        "adjustable_quantity": {"enabled": true, "minimum": 2, "maximum": 7},
+        "submit_label": "donate",
+        "after_completion": {"type": "message", "message": "Thanks"},
+    }))
+    .unwrap()
+    .form;
+    let members = serde_json::Value::Object(form.request_members());
+    assert_eq!(parse(members).unwrap().form, form);
+    let plain = PayerForm::default().request_members();
+    assert!(!plain.contains_key("after_completion"));
+    assert_eq!(
+        parse(serde_json::Value::Object(plain)).unwrap().form,
+        PayerForm::default()
+    );
+}
