@@ -187,17 +187,20 @@ impl Fields {
 }
 
 /// Serialises string fields as a JSON object, e.g. a request body; `None` values are left out.
-/// The properties of `extra`, when it is an object, are added after them (the payer fields).
+/// The properties of `extra`, when it is an object, come with them (the payer fields).
 pub fn object_text(fields: &[(&str, Option<&str>)], extra: &JsValue) -> String {
-    let object = js_sys::Object::new();
+    // The fields are set on `extra` itself (a fresh object its script made for this request):
+    // no `Object.assign` for the page to import.
+    let object = if plain_object(extra) {
+        extra.clone()
+    } else {
+        js_sys::Object::new().into()
+    };
     for (name, value) in fields {
         if let Some(value) = value {
-            // Setting a property on a fresh plain object cannot fail.
+            // Setting a property on a plain object cannot fail.
             let _ = Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value));
         }
-    }
-    if extra.is_object() {
-        js_sys::Object::assign(&object, extra.unchecked_ref());
     }
     JSON::stringify(&object)
         .ok()

@@ -1,15 +1,16 @@
 //! The checkout calls of the public API, and their failures in words a customer can act on.
 
 use leptos::prelude::window;
-use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::slug::Slug;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::checkout::countdown::{ClockOffset, browser_ms, http_date_ms};
 use crate::checkout::payer;
+use crate::checkout::stored::Reference;
 use crate::decode::{self, Refusal};
 use crate::json::{self, Fields};
+use crate::objects::Session;
 
 /// Said when the API could not price the asset: nothing was created, a retry usually works.
 pub const PRICES_UNAVAILABLE: &str = "Prices are unavailable right now. Please try again shortly.";
@@ -62,7 +63,7 @@ impl Problem {
 /// A session just opened, with how far the server's clock is from the browser's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opened {
-    pub session: PublicSession,
+    pub session: Session,
     pub offset: ClockOffset,
 }
 
@@ -129,21 +130,25 @@ async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
 }
 
 /// `POST /v1/public/links/{slug}/sessions` on the page's origin: a session with its first
-/// quote. `payer`: what the payer fields add to the body (`payer::values`).
+/// quote in `asset`, for `amount` on a custom link, with the shop's `reference` and what the
+/// payer fields add (`payer::values`). The fields of `CreateSessionRequest`, passed one by
+/// one: the request type itself (its payer members hold maps) cost the page its drop code.
 pub async fn open(
     slug: &Slug,
-    request: &CreateSessionRequest,
+    asset: &str,
+    amount: Option<&str>,
+    reference: &Reference,
     payer: &JsValue,
 ) -> Result<Opened, Problem> {
     let text = json::object_text(
         &[
-            ("asset", request.asset.as_deref()),
-            ("amount", request.amount.as_deref()),
+            ("asset", Some(asset)),
+            ("amount", amount),
             (
                 "client_reference_id",
-                request.client_reference_id.as_deref(),
+                reference.client_reference_id.as_deref(),
             ),
-            ("customer_email", request.customer_email.as_deref()),
+            ("customer_email", reference.customer_email.as_deref()),
         ],
         payer,
     );
@@ -163,7 +168,7 @@ pub async fn quote(id: &str, asset: &str, payer: &JsValue) -> Result<Opened, Pro
 }
 
 /// `GET /v1/public/sessions/{id}`: what the status view polls.
-pub async fn read(id: &str) -> Result<PublicSession, Problem> {
+pub async fn read(id: &str) -> Result<Session, Problem> {
     Ok(session(&["/v1/public/sessions/", id].concat(), None)
         .await?
         .session)

@@ -20,7 +20,6 @@ use std::time::Duration;
 use leptos::either::Either;
 use leptos::prelude::*;
 use shared::api::links::CustomAmount;
-use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::money::Currency;
 use shared::slug::Slug;
 use wasm_bindgen::JsCast;
@@ -32,6 +31,7 @@ use crate::checkout::amount_field::AmountField;
 use crate::checkout::asset_choice::AssetChoice;
 use crate::checkout::countdown::{ClockOffset, browser_ms, seconds_left};
 use crate::checkout::quote_view::QuoteView;
+use crate::objects::Session;
 use crate::status::panel::{StatusPanel, WayBack};
 use crate::status::poll::poll_every;
 use crate::wallet::PayWithWallet;
@@ -65,7 +65,7 @@ fn problem(message: impl Into<String>) -> Option<Problem> {
     })
 }
 
-fn is_open(s: &PublicSession) -> bool {
+fn is_open(s: &Session) -> bool {
     s.status == "open"
 }
 
@@ -79,7 +79,7 @@ pub fn Checkout(
     /// For custom links: the currency and bounds of the amount the customer enters.
     custom: Option<(Currency, Option<CustomAmount>)>,
     /// The session the page is for when it exists already (a merchant's checkout).
-    session: Option<PublicSession>,
+    session: Option<Session>,
 ) -> impl IntoView {
     let can_change = custom.is_some() || assets.len() > 1;
     let field = custom.clone();
@@ -141,7 +141,7 @@ pub fn Checkout(
     // The quote shown before goes first, and the new one is built on the next turn: a quote
     // view rebuilt in place for another quote kept the old one's nodes, which then stayed
     // in the page when the view was replaced (seen switching asset after a new quote).
-    let show = move |s: PublicSession| {
+    let show = move |s: Session| {
         chosen.set(s.quote.as_ref().map(|q| q.asset.clone()));
         live.set(Some(s.clone()));
         choosing.set(false);
@@ -231,17 +231,7 @@ pub fn Checkout(
             let answer: Result<Opened, Problem> = match &target {
                 Either::Left(id) => api::quote(id, &asset, &payer).await,
                 Either::Right(slug) => {
-                    let request = CreateSessionRequest {
-                        asset: Some(asset),
-                        amount,
-                        client_reference_id: reference.client_reference_id.clone(),
-                        customer_email: reference.customer_email.clone(),
-                        // The payer fields go in as payer.js gave them (`payer`).
-                        customer: None,
-                        custom_fields: None,
-                        quantity: None,
-                    };
-                    api::open(slug, &request, &payer).await
+                    api::open(slug, &asset, amount.as_deref(), &reference, &payer).await
                 }
             };
             match answer {
@@ -295,7 +285,7 @@ pub fn Checkout(
             form_shown.set(shown);
         }
     });
-    let session_view = move |session: PublicSession| {
+    let session_view = move |session: Session| {
         let quote = session.quote?;
         let wallet_quote = quote.clone();
         // Once the session is no longer open, the receipt or the next step replaces the quote.

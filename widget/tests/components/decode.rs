@@ -8,7 +8,9 @@ use shared::api::links::CustomAmount;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::fixtures::{eth_quote, link, paid_with, session, usdc_quote};
+use super::fixtures::{
+    ETH_DUE, eth_quote, link, paid_with, session, usdc_quote, wire_link, wire_session,
+};
 
 fn fields<T: serde::Serialize>(value: &T) -> Fields {
     Fields::parse(&serde_json::to_string(value).unwrap()).unwrap()
@@ -26,20 +28,33 @@ fn links_read_back_equal_to_what_serde_wrote() {
     custom.state = "inactive".into();
     custom.inactive_message = Some("Back soon.".into());
     custom.cancel_url = Some("https://shop.example/cart?from=pay".into());
-    custom.livemode = true;
     for original in [link(false, &["ETH"]), custom] {
-        assert_eq!(decode::public_link(&fields(&original)), Ok(original));
+        assert_eq!(
+            decode::public_link(&fields(&wire_link(&original))),
+            Ok(original)
+        );
     }
 }
 
 #[wasm_bindgen_test]
-fn a_payer_form_is_left_to_the_worker_and_the_rest_still_reads() {
-    let mut with_form = link(false, &["ETH"]);
-    with_form.form.collect.email = shared::payer::CollectMode::Required;
-    with_form.form.submit_label = shared::payer::SubmitLabel::Donate;
-    let read = decode::public_link(&fields(&with_form)).unwrap();
-    assert_eq!(read.form, shared::payer::PublicFormView::default());
-    assert_eq!(read, link(false, &["ETH"]));
+fn what_the_page_leaves_out_is_not_read() {
+    let mut wire = wire_link(&link(false, &["ETH"]));
+    wire.form.collect.email = shared::payer::CollectMode::Required;
+    wire.form.submit_label = shared::payer::SubmitLabel::Donate;
+    wire.livemode = true;
+    wire.chain_id = 8453;
+    assert_eq!(
+        decode::public_link(&fields(&wire)),
+        Ok(link(false, &["ETH"]))
+    );
+    let mut wire = wire_session(&session("open", eth_quote(0), "0", ETH_DUE));
+    wire.form.custom_fields = vec![];
+    wire.unit_amount = "4.25".into();
+    wire.livemode = true;
+    assert_eq!(
+        decode::public_session(&fields(&wire)),
+        Ok(session("open", eth_quote(0), "0", ETH_DUE))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -65,7 +80,10 @@ fn sessions_read_back_equal_to_what_serde_wrote() {
         paid,
         described,
     ] {
-        assert_eq!(decode::public_session(&fields(&original)), Ok(original));
+        assert_eq!(
+            decode::public_session(&fields(&wire_session(&original))),
+            Ok(original)
+        );
     }
 }
 
@@ -110,7 +128,13 @@ fn an_error_body_reads_as_its_code_message_and_field_messages() {
 }
 
 fn session_text() -> String {
-    serde_json::to_string(&session("open", eth_quote(1_800_000_000), "0", "1")).unwrap()
+    serde_json::to_string(&wire_session(&session(
+        "open",
+        eth_quote(1_800_000_000),
+        "0",
+        "1",
+    )))
+    .unwrap()
 }
 
 #[wasm_bindgen_test]
