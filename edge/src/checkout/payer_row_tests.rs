@@ -167,3 +167,25 @@ fn a_quote_claim_writes_the_payer_it_holds_and_clears_what_it_does_not() {
     assert!(q.args.contains(&Arg::Text("19.98".into())));
     assert!(q.args.contains(&Arg::Int(2)));
 }
+
+#[test]
+fn every_member_of_a_sessions_views_is_named_once() {
+    let session = Session {
+        row: row(&payer(2)),
+        quotes: vec![],
+    };
+    let merchant = serde_json::to_string(&session.clone().into_checkout().unwrap()).unwrap();
+    let public =
+        serde_json::to_string(&session.into_public("Shop".into(), None, 2).unwrap()).unwrap();
+    // A flattened member of the same name as another would be written twice, and read back
+    // as whichever a client happens to keep.
+    for text in [merchant, public] {
+        assert_eq!(
+            shared::api::json_guard::check(text.as_bytes()),
+            Ok(()),
+            "{text}"
+        );
+    }
+    let twice = r#"{"custom_fields":[],"custom_fields":[]}"#;
+    assert!(shared::api::json_guard::check(twice.as_bytes()).is_err());
+}

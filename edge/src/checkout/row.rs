@@ -279,7 +279,7 @@ impl Session {
             quantity,
             unit_amount: unit.to_string(),
             customer_data_redacted_at: row.customer_data_redacted_at,
-            form: form.view(row.success_url.as_deref()),
+            form: form.session_view(row.success_url.as_deref()),
             success_url: row.success_url,
             cancel_url: row.cancel_url,
             quote,

@@ -118,8 +118,16 @@ fn one(
             ),
         );
     }
+    let max = raw.max_length.unwrap_or(MAX_VALUE_CHARS);
+    let dropdown_lengths =
+        kind == FieldType::Dropdown && (raw.min_length.is_some() || raw.max_length.is_some());
+    let max_bad = kind != FieldType::Dropdown && !(1..=MAX_VALUE_CHARS).contains(&max);
+    let min_bad =
+        kind != FieldType::Dropdown && !max_bad && raw.min_length.is_some_and(|min| min > max);
+    // A default is judged by the field's bounds only once those are sound.
+    let bounds_ok = !(dropdown_lengths || max_bad || min_bad);
     let (min_length, max_length) = if kind == FieldType::Dropdown {
-        if raw.min_length.is_some() || raw.max_length.is_some() {
+        if dropdown_lengths {
             add(
                 "min_length",
                 c::CUSTOM_FIELD_LENGTH_INVALID,
@@ -128,14 +136,13 @@ fn one(
         }
         (None, None)
     } else {
-        let max = raw.max_length.unwrap_or(MAX_VALUE_CHARS);
-        if !(1..=MAX_VALUE_CHARS).contains(&max) {
+        if max_bad {
             add(
                 "max_length",
                 c::CUSTOM_FIELD_LENGTH_INVALID,
                 format!("{at}.max_length is 1 to {MAX_VALUE_CHARS}."),
             );
-        } else if raw.min_length.is_some_and(|min| min > max) {
+        } else if min_bad {
             add(
                 "min_length",
                 c::CUSTOM_FIELD_LENGTH_INVALID,
@@ -169,7 +176,7 @@ fn one(
         .map(|d| d.trim().to_owned())
         .filter(|d| !d.is_empty());
     if let Some(default) = default {
-        if value_problem(&field, &default).is_some() {
+        if bounds_ok && value_problem(&field, &default).is_some() {
             errors.push(FieldError::new(
                 format!("{at}.default"),
                 c::CUSTOM_FIELD_DEFAULT_INVALID,

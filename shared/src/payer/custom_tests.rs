@@ -138,3 +138,14 @@ fn a_default_must_be_a_value_the_field_takes() {
     assert_eq!(codes(with("numeric", "12a")), bad);
     assert_eq!(codes(dropdown("b")), bad);
 }
+
+#[test]
+fn a_default_is_not_judged_by_bounds_that_are_themselves_wrong() {
+    assert_eq!(
+        codes(
+            json!({"custom_fields": [{"key": "k", "label": "L", "type": "text",
+            "min_length": 9, "max_length": 3, "default": "hi"}]})
+        ),
+        one("custom_fields[0].min_length", "custom_field_length_invalid")
+    );
+}

@@ -93,6 +93,18 @@ impl PayerForm {
         }
     }
 
+    /// The form's members of a merchant's session. Its `custom_fields` are the answers, so the
+    /// fields' definitions are not repeated (each answer names its key and label).
+    pub fn session_view(&self, success_url: Option<&str>) -> SessionFormView {
+        let view = self.view(success_url);
+        SessionFormView {
+            collect: view.collect,
+            adjustable_quantity: view.adjustable_quantity,
+            submit_label: view.submit_label,
+            after_completion: view.after_completion,
+        }
+    }
+
     /// The form as customers see it: a redirect without its URL.
     pub fn public_view(&self, success_url: Option<&str>) -> PublicFormView {
         let view = self.view(success_url);
@@ -124,6 +136,21 @@ pub struct FormView {
     pub submit_label: SubmitLabel,
     /// What follows the payment: a message on the paid page, or a redirect to `success_url`
     /// (the same URL); `null` when neither is set.
+    pub after_completion: Option<AfterCompletion>,
+}
+
+/// The form's members of a checkout session as the merchant API and events show it: what
+/// [`FormView`] has but the field definitions (the session's `custom_fields` are answers).
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionFormView {
+    /// Which customer details the page asks for.
+    pub collect: Collect,
+    /// Whether the customer picks a quantity; `amount` is `unit_amount` times `quantity`.
+    pub adjustable_quantity: AdjustableQuantity,
+    /// The button's words: `pay`, `donate` or `book`.
+    pub submit_label: SubmitLabel,
+    /// A message on the paid page, or a redirect to `success_url`; `null` when neither.
     pub after_completion: Option<AfterCompletion>,
 }
 

@@ -164,9 +164,10 @@ pub struct CheckoutSession {
     pub canceled_at: Option<i64>,
     /// Until when the chain is watched for (late) payments to any of its quotes.
     pub watch_until: i64,
-    /// What the page asks of the payer, fixed when the session was made.
+    /// What the page asks of the payer, fixed when the session was made (the fields'
+    /// definitions are those of its link or of the request that made it).
     #[serde(flatten)]
-    pub form: crate::payer::FormView,
+    pub form: crate::payer::SessionFormView,
 }
 
 /// What the pay page reads and polls: the session without merchant-only fields (no
