@@ -16,10 +16,10 @@ const FIELDS_STYLE: &str = concat!(
     ".payer{margin:0 0 .75rem}.payer .field{margin:0 0 .75rem}",
     ".payer .field input,.payer .field select{width:100%;min-height:44px;font:inherit;padding:.5rem .7rem;border-radius:8px;border:1px solid var(--muted);background:var(--bg);color:var(--fg)}",
     ".payer .field select:focus-visible{outline:3px solid rgb(0 112 243/.5);outline-offset:1px}",
-    ".payer [aria-invalid=true]{border-color:#c0301a}",
+    ".payer .field [aria-invalid=true]{border-color:#c0301a}",
     ".optional{font-weight:400;color:var(--muted)}",
     ".field-error{margin:0;color:#c0301a;font-size:.9rem;font-weight:600}",
-    "@media (prefers-color-scheme:dark){.field-error{color:#ff9b87}.payer [aria-invalid=true]{border-color:#ff9b87}}",
+    "@media (prefers-color-scheme:dark){.field-error{color:#ff9b87}.payer .field [aria-invalid=true]{border-color:#ff9b87}}",
     ".payer-address{border:0;padding:0;margin:0 0 .25rem;min-width:0;display:grid;grid-template-columns:2fr 3fr;column-gap:.75rem}",
     ".payer-address legend{font-weight:700;padding:0;margin:0 0 .5rem}",
     ".payer-address .field{grid-column:1/-1}.payer-address .postal{grid-column:1}.payer-address .postal+.field{grid-column:2}",
@@ -31,6 +31,7 @@ const FIELDS_STYLE: &str = concat!(
 /// The merchant's message follows the card once the status says the money arrived.
 const MESSAGE_STYLE: &str = concat!(
     ".after-paid{display:none;order:1;width:100%;max-width:28rem;margin:0;padding:1rem 1.5rem;border-radius:12px;background:var(--card);white-space:pre-line;overflow-wrap:anywhere}",
+    ".after-paid p{margin:0}.after-paid .merchant{margin-bottom:.25rem}",
     "body:has(.status-done) .after-paid{display:block}.embed .after-paid{padding:.5rem}",
 );
 
@@ -70,7 +71,7 @@ pub fn parts(
     if let Some(PublicAfterCompletion::Message { message }) = &form.after_completion {
         parts.style.push_str(MESSAGE_STYLE);
         parts.body.push_str(&format!(
-            r#"<section class="after-paid" aria-label="A message from {}"><p>{}</p></section>"#,
+            r#"<section class="after-paid" aria-labelledby="after-paid-from"><p class="merchant" id="after-paid-from">A message from {}</p><p>{}</p></section>"#,
             escape_html(merchant),
             escape_html(message)
         ));
@@ -162,7 +163,7 @@ mod tests {
         let got = parts(Some(&form), false, None, &Prefill::default(), "Tea & Co");
         assert_eq!(
             got.body,
-            "<section class=\"after-paid\" aria-label=\"A message from Tea &amp; Co\"><p>Thanks!\n&lt;b&gt;See you&lt;/b&gt; &amp; bye</p></section>"
+            "<section class=\"after-paid\" aria-labelledby=\"after-paid-from\"><p class=\"merchant\" id=\"after-paid-from\">A message from Tea &amp; Co</p><p>Thanks!\n&lt;b&gt;See you&lt;/b&gt; &amp; bye</p></section>"
         );
         assert!(
             got.style

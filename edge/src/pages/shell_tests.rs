@@ -313,7 +313,7 @@ fn the_merchants_message_is_in_the_page_for_the_paid_status() {
         false,
         &Prefill::default(),
     );
-    assert!(html.contains(r#"<section class="after-paid" aria-label="A message from Demo Coffee Roasters"><p>We roast on Mondays.</p></section>"#));
+    assert!(html.contains(r#"<section class="after-paid" aria-labelledby="after-paid-from"><p class="merchant" id="after-paid-from">A message from Demo Coffee Roasters</p><p>We roast on Mondays.</p></section>"#));
     assert!(html.contains("body:has(.status-done) .after-paid{display:block}"));
     assert!(!html.contains("payer.js"));
 }
