@@ -1,6 +1,7 @@
 // Sizes of what ships, and what the payer fields cost a page: the section "What ships" of
 // bench/RESULTS.md. run.mjs writes it with everything else; run alone
 // (`node tests/bench/sizes.mjs`, after `cargo xtask build`) it replaces only that section.
+import { execSync } from 'node:child_process';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,7 +78,7 @@ export function sizeSection(shipped, pages) {
       'What the payer fields cost (brotli): the page\'s HTML (the shell as the worker answers `/l/{slug}`) '
         + `is ${pages.none.brotli} B with no field and ${pages.full.brotli} B with every detail, three custom fields and a quantity `
         + `(raw ${pages.none.raw} B and ${pages.full.raw} B); payer.js, linked only with fields, is ${brotliOf('payer fields script (payer.js)')} B. `
-        + `A page without fields ships ${kb(payPage + pages.none.brotli)} KiB in all; with the full set ${kb(payPage + pages.none.brotli + extra)} KiB.`,
+        + `With its HTML, a page without fields ships ${kb(payPage + pages.none.brotli)} KiB; with the full set ${kb(payPage + pages.none.brotli + extra)} KiB.`,
     );
   }
   return lines;
@@ -101,7 +102,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     await stack.stop();
   }
   const path = join(ROOT, 'bench', 'RESULTS.md');
+  const commit = execSync('git describe --always --dirty --abbrev=12 --exclude=*', { cwd: ROOT }).toString().trim();
   const lines = sizeSection(shippedSizes(), pages);
+  // The header's date and commit are the full run's: say where this section comes from.
+  lines.push('', `(This section alone: commit ${commit}, ${new Date().toISOString()}, \`cargo xtask bench --sizes\`.)`);
   writeFileSync(path, replaceSizeSection(readFileSync(path, 'utf8'), lines));
   console.log(lines.join('\n'));
 }
