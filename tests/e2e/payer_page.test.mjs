@@ -279,6 +279,47 @@ describe('payer fields on the pay page', () => {
     }
   });
 
+  test('addresses: an optional one needs its parts once a line is filled; countries by name', async () => {
+    const made = await api('POST', '/v1/payment_links', {
+      title: 'Parcel', type: 'fixed', amount: '20', currency: 'EUR', assets: ['ETH'], chain: 'anvil',
+      collect: { email: 'required', name: 'required', billing_address: 'required', shipping_address: 'optional', shipping_countries: ['DE', 'HK'] },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    for (const [name, options] of [['light', {}], ['phone', { viewport: { width: 375, height: 667 } }]]) {
+      const { page, context, posts } = await open(`/l/${made.body.slug}`, options);
+      // Named and sorted in the page's language by the browser.
+      const countries = await page.locator('#payer-shipping-country option').allInnerTexts();
+      assert.deepEqual(countries, ['Choose a country', 'Germany', 'Hong Kong']);
+      assert.equal(await page.locator('#payer-billing-country option').count(), 251);
+      await page.getByLabel('Email').fill(PAYER.email);
+      await page.getByLabel('Name').fill(PAYER.name);
+      await page.locator('#payer-billing-line1').fill('Hauptstr. 1');
+      await page.locator('#payer-billing-postal-code').fill('10115');
+      await page.locator('#payer-billing-city').fill('Berlin');
+      await page.locator('#payer-billing-country').selectOption('DE');
+      // One line of the optional shipping address: now it needs the rest.
+      await page.locator('#payer-shipping-line1').fill('1 Queen\'s Road');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      assert.equal(posts.length, 0);
+      assert.equal((await shown(page, 'payer-shipping-city')).code, 'address_city_required');
+      assert.equal((await shown(page, 'payer-shipping-country')).code, 'country_invalid');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'payer-shipping-country', 'the first in the page');
+      if (name === 'phone') await screenshot(page, 'payer-addresses-phone');
+      assert.deepEqual(await violations(page), [], `addresses, ${name}`);
+      // Hong Kong uses no postal codes: without one, the address is complete.
+      await page.locator('#payer-shipping-city').fill('Hong Kong');
+      await page.locator('#payer-shipping-country').selectOption('HK');
+      assert.equal((await shown(page, 'payer-shipping-postal-code')).code, null);
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await page.locator('#quote-shown').waitFor({ timeout: 15000 });
+      const sent = JSON.parse(posts[0].postData()).customer;
+      assert.deepEqual(sent.shipping_address, { line1: '1 Queen\'s Road', city: 'Hong Kong', country: 'HK' });
+      assert.deepEqual(sent.billing_address, { country: 'DE', line1: 'Hauptstr. 1', postal_code: '10115', city: 'Berlin' });
+      if (name === 'light') await screenshot(page, 'payer-addresses-quote');
+      await context.close();
+    }
+  });
+
   test('the embed shows the fields, with the shop\'s pre-filled email', async () => {
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head>
 <body><main><h1>Bean Shop</h1><script src="${stack.baseUrl}/embed.js" data-link="${link.slug}" data-prefilled-email="${PAYER.otherEmail}"></script></main></body></html>`;

@@ -61,12 +61,17 @@ pub fn render(
     contact(&mut fields, form, prefill);
     let mut html = String::new();
     html.extend(fields.iter().map(Field::html));
-    for (mode, kind) in [
-        (form.collect.billing_address, Kind::Billing),
-        (form.collect.shipping_address, Kind::Shipping),
+    // Only shipping is limited to the merchant's countries; a bill can come from anywhere.
+    for (mode, kind, allowed) in [
+        (form.collect.billing_address, Kind::Billing, &[][..]),
+        (
+            form.collect.shipping_address,
+            Kind::Shipping,
+            &form.collect.shipping_countries[..],
+        ),
     ] {
         if !mode.is_off() {
-            html.push_str(&address(kind, mode, &form.collect.shipping_countries));
+            html.push_str(&address(kind, mode, allowed));
         }
     }
     html.extend(form.custom_fields.iter().map(|f| custom(f).html()));

@@ -383,3 +383,22 @@ fn every_id_is_unique_and_every_description_points_at_an_element() {
         assert!(ids.contains(&id), "a label for {id}, which is absent");
     }
 }
+
+#[test]
+fn only_the_shipping_address_is_limited_to_the_shipping_countries() {
+    let mut f = form();
+    f.collect = Collect {
+        billing_address: CollectMode::Required,
+        shipping_address: CollectMode::Required,
+        shipping_countries: vec!["DE".into()],
+        ..Collect::default()
+    };
+    let html = render(&f, None, &Prefill::default()).unwrap();
+    let billing = &html[..html.find("Shipping address").unwrap()];
+    assert_eq!(
+        billing.matches("<option value=\"").count(),
+        1 + country::CODES.len()
+    );
+    let shipping = &html[html.find("Shipping address").unwrap()..];
+    assert_eq!(shipping.matches("<option value=\"").count(), 2);
+}
