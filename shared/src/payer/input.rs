@@ -33,9 +33,9 @@ pub struct CustomerInput {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schemars(length(max = 30)))]
     pub phone: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub billing_address: Option<AddressInput>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub shipping_address: Option<AddressInput>,
 }
 

@@ -58,7 +58,7 @@ pub struct CustomFieldRequest {
     #[serde(default)]
     pub optional: Option<bool>,
     /// Dropdowns only: 1 to 50 choices with unique values.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::list")]
     #[cfg_attr(feature = "openapi", schemars(length(max = 50)))]
     pub options: Option<Vec<DropdownOption>>,
     /// Text and numeric only: 0 to `max_length`.

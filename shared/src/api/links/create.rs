@@ -93,14 +93,14 @@ pub struct CreateLinkRequest {
     /// Which customer details the page asks for: each of `email`, `name`, `phone`,
     /// `billing_address`, `shipping_address` is `off` (the default), `optional` or `required`;
     /// `shipping_countries` limits where a shipping address may be.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub collect: Option<CollectRequest>,
     /// Up to 3 questions of your own, answered on the page and returned on the session.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::list")]
     #[cfg_attr(feature = "openapi", schemars(length(max = 3)))]
     pub custom_fields: Option<Vec<CustomFieldRequest>>,
     /// Fixed prices only: the customer picks how many (the amount is price × quantity).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub adjustable_quantity: Option<AdjustableQuantityRequest>,
     /// The button's words: `pay` (default), `donate` or `book`.
     #[serde(default)]
@@ -110,7 +110,7 @@ pub struct CreateLinkRequest {
     )]
     pub submit_label: Option<String>,
     /// A message on the paid page, or a redirect (the same as `success_url`: send one of them).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub after_completion: Option<AfterCompletionRequest>,
 }
 

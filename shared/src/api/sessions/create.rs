@@ -83,14 +83,14 @@ pub struct CreateCheckoutRequest {
     #[cfg_attr(feature = "openapi", schemars(range(min = 0, max = crate::bounds::MAX_TIMESTAMP)))]
     pub expires_at: Option<i64>,
     /// Which customer details the page asks for (the link's by default), as on a link.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub collect: Option<CollectRequest>,
     /// Up to 3 questions of your own (the link's by default).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::list")]
     #[cfg_attr(feature = "openapi", schemars(length(max = 3)))]
     pub custom_fields: Option<Vec<CustomFieldRequest>>,
     /// The customer picks how many; `amount` is then the price of one.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub adjustable_quantity: Option<AdjustableQuantityRequest>,
     /// `pay`, `donate` or `book` (the link's, else `pay`).
     #[serde(default)]
@@ -100,7 +100,7 @@ pub struct CreateCheckoutRequest {
     )]
     pub submit_label: Option<String>,
     /// A message on the paid page, or a redirect (the same as `success_url`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub after_completion: Option<AfterCompletionRequest>,
 }
 

@@ -38,7 +38,7 @@ pub struct CreateSessionRequest {
     pub customer_email: Option<String>,
     /// The customer's details, as the link's `collect` asks for them. Left out: kept as the
     /// session holds them; sent: they replace them (an empty string clears one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub customer: Option<CustomerInput>,
     /// Answers to the link's custom fields, by key; each replaces the stored answer.
     #[serde(default)]
@@ -60,7 +60,7 @@ pub struct QuoteRequest {
     pub asset: String,
     /// The customer's details, as the link's `collect` asks for them. Left out: kept as the
     /// session holds them; sent: they replace them (an empty string clears one).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
     pub customer: Option<CustomerInput>,
     /// Answers to the link's custom fields, by key; each replaces the stored answer.
     #[serde(default)]
