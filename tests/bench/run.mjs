@@ -1,39 +1,20 @@
 // `cargo xtask bench`: sizes of what ships, cold start, and API throughput on loopback.
 // Prints a table and writes bench/RESULTS.md. Figures only: nothing here passes or fails.
 import { execSync } from 'node:child_process';
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { call, createMerchant } from '../harness/api.mjs';
 import { ROOT } from '../harness/paths.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startStack } from '../harness/stack.mjs';
 import { benchLists } from './lists.mjs';
 import { benchPayPage, removeStaticPage, writeStaticPage } from './pages.mjs';
+import { kb, payerPageSizes, shippedSizes, sizeSection } from './sizes.mjs';
 import { benchSweeps } from './sweeps.mjs';
 import { D1_MS, KV_MS, benchUsage, impliedMs } from './usage.mjs';
 import { benchWatcher } from './watcher.mjs';
 import { wrk } from './wrk.mjs';
-
-const kb = (bytes) => (bytes / 1024).toFixed(1);
-
-function sizes() {
-  const dist = join(ROOT, 'dist');
-  const pick = (suffix) => readdirSync(dist).filter((f) => f.endsWith(suffix)).map((f) => join(dist, f));
-  const rows = [
-    ['pay page wasm', pick('.wasm')],
-    ['pay page JS glue', pick('.js').filter((f) => !f.endsWith('embed.js'))],
-    ['pay page CSS', pick('.css')],
-    ['embed loader', pick('embed.js')],
-    ['worker wasm', [join(ROOT, 'edge', 'build', 'index_bg.wasm')]],
-  ];
-  return rows.map(([name, files]) => {
-    const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
-    const brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-    return { name, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli };
-  });
-}
 
 writeStaticPage();
 const started = performance.now();
@@ -44,6 +25,7 @@ let sweeps;
 let lists;
 let pages;
 let usage;
+let payerPages;
 try {
   const shop = await createMerchant(stack, 'Bench');
   const body = { title: 'Bench', type: 'fixed', amount: '9.99', currency: 'USD', assets: ['ETH'], chain: 'anvil' };
@@ -70,6 +52,7 @@ try {
   routes = [];
   for (const [name, url, options] of targets) routes.push({ name, ...(await wrk(url, options)) });
   pages = await benchPayPage(stack);
+  payerPages = await payerPageSizes(stack);
   lists = await benchLists(stack);
   sweeps = await benchSweeps(stack);
 } finally {
@@ -79,10 +62,6 @@ try {
 
 const watcher = await benchWatcher();
 
-const shipped = sizes();
-const brotliOf = (name) => shipped.find((s) => s.name === name).brotli;
-const payPageBrotli = brotliOf('pay page wasm') + brotliOf('pay page JS glue') + brotliOf('pay page CSS');
-const embedBrotli = brotliOf('embed loader');
 const baseline = routes[0].rps;
 /** The worker's size profile, read by `cargo xtask bench` from the wasm's sections and names. */
 const profile = JSON.parse(process.env.PAYLINK_WORKER_PROFILE ?? '{"sections":[],"crates":[]}');
@@ -97,13 +76,7 @@ const lines = [
   `Date: ${new Date().toISOString()}  `,
   `Commit: ${commit}`,
   '',
-  '## What ships (KiB)',
-  '',
-  '| artefact | raw | gzip | brotli |',
-  '| --- | ---: | ---: | ---: |',
-  ...shipped.map((s) => `| ${s.name} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
-  '',
-  `Budgets (brotli): pay page wasm + JS + CSS ${kb(payPageBrotli)} KiB of 90 KB; embed loader ${kb(embedBrotli)} KiB of 3 KB.`,
+  ...sizeSection(shippedSizes(), payerPages),
   '',
   '## The worker wasm, raw (KiB): by section, and code by crate (from its name section)',
   '',

@@ -2,13 +2,12 @@
 
 use leptos::either::{EitherOf3, EitherOf4};
 use leptos::prelude::*;
-use shared::api::public::PublicLink;
-use shared::api::sessions::PublicSession;
 use shared::money::Currency;
 use shared::slug::Slug;
 
 use crate::checkout::Checkout;
 use crate::lookup::{self, Lookup};
+use crate::objects::{Link, Session};
 use crate::page::Page;
 
 /// The whole app: picks the page from the browser's location.
@@ -123,7 +122,7 @@ pub struct Summary {
 
 impl Summary {
     /// A merchant's checkout; one without a title is named by its merchant.
-    pub fn of_session(session: &PublicSession) -> Self {
+    pub fn of_session(session: &Session) -> Self {
         Self {
             merchant: session
                 .title
@@ -185,7 +184,7 @@ pub fn CheckoutNotFound() -> impl IntoView {
 #[component]
 pub fn LinkSummary(
     /// The link as the public API returned it.
-    link: PublicLink,
+    link: Link,
 ) -> impl IntoView {
     let price = match &link.amount {
         Some(amount) => crate::locale::fiat(amount, &link.currency),

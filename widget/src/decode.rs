@@ -1,13 +1,14 @@
-//! The public API's bodies, read into the shared types (`json::Fields` does the reading).
+//! The public API's bodies, read into the page's types (`json::Fields` does the reading).
 //!
-//! The worker writes these with serde from the same types; a component test serialises
-//! every fixture with serde_json and reads it back here, so the two cannot drift apart.
+//! The worker writes these with serde from the shared types; a component test serialises every
+//! fixture with serde_json and reads it back here, so the two cannot drift apart. The link and
+//! the session are read into the page's own copies (`objects`), which leave out the payer form.
 
 use shared::api::links::CustomAmount;
-use shared::api::public::PublicLink;
-use shared::api::sessions::{Payment, PublicSession, Quote};
+use shared::api::sessions::{Payment, Quote};
 
 use crate::json::{Fields, Unreadable};
+use crate::objects::{Link, Session};
 
 /// An error body's `error`, as much of it as the page shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,9 +34,8 @@ pub fn refusal(body: &Fields) -> Result<Refusal, Unreadable> {
     body.finish(refusal)
 }
 
-pub fn public_link(f: &Fields) -> Result<PublicLink, Unreadable> {
-    let link = PublicLink {
-        object: f.str("object"),
+pub fn public_link(f: &Fields) -> Result<Link, Unreadable> {
+    let link = Link {
         slug: f.str("slug"),
         merchant_name: f.str("merchant_name"),
         title: f.str("title"),
@@ -49,15 +49,10 @@ pub fn public_link(f: &Fields) -> Result<PublicLink, Unreadable> {
             preset: c.opt_str("preset"),
         }),
         assets: f.strs("assets"),
-        chain: f.str("chain"),
         chain_name: f.str("chain_name"),
-        chain_id: f.count("chain_id"),
         state: f.str("state"),
         inactive_message: f.opt_str("inactive_message"),
         cancel_url: f.opt_str("cancel_url"),
-        livemode: f.bool("livemode"),
-        // The payer form is not read here: the server-rendered form carries it.
-        form: Default::default(),
     };
     f.finish(link)
 }
@@ -93,10 +88,9 @@ fn payment(f: &Fields) -> Payment {
     }
 }
 
-pub fn public_session(f: &Fields) -> Result<PublicSession, Unreadable> {
-    let session = PublicSession {
+pub fn public_session(f: &Fields) -> Result<Session, Unreadable> {
+    let session = Session {
         id: f.str("id"),
-        object: f.str("object"),
         status: f.str("status"),
         amount: f.str("amount"),
         currency: f.str("currency"),
@@ -104,7 +98,6 @@ pub fn public_session(f: &Fields) -> Result<PublicSession, Unreadable> {
         title: f.opt_str("title"),
         description: f.opt_str("description"),
         assets: f.strs("assets"),
-        chain: f.str("chain"),
         chain_name: f.str("chain_name"),
         payment_link: f.opt_str("payment_link"),
         // `null` until the customer picks an asset.
@@ -115,11 +108,6 @@ pub fn public_session(f: &Fields) -> Result<PublicSession, Unreadable> {
         confirmations_required: f.count("confirmations_required"),
         success_url: f.opt_str("success_url"),
         cancel_url: f.opt_str("cancel_url"),
-        expires_at: f.int("expires_at"),
-        livemode: f.bool("livemode"),
-        unit_amount: f.str("unit_amount"),
-        // The payer form is not read here: the server-rendered form carries it.
-        form: Default::default(),
     };
     f.finish(session)
 }

@@ -5,9 +5,10 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use shared::api::sessions::PublicSession;
 use shared::session::SessionStatus;
 use wasm_bindgen::JsValue;
+
+use crate::objects::Session;
 
 /// The merchant page that frames this one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,7 +92,7 @@ pub fn report_height(parent: Parent) {
 }
 
 /// Tells the parent once when the session's money becomes the merchant's.
-pub fn report_paid(parent: Parent, live: RwSignal<Option<PublicSession>>) {
+pub fn report_paid(parent: Parent, live: RwSignal<Option<Session>>) {
     let mut told = None::<String>;
     Effect::new(move |_| {
         live.with(|session| {

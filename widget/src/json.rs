@@ -83,8 +83,8 @@ impl Fields {
         }
     }
 
-    /// The field's value; `undefined` when absent.
-    fn get(&self, name: &'static str) -> JsValue {
+    /// The field's value as the browser parsed it; `undefined` when absent.
+    pub fn get(&self, name: &'static str) -> JsValue {
         Reflect::get(&self.value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
     }
 
@@ -187,11 +187,18 @@ impl Fields {
 }
 
 /// Serialises string fields as a JSON object, e.g. a request body; `None` values are left out.
-pub fn object_text(fields: &[(&str, Option<&str>)]) -> String {
-    let object = js_sys::Object::new();
+/// The properties of `extra`, when it is an object, come with them (the payer fields).
+pub fn object_text(fields: &[(&str, Option<&str>)], extra: &JsValue) -> String {
+    // The fields are set on `extra` itself (a fresh object its script made for this request):
+    // no `Object.assign` for the page to import.
+    let object = if plain_object(extra) {
+        extra.clone()
+    } else {
+        js_sys::Object::new().into()
+    };
     for (name, value) in fields {
         if let Some(value) = value {
-            // Setting a property on a fresh plain object cannot fail.
+            // Setting a property on a plain object cannot fail.
             let _ = Reflect::set(&object, &JsValue::from_str(name), &JsValue::from_str(value));
         }
     }

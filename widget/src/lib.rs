@@ -10,6 +10,7 @@ pub mod embed;
 pub mod json;
 pub mod locale;
 mod lookup;
+pub mod objects;
 pub mod page;
 pub mod status;
 pub mod wallet;

@@ -5,12 +5,12 @@
 //! `null`) into it, so the page asks the API nothing before its first render, and shows no
 //! loading state.
 
-use shared::api::public::{LINK_ELEMENT_ID, PublicLink, SESSION_ELEMENT_ID};
-use shared::api::sessions::PublicSession;
+use shared::api::public::{LINK_ELEMENT_ID, SESSION_ELEMENT_ID};
 use shared::slug::Slug;
 
 use crate::decode;
 use crate::json::{Fields, Unreadable};
+use crate::objects::{Link, Session};
 
 /// What the pay page learned about the object its address names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +48,7 @@ fn inlined<T>(
 }
 
 /// The link the worker inlined for `slug`.
-pub fn find(slug: &Slug) -> Lookup<PublicLink> {
+pub fn find(slug: &Slug) -> Lookup<Link> {
     inlined(
         LINK_ELEMENT_ID,
         decode::public_link,
@@ -58,6 +58,6 @@ pub fn find(slug: &Slug) -> Lookup<PublicLink> {
 }
 
 /// The session the worker inlined for the checkout page of `id`.
-pub fn find_session(id: &str) -> Lookup<PublicSession> {
+pub fn find_session(id: &str) -> Lookup<Session> {
     inlined(SESSION_ELEMENT_ID, decode::public_session, |s| &s.id, id)
 }

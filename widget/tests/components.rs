@@ -101,7 +101,8 @@ fn mount_pay_page(slug: &str, inlined: Option<&str>) -> (web_sys::HtmlElement, i
 
 #[wasm_bindgen_test]
 fn an_inlined_link_is_shown_on_the_first_render() {
-    let text = serde_json::to_string(&fixtures::link(false, &["ETH"])).unwrap();
+    let text =
+        serde_json::to_string(&fixtures::wire_link(&fixtures::link(false, &["ETH"]))).unwrap();
     let (root, _handle) = mount_pay_page("test-beans", Some(&text));
     assert!(
         root.query_selector("[role=status][aria-live=polite]")
@@ -122,7 +123,8 @@ fn an_inlined_null_is_a_link_not_found() {
 
 #[wasm_bindgen_test]
 fn without_usable_link_data_payments_are_unavailable() {
-    let other = serde_json::to_string(&fixtures::link(false, &["ETH"])).unwrap();
+    let other =
+        serde_json::to_string(&fixtures::wire_link(&fixtures::link(false, &["ETH"]))).unwrap();
     let cases = [
         ("none", None),
         ("another slug's", Some(other.as_str())),

@@ -1,15 +1,24 @@
 //! `cargo xtask bench`: build, then measure with tests/bench/run.mjs (figures, not assertions).
+//! `cargo xtask bench --sizes` measures only what ships (tests/bench/sizes.mjs) and replaces
+//! that section of bench/RESULTS.md, for a change that moves bytes but not timings.
 
 use crate::build;
 use crate::cmd::{Result, step};
 use crate::install;
 use crate::wasm_profile;
 
-pub fn run() -> Result<()> {
+pub fn run(args: &[String]) -> Result<()> {
+    let sizes_only = args.iter().any(|a| a == "--sizes");
     let tools = install::ensure()?;
     install::ensure_browser()?;
-    install::ensure_wrk()?;
+    if !sizes_only {
+        install::ensure_wrk()?;
+    }
     build::all(&tools)?;
+    if sizes_only {
+        step("benchmarks: sizes only → the section \"What ships\" of bench/RESULTS.md");
+        return crate::cmd::run(tools.command("node").arg("tests/bench/sizes.mjs"));
+    }
     let profile = worker_profile(&tools.root.join("edge/build/index_bg.wasm"))?;
     step("benchmarks (sizes, cold start, API on loopback) → bench/RESULTS.md");
     crate::cmd::run(

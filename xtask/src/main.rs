@@ -23,6 +23,7 @@ usage: cargo xtask <command>
   test     install what is missing, then run every test tier; ends with `N passed, N failed`
   build    build the pay page (dist/) and the worker (edge/build/), skipping what is fresh
   bench    build, then print sizes, cold start and API throughput; writes bench/RESULTS.md
+           (--sizes: only what ships, and what the payer fields cost a page)
   install  install the pinned toolchain only
 
 payout mode's contracts:
@@ -33,7 +34,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("dev") => stack::dev(),
         Some("test") => test::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("build") => install::ensure().and_then(|tools| build::all(&tools)),
         Some("install") => install::ensure().map(|_| ()),
         Some("contracts") => payout::contracts(&args[1..]),

@@ -1,5 +1,6 @@
 //! Minifies the pay page's JS glue and CSS in `dist/` with esbuild, and rewrites their
-//! subresource-integrity hashes in `dist/index.html` to match.
+//! subresource-integrity hashes in `dist/index.html` to match; and the payer fields' script,
+//! which the worker links without a hash.
 //!
 //! Trunk's own minifier cannot parse wasm-bindgen's glue (`export default`), and the page
 //! has a size budget; esbuild is already installed for worker-build.
@@ -21,9 +22,17 @@ pub fn integrity(bytes: &[u8]) -> String {
     )
 }
 
+/// The payer fields' script: linked by the worker's shell rewrite, not by Trunk's shell.
+const PAYER_SCRIPT: &str = "payer.js";
+
 /// Whether `name` is one of the page's own assets (the embed loader is shipped as written).
 fn is_page_asset(name: &str) -> bool {
     (name.ends_with(".js") || name.ends_with(".css")) && name != "embed.js"
+}
+
+/// Whether the shell names `name` with its integrity hash (Trunk's own assets do).
+fn has_integrity(name: &str) -> bool {
+    name != PAYER_SCRIPT
 }
 
 /// Replaces the hash of the asset in the shell; an error if the shell does not name it.
@@ -61,8 +70,10 @@ pub fn dist(tools: &Tools) -> Result<()> {
             .arg("--allow-overwrite")
             .arg("--log-level=warning")
             .arg(format!("--outfile={}", path.display())))?;
-        let after = integrity(&read(&path)?);
-        html = swap_integrity(&html, &name, &before, &after)?;
+        if has_integrity(&name) {
+            let after = integrity(&read(&path)?);
+            html = swap_integrity(&html, &name, &before, &after)?;
+        }
     }
     std::fs::write(&shell, html).map_err(|e| Error(format!("writing {}: {e}", shell.display())))
 }
@@ -87,6 +98,14 @@ mod tests {
         assert!(!is_page_asset("embed.js"));
         assert!(!is_page_asset("paylink-widget-1b9b_bg.wasm"));
         assert!(!is_page_asset("openapi.json"));
+        assert!(is_page_asset("payer.js"));
+    }
+
+    #[test]
+    fn only_the_payer_script_is_minified_without_a_hash_to_swap() {
+        assert!(!has_integrity("payer.js"));
+        assert!(has_integrity("paylink-widget-1b9b.js"));
+        assert!(has_integrity("style-f1f7.css"));
     }
 
     #[test]

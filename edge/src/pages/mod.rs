@@ -2,6 +2,9 @@
 //! or its checkout session (`/c/{id}`) inlined, rewritten for it.
 
 pub mod inline_data;
+pub mod payer_field;
+pub mod payer_form;
+pub mod payer_shell;
 pub mod shell;
 
 #[cfg(target_arch = "wasm32")]

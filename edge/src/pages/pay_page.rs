@@ -4,7 +4,8 @@
 //! (404 for a malformed slug) and the framing policy: only the origins the link's merchant
 //! allows may embed the page (by default any https origin). It also inlines the link, as
 //! `GET /v1/public/links/{slug}` would answer it, so the page renders without that round trip,
-//! and rewrites the shell for the link (`pages::shell`: title, test band, the way back).
+//! and rewrites the shell for the link (`pages::shell`: title, test band, the way back, the
+//! payer form pre-filled from the query's `prefilled_email`, `prefilled_name`, `quantity`).
 
 use shared::api::account::frame_policy;
 use shared::slug::Slug;
@@ -16,6 +17,7 @@ use crate::api::error::ApiError;
 use crate::links::cache::{self as link_cache, CachedLink};
 use crate::links::public::public_link;
 use crate::pages::inline_data::{insert_before_head_end, link_element};
+use crate::pages::payer_form::Prefill;
 use crate::pages::shell::{self, Subject};
 use crate::platform::{self, Bindings};
 
@@ -25,12 +27,13 @@ pub async fn get(call: Call) -> Result<Response, ApiError> {
     // The assets layer redirects `/index.html` to `/`, so ask for the directory index.
     let page = platform::asset_text(env, "/").await?;
     let embed = shell::is_embed(&call.query);
+    let prefill = Prefill::from_query(&call.query);
     let (status, policy, html) = match slug {
         // A malformed slug names no link: the page shows its not-found view, nothing to inline.
         None => (
             404,
             frame_policy(&[], true),
-            shell::rewrite(&page, Subject::Link(None), embed),
+            shell::rewrite(&page, Subject::Link(None), embed, &prefill),
         ),
         Some(slug) => {
             let db = Bindings::db(env)?;
@@ -38,7 +41,7 @@ pub async fn get(call: Call) -> Result<Response, ApiError> {
             // One read serves both the framing policy and the inlined data.
             let cached = link_cache::get(&kv, &db, slug.as_str()).await?;
             let policy = framing(&kv, &db, cached.as_ref()).await?;
-            (200, policy, with_link(page, &slug, cached, embed))
+            (200, policy, with_link(page, &slug, cached, embed, &prefill))
         }
     };
     respond(status, &policy, html)
@@ -82,7 +85,13 @@ async fn framing(
 ///
 /// When the link cannot be inlined (a stored row the API could not show either) the shell goes
 /// out as it is, the fault is logged here, and the page says payments are unavailable.
-fn with_link(page: String, slug: &Slug, cached: Option<CachedLink>, embed: bool) -> String {
+fn with_link(
+    page: String,
+    slug: &Slug,
+    cached: Option<CachedLink>,
+    embed: bool,
+    prefill: &Prefill,
+) -> String {
     let link = match cached.map(|c| public_link(c, platform::now())).transpose() {
         Ok(link) => link,
         Err(e) => {
@@ -100,7 +109,7 @@ fn with_link(page: String, slug: &Slug, cached: Option<CachedLink>, embed: bool)
             return page;
         }
     };
-    let page = shell::rewrite(&page, Subject::Link(link.as_ref()), embed);
+    let page = shell::rewrite(&page, Subject::Link(link.as_ref()), embed, prefill);
     match insert_before_head_end(&page, &link_element(&json)) {
         Some(html) => html,
         None => {

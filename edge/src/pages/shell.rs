@@ -1,9 +1,14 @@
 //! The pay page shell rewritten for one link or one checkout: its title and description, the
-//! test-mode band, the way back to the merchant, and the framed look. Pure text work, done by
-//! the worker so the page's wasm carries none of it.
+//! test-mode band, the way back to the merchant, the framed look, and the payer form. Pure text
+//! work, done by the worker so the page's wasm carries none of it.
 
 use shared::api::public::PublicLink;
 use shared::api::sessions::PublicSession;
+use shared::money::{Currency, FiatAmount};
+use shared::payer::{PublicFormView, SubmitLabel};
+
+use crate::pages::payer_form::Prefill;
+use crate::pages::payer_shell::{self, means, verb};
 
 /// What a page is for.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +37,47 @@ impl Subject<'_> {
         match self {
             Subject::Link(link) => link.and_then(|l| l.cancel_url.as_deref()),
             Subject::Checkout(session) => session.and_then(|s| s.cancel_url.as_deref()),
+        }
+    }
+
+    fn form(&self) -> Option<&PublicFormView> {
+        match self {
+            Subject::Link(link) => link.map(|l| &l.form),
+            Subject::Checkout(session) => session.map(|s| &s.form),
+        }
+    }
+
+    fn submit_label(&self) -> SubmitLabel {
+        self.form().map(|f| f.submit_label).unwrap_or_default()
+    }
+
+    /// Whether the customer can pay now, so the payer fields are wanted.
+    fn is_payable(&self) -> bool {
+        match self {
+            Subject::Link(link) => link.is_some_and(|l| l.state == "payable"),
+            Subject::Checkout(session) => session.is_some_and(|s| s.status == "open"),
+        }
+    }
+
+    /// The price of one, which a quantity multiplies: a fixed link's amount, a session's unit.
+    fn unit_price(&self) -> Option<FiatAmount> {
+        let (amount, currency) = match self {
+            Subject::Link(Some(link)) if link.kind == "fixed" => {
+                (link.amount.as_deref()?, link.currency.as_str())
+            }
+            Subject::Checkout(Some(session)) => {
+                (session.unit_amount.as_str(), session.currency.as_str())
+            }
+            _ => return None,
+        };
+        FiatAmount::parse(amount, Currency::parse(currency).ok()?).ok()
+    }
+
+    /// Whether the customer picks how many: the price reads "each".
+    fn each(&self) -> &'static str {
+        match self.form() {
+            Some(form) if form.adjustable_quantity.enabled => " each",
+            _ => "",
         }
     }
 }
@@ -64,14 +110,16 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// "Pay Demo Coffee Roasters — House blend, 250 g"; unescaped.
+/// "Pay Demo Coffee Roasters — House blend, 250 g" ("Donate to", "Book with" for those
+/// `submit_label`s); unescaped.
 pub fn title(subject: Subject<'_>) -> String {
+    let verb = verb(subject.submit_label());
     match subject {
-        Subject::Link(Some(link)) => format!("Pay {} — {}", link.merchant_name, link.title),
+        Subject::Link(Some(link)) => format!("{verb} {} — {}", link.merchant_name, link.title),
         Subject::Link(None) => "Payment link not found — Paylink".into(),
         Subject::Checkout(Some(session)) => match &session.title {
-            Some(title) => format!("Pay {} — {title}", session.merchant_name),
-            None => format!("Pay {}", session.merchant_name),
+            Some(title) => format!("{verb} {} — {title}", session.merchant_name),
+            None => format!("{verb} {}", session.merchant_name),
         },
         Subject::Checkout(None) => "Checkout not found — Paylink".into(),
     }
@@ -79,16 +127,18 @@ pub fn title(subject: Subject<'_>) -> String {
 
 /// One sentence for search results and link previews: who, what, how much, how; unescaped.
 pub fn description(subject: Subject<'_>) -> String {
+    let means = means(subject.submit_label());
+    let each = subject.each();
     match subject {
         Subject::Link(None) => "This payment link does not exist or is no longer available.".into(),
         Subject::Checkout(None) => "This checkout does not exist.".into(),
         Subject::Link(Some(link)) => {
             let price = match &link.amount {
-                Some(amount) => format!("{amount} {}", link.currency),
+                Some(amount) => format!("{amount} {}{each}", link.currency),
                 None => format!("an amount you choose in {}", link.currency),
             };
             format!(
-                "{}: {}, {price}. Pay with {} on {}.",
+                "{}: {}, {price}. {means} {} on {}.",
                 link.merchant_name,
                 link.title,
                 link.assets.join(", "),
@@ -96,14 +146,19 @@ pub fn description(subject: Subject<'_>) -> String {
             )
         }
         Subject::Checkout(Some(session)) => format!(
-            "{}: {}{} {}. Pay with {} on {}.",
+            "{}: {}{} {}{each}. {means} {} on {}.",
             session.merchant_name,
             session
                 .title
                 .as_deref()
                 .map(|t| format!("{t}, "))
                 .unwrap_or_default(),
-            session.amount,
+            // With a quantity to pick, the price of one.
+            if each.is_empty() {
+                &session.amount
+            } else {
+                &session.unit_amount
+            },
             session.currency,
             session.assets.join(", "),
             session.chain_name
@@ -116,7 +171,7 @@ fn web_url(url: &str) -> Option<&str> {
     (url.starts_with("https://") || url.starts_with("http://")).then_some(url)
 }
 
-/// The `<style>` element for what [`body_start`] adds; empty when it adds nothing styled.
+/// The styles of what [`body_start`] adds; empty when it adds nothing styled.
 fn styles(subject: Subject<'_>, embed: bool) -> String {
     let mut css = String::new();
     if subject.livemode() == Some(false) {
@@ -128,11 +183,7 @@ fn styles(subject: Subject<'_>, embed: bool) -> String {
     if embed {
         css.push_str(EMBED_STYLE);
     }
-    if css.is_empty() {
-        css
-    } else {
-        format!("<style>{css}</style>")
-    }
+    css
 }
 
 /// What goes first in the body: the test-mode band and the way back to the merchant. The
@@ -168,21 +219,41 @@ fn body_start(subject: Subject<'_>, embed: bool) -> String {
 }
 
 /// `shell` for `subject` (`None` inside: no link has the slug, no checkout the id): the title
-/// and description name the merchant and what is paid, the root carries `embed` when framed by the one-line embed, and the
-/// body starts with the band and the way back. A shell without the expected markers is
-/// returned with what could be placed.
-pub fn rewrite(shell: &str, subject: Subject<'_>, embed: bool) -> String {
+/// and description name the merchant and what is paid, the root carries `embed` when framed by
+/// the one-line embed (and `data-submit` for the button's words), and the body starts with the
+/// band, the way back and the payer form (`prefill`ed) while the customer can pay. A shell
+/// without the expected markers is returned with what could be placed.
+pub fn rewrite(shell: &str, subject: Subject<'_>, embed: bool, prefill: &Prefill) -> String {
+    let payer = payer_shell::parts(
+        subject.form(),
+        subject.is_payable(),
+        subject.unit_price(),
+        prefill,
+        subject.merchant_name().unwrap_or_default(),
+    );
+    let mut css = styles(subject, embed);
+    css.push_str(&payer.style);
+    let style = if css.is_empty() {
+        css
+    } else {
+        format!("<style>{css}</style>")
+    };
     let head = format!(
-        r#"<title>{}</title><meta name="description" content="{}" />{}"#,
+        r#"<title>{}</title><meta name="description" content="{}" />{style}{}"#,
         escape_html(&title(subject)),
         escape_html(&description(subject)),
-        styles(subject, embed)
+        payer.head
     );
     let mut html = shell.replacen(TITLE, &head, 1);
-    if embed {
-        html = html.replacen("<html", r#"<html class="embed""#, 1);
+    let root = [
+        if embed { r#" class="embed""# } else { "" },
+        &payer_shell::root_attribute(subject.submit_label()).unwrap_or_default(),
+    ]
+    .concat();
+    if !root.is_empty() {
+        html = html.replacen("<html", &format!("<html{root}"), 1);
     }
-    let start = body_start(subject, embed);
+    let start = body_start(subject, embed) + &payer.body;
     if !start.is_empty() {
         html = html.replacen(BODY, &format!("{BODY}{start}"), 1);
     }
@@ -197,139 +268,5 @@ pub fn is_embed(query: &[(String, String)]) -> bool {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SHELL: &str = "<!doctype html>\n<html lang=\"en\">\n<head><title>Pay with Paylink</title></head>\n<body>\n<noscript>x</noscript></body></html>";
-
-    fn link() -> PublicLink {
-        PublicLink {
-            object: "public_link".into(),
-            slug: "house-blend".into(),
-            merchant_name: "Demo Coffee Roasters".into(),
-            title: "House blend, 250 g".into(),
-            description: None,
-            kind: "fixed".into(),
-            amount: Some("12.50".into()),
-            currency: "USD".into(),
-            custom_amount: None,
-            assets: vec!["ETH".into(), "USDC".into()],
-            chain: "base-sepolia".into(),
-            chain_name: "Base Sepolia".into(),
-            chain_id: 84532,
-            state: "payable".into(),
-            inactive_message: None,
-            cancel_url: None,
-            livemode: true,
-            form: shared::payer::PublicFormView::default(),
-        }
-    }
-
-    #[test]
-    fn the_title_names_the_merchant_and_the_link() {
-        let html = rewrite(SHELL, Subject::Link(Some(&link())), false);
-        assert!(html.contains("<title>Pay Demo Coffee Roasters — House blend, 250 g</title>"));
-        assert!(!html.contains("Pay with Paylink"));
-    }
-
-    #[test]
-    fn the_description_says_what_how_much_and_on_which_network() {
-        assert_eq!(
-            description(Subject::Link(Some(&link()))),
-            "Demo Coffee Roasters: House blend, 250 g, 12.50 USD. Pay with ETH, USDC on Base Sepolia."
-        );
-        let mut custom = link();
-        custom.amount = None;
-        assert!(description(Subject::Link(Some(&custom))).contains("an amount you choose in USD"));
-    }
-
-    #[test]
-    fn an_unknown_slug_gets_a_not_found_title() {
-        let html = rewrite(SHELL, Subject::Link(None), false);
-        assert!(html.contains("<title>Payment link not found — Paylink</title>"));
-        assert!(html.contains(r#"<meta name="description" content="This payment link"#));
-        assert!(!html.contains("test-band") && !html.contains("class=\"cancel\""));
-    }
-
-    #[test]
-    fn hostile_names_are_escaped_in_the_title_the_description_and_the_link() {
-        let mut evil = link();
-        evil.merchant_name = "</title><script>alert(1)</script>".into();
-        evil.title = "\"><img src=x onerror=alert(1)>".into();
-        evil.cancel_url = Some("https://shop.example/?a=1&b=\"><script>".into());
-        let html = rewrite(SHELL, Subject::Link(Some(&evil)), false);
-        assert!(!html.contains("<script>alert"), "{html}");
-        assert!(!html.contains("\"><img"), "{html}");
-        assert!(html.contains("&lt;/title&gt;&lt;script&gt;"));
-        assert!(
-            html.contains(r#"href="https://shop.example/?a=1&amp;b=&quot;&gt;&lt;script&gt;""#)
-        );
-        assert_eq!(html.matches("</title>").count(), 1);
-    }
-
-    #[test]
-    fn a_test_link_carries_the_band_and_a_live_one_does_not() {
-        let mut test = link();
-        test.livemode = false;
-        assert!(
-            rewrite(SHELL, Subject::Link(Some(&test)), false)
-                .contains("<body><p class=\"test-band\">Test payment — no real money</p>")
-        );
-        let live = rewrite(SHELL, Subject::Link(Some(&link())), false);
-        assert!(
-            !live.contains("test-band") && !live.contains("<style>"),
-            "{live}"
-        );
-    }
-
-    #[test]
-    fn the_way_back_is_offered_only_for_a_web_cancel_url() {
-        let mut with = link();
-        with.cancel_url = Some("https://shop.example/cart".into());
-        let html = rewrite(SHELL, Subject::Link(Some(&with)), false);
-        assert!(html.contains(r#"<a class="button" href="https://shop.example/cart">"#));
-        // One flex item inside the button, so the space before "to" is kept.
-        assert!(html.contains("<span><span class=\"cancel-open\">Cancel and return</span><span class=\"cancel-ended\">Return</span> to Demo Coffee Roasters</span></a>"));
-        with.cancel_url = Some("javascript:alert(1)".into());
-        assert!(!rewrite(SHELL, Subject::Link(Some(&with)), false).contains("class=\"cancel\""));
-        assert!(!rewrite(SHELL, Subject::Link(Some(&link())), false).contains("class=\"cancel\""));
-    }
-
-    #[test]
-    fn framed_the_root_is_marked_escape_is_relayed_and_the_way_back_leaves_the_frame() {
-        let mut with = link();
-        with.cancel_url = Some("https://shop.example/cart".into());
-        let html = rewrite(SHELL, Subject::Link(Some(&with)), true);
-        assert!(html.contains(r#"<html class="embed" lang="en">"#));
-        assert!(html.contains("paylink:close"));
-        assert!(html.contains(r#"href="https://shop.example/cart" target="_top""#));
-        let plain = rewrite(SHELL, Subject::Link(Some(&with)), false);
-        assert!(!plain.contains("class=\"embed\"") && !plain.contains("paylink:close"));
-        assert!(!plain.contains("_top"));
-    }
-
-    #[test]
-    fn only_embed_1_asks_for_the_framed_look() {
-        let query = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
-            pairs
-                .iter()
-                .map(|(k, v)| ((*k).into(), (*v).into()))
-                .collect()
-        };
-        assert!(is_embed(&query(&[
-            ("parent", "https://shop.example"),
-            ("embed", "1")
-        ])));
-        assert!(!is_embed(&query(&[("embed", "0")])));
-        assert!(!is_embed(&query(&[("noembed", "1")])));
-        assert!(!is_embed(&[]));
-    }
-
-    #[test]
-    fn a_shell_without_markers_is_returned_as_it_is() {
-        assert_eq!(
-            rewrite("<p>plain</p>", Subject::Link(Some(&link())), false),
-            "<p>plain</p>"
-        );
-    }
-}
+#[path = "shell_tests.rs"]
+mod tests;

@@ -1,14 +1,16 @@
 //! The checkout calls of the public API, and their failures in words a customer can act on.
 
 use leptos::prelude::window;
-use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::slug::Slug;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::checkout::countdown::{ClockOffset, browser_ms, http_date_ms};
+use crate::checkout::payer;
+use crate::checkout::stored::Reference;
 use crate::decode::{self, Refusal};
 use crate::json::{self, Fields};
+use crate::objects::Session;
 
 /// Said when the API could not price the asset: nothing was created, a retry usually works.
 pub const PRICES_UNAVAILABLE: &str = "Prices are unavailable right now. Please try again shortly.";
@@ -61,7 +63,7 @@ impl Problem {
 /// A session just opened, with how far the server's clock is from the browser's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opened {
-    pub session: PublicSession,
+    pub session: Session,
     pub offset: ClockOffset,
 }
 
@@ -101,8 +103,14 @@ async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
         return Err(Problem::unreachable());
     };
     if !(200..300).contains(&status) {
-        let refusal = fields.and_then(|b| decode::refusal(&b).ok());
-        return Err(Problem::from_answer(status, refusal.as_ref()));
+        let refusal = fields.as_ref().and_then(|b| decode::refusal(b).ok());
+        let mut problem = Problem::from_answer(status, refusal.as_ref());
+        // Errors about the payer fields are shown at them; the rest stay here.
+        let errors = fields.map(|b| b.object("error").get("errors"));
+        if let Some(rest) = errors.and_then(|e| payer::show(&e)) {
+            problem.message = rest;
+        }
+        return Err(problem);
     }
     let offset = ClockOffset::measure(date, browser_ms());
     let read = match fields {
@@ -122,24 +130,36 @@ async fn session(url: &str, body: Option<String>) -> Result<Opened, Problem> {
 }
 
 /// `POST /v1/public/links/{slug}/sessions` on the page's origin: a session with its first
-/// quote.
-pub async fn open(slug: &Slug, request: &CreateSessionRequest) -> Result<Opened, Problem> {
-    let text = json::object_text(&[
-        ("asset", request.asset.as_deref()),
-        ("amount", request.amount.as_deref()),
-        (
-            "client_reference_id",
-            request.client_reference_id.as_deref(),
-        ),
-        ("customer_email", request.customer_email.as_deref()),
-    ]);
+/// quote in `asset`, for `amount` on a custom link, with the shop's `reference` and what the
+/// payer fields add (`payer::values`). The fields of `CreateSessionRequest`, passed one by
+/// one: the request type itself (its payer members hold maps) cost the page its drop code.
+pub async fn open(
+    slug: &Slug,
+    asset: &str,
+    amount: Option<&str>,
+    reference: &Reference,
+    payer: &JsValue,
+) -> Result<Opened, Problem> {
+    let text = json::object_text(
+        &[
+            ("asset", Some(asset)),
+            ("amount", amount),
+            (
+                "client_reference_id",
+                reference.client_reference_id.as_deref(),
+            ),
+            ("customer_email", reference.customer_email.as_deref()),
+        ],
+        payer,
+    );
     let url = ["/v1/public/links/", slug.as_str(), "/sessions"].concat();
     session(&url, Some(text)).await
 }
 
-/// `POST /v1/public/sessions/{id}/quotes`: a new current quote in `asset`, same session.
-pub async fn quote(id: &str, asset: &str) -> Result<Opened, Problem> {
-    let text = json::object_text(&[("asset", Some(asset))]);
+/// `POST /v1/public/sessions/{id}/quotes`: a new current quote in `asset`, same session,
+/// with what the payer fields add.
+pub async fn quote(id: &str, asset: &str, payer: &JsValue) -> Result<Opened, Problem> {
+    let text = json::object_text(&[("asset", Some(asset))], payer);
     session(
         &["/v1/public/sessions/", id, "/quotes"].concat(),
         Some(text),
@@ -148,7 +168,7 @@ pub async fn quote(id: &str, asset: &str) -> Result<Opened, Problem> {
 }
 
 /// `GET /v1/public/sessions/{id}`: what the status view polls.
-pub async fn read(id: &str) -> Result<PublicSession, Problem> {
+pub async fn read(id: &str) -> Result<Session, Problem> {
     Ok(session(&["/v1/public/sessions/", id].concat(), None)
         .await?
         .session)

@@ -10,6 +10,7 @@ pub mod api;
 pub mod asset_choice;
 pub mod copy;
 pub mod countdown;
+pub mod payer;
 pub mod qr;
 pub mod quote_view;
 pub mod stored;
@@ -19,7 +20,6 @@ use std::time::Duration;
 use leptos::either::Either;
 use leptos::prelude::*;
 use shared::api::links::CustomAmount;
-use shared::api::sessions::{CreateSessionRequest, PublicSession};
 use shared::money::Currency;
 use shared::slug::Slug;
 use wasm_bindgen::JsCast;
@@ -31,6 +31,7 @@ use crate::checkout::amount_field::AmountField;
 use crate::checkout::asset_choice::AssetChoice;
 use crate::checkout::countdown::{ClockOffset, browser_ms, seconds_left};
 use crate::checkout::quote_view::QuoteView;
+use crate::objects::Session;
 use crate::status::panel::{StatusPanel, WayBack};
 use crate::status::poll::poll_every;
 use crate::wallet::PayWithWallet;
@@ -64,7 +65,7 @@ fn problem(message: impl Into<String>) -> Option<Problem> {
     })
 }
 
-fn is_open(s: &PublicSession) -> bool {
+fn is_open(s: &Session) -> bool {
     s.status == "open"
 }
 
@@ -78,7 +79,7 @@ pub fn Checkout(
     /// For custom links: the currency and bounds of the amount the customer enters.
     custom: Option<(Currency, Option<CustomAmount>)>,
     /// The session the page is for when it exists already (a merchant's checkout).
-    session: Option<PublicSession>,
+    session: Option<Session>,
 ) -> impl IntoView {
     let can_change = custom.is_some() || assets.len() > 1;
     let field = custom.clone();
@@ -140,7 +141,7 @@ pub fn Checkout(
     // The quote shown before goes first, and the new one is built on the next turn: a quote
     // view rebuilt in place for another quote kept the old one's nodes, which then stayed
     // in the page when the view was replaced (seen switching asset after a new quote).
-    let show = move |s: PublicSession| {
+    let show = move |s: Session| {
         chosen.set(s.quote.as_ref().map(|q| q.asset.clone()));
         live.set(Some(s.clone()));
         choosing.set(false);
@@ -208,6 +209,10 @@ pub fn Checkout(
                 }
             }
         };
+        // The payer fields block the quote while one is invalid (their script says why).
+        let Some(payer) = payer::values() else {
+            return;
+        };
         // Another amount is another order: it gets its own session.
         let current = live
             .get_untracked()
@@ -224,18 +229,9 @@ pub fn Checkout(
         trouble.set(None);
         leptos::task::spawn_local(async move {
             let answer: Result<Opened, Problem> = match &target {
-                Either::Left(id) => api::quote(id, &asset).await,
+                Either::Left(id) => api::quote(id, &asset, &payer).await,
                 Either::Right(slug) => {
-                    let request = CreateSessionRequest {
-                        asset: Some(asset),
-                        amount,
-                        client_reference_id: reference.client_reference_id.clone(),
-                        customer_email: reference.customer_email.clone(),
-                        customer: None,
-                        custom_fields: None,
-                        quantity: None,
-                    };
-                    api::open(slug, &request).await
+                    api::open(slug, &asset, amount.as_deref(), &reference, &payer).await
                 }
             };
             match answer {
@@ -256,7 +252,8 @@ pub fn Checkout(
                         }
                         refresh(s.id);
                     }
-                    trouble.set(Some(p));
+                    // Empty when every problem was shown at its payer field.
+                    trouble.set(Some(p).filter(|p| !p.message.is_empty()));
                 }
             }
             busy.set(false);
@@ -288,7 +285,7 @@ pub fn Checkout(
             form_shown.set(shown);
         }
     });
-    let session_view = move |session: PublicSession| {
+    let session_view = move |session: Session| {
         let quote = session.quote?;
         let wallet_quote = quote.clone();
         // Once the session is no longer open, the receipt or the next step replaces the quote.
@@ -307,6 +304,16 @@ pub fn Checkout(
             </div>
         })
     };
+    // The button's words for a link's `submit_label`, as the worker marked the page's root.
+    let submit = match document()
+        .document_element()
+        .and_then(|root| root.get_attribute("data-submit"))
+        .as_deref()
+    {
+        Some("donate") => "Donate",
+        Some("book") => "Book",
+        _ => "Continue",
+    };
     let form = move || {
         let field = field.clone().map(|(currency, bounds)| {
             view! { <AmountField currency=currency bounds=bounds text=amount_text/> }
@@ -318,9 +325,11 @@ pub fn Checkout(
                 ask();
             }>
                 {field}
+                // Where payer.js puts the fields the worker rendered, when there are any.
+                <div id="payer-slot"></div>
                 <AssetChoice assets=assets.clone() chosen=chosen/>
                 <button type="submit" class="primary" disabled=move || busy.get()>
-                    {move || if busy.get() { "Getting your quote…" } else { "Continue" }}
+                    {move || if busy.get() { "Getting your quote…" } else { submit }}
                 </button>
             </form>
         }

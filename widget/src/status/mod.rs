@@ -3,9 +3,10 @@
 pub mod panel;
 pub(crate) mod poll;
 
-use shared::api::sessions::PublicSession;
 use shared::money::{Asset, CryptoAmount};
 use shared::session::SessionStatus;
+
+use crate::objects::Session;
 
 /// How a status reads at a glance; each maps to a colour in the stylesheet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,7 +76,7 @@ fn confirmations(n: u32) -> String {
 impl StatusView {
     /// Every status the API sends, matched without a catch-all so a new one must be worded.
     /// `quote_over`: the page's countdown reached zero (the server may not have said so yet).
-    pub fn of(session: &PublicSession, quote_over: bool) -> Self {
+    pub fn of(session: &Session, quote_over: bool) -> Self {
         let (asset, due) = session
             .quote
             .as_ref()
@@ -241,7 +242,7 @@ pub(crate) fn web_url(url: &Option<String>) -> Option<String> {
 
 /// The session's way back to the merchant, when it offers one (a web address only), and its
 /// words: cancelling while the session is open, returning once it ended.
-pub fn way_back(session: &PublicSession) -> Option<(String, &'static str)> {
+pub fn way_back(session: &Session) -> Option<(String, &'static str)> {
     let url = web_url(&session.cancel_url)?;
     let words = match SessionStatus::parse(&session.status) {
         Some(SessionStatus::Open) => "Cancel and return",

@@ -4,14 +4,14 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use shared::api::sessions::PublicSession;
 use shared::session::SessionStatus;
 
+use crate::objects::Session;
 use crate::status::{Receipt, StatusView};
 
 /// Where the merchant wants the customer sent, and whether to go there without a click (the
 /// money is the merchant's and was on time). Only a web address is followed.
-fn next_stop(session: &PublicSession) -> Option<(String, bool)> {
+fn next_stop(session: &Session) -> Option<(String, bool)> {
     let url = crate::status::web_url(&session.success_url)?;
     let on_time = matches!(
         SessionStatus::parse(&session.status),
@@ -26,7 +26,7 @@ fn next_stop(session: &PublicSession) -> Option<(String, bool)> {
 #[component]
 pub fn StatusPanel(
     /// The session as last polled; nothing shows while `None`.
-    live: RwSignal<Option<PublicSession>>,
+    live: RwSignal<Option<Session>>,
     /// Whether the quote's countdown reached zero on this page.
     quote_over: RwSignal<bool>,
     /// How long the paid view shows before going to the merchant's `success_url`.
@@ -109,7 +109,7 @@ fn extras(amounts: Vec<String>) -> Option<impl IntoView> {
 #[component]
 pub fn WayBack(
     /// The session as last read.
-    live: RwSignal<Option<PublicSession>>,
+    live: RwSignal<Option<Session>>,
     /// Framed by the embed: the link leaves the frame.
     #[prop(optional)]
     embedded: bool,

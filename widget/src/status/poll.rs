@@ -4,9 +4,9 @@
 use std::time::Duration;
 
 use leptos::prelude::*;
-use shared::api::sessions::PublicSession;
 
 use crate::checkout::api;
+use crate::objects::Session;
 use crate::status::keeps_polling;
 
 /// Whether the customer can see the page: a hidden tab does not poll (the next visible tick
@@ -19,7 +19,7 @@ fn visible() -> bool {
 /// an answer only when it differs and still belongs to the session and quote shown (a new
 /// quote may have replaced it meanwhile: the session keeps its id, the quote does not).
 /// Stops with the component that called it.
-pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
+pub fn poll_every(period: Duration, session: RwSignal<Option<Session>>) {
     // Shared with the request's task; a plain cell, as no view reads it.
     let in_flight = std::rc::Rc::new(std::cell::Cell::new(false));
     let tick = move || {
@@ -41,7 +41,7 @@ pub fn poll_every(period: Duration, session: RwSignal<Option<PublicSession>>) {
             if let Ok(fresh) = api::read(&id).await {
                 let changed = session.try_with_untracked(|s| {
                     s.as_ref().is_some_and(|shown| {
-                        let quote = |s: &PublicSession| s.quote.as_ref().map(|q| q.id.clone());
+                        let quote = |s: &Session| s.quote.as_ref().map(|q| q.id.clone());
                         shown.id == fresh.id && quote(shown) == quote(&fresh) && *shown != fresh
                     })
                 });

@@ -4,10 +4,9 @@ use shared::api::sessions::{Payment, Quote};
 
 use super::*;
 
-fn session(status: &str, asset: &str, due: &str, received: &str, remaining: &str) -> PublicSession {
-    PublicSession {
+fn session(status: &str, asset: &str, due: &str, received: &str, remaining: &str) -> Session {
+    Session {
         id: "cs_000000000000000000000001".into(),
-        object: "public_session".into(),
         status: status.into(),
         amount: "12.50".into(),
         currency: "USD".into(),
@@ -15,7 +14,6 @@ fn session(status: &str, asset: &str, due: &str, received: &str, remaining: &str
         title: None,
         description: None,
         assets: vec!["ETH".into(), "USDC".into()],
-        chain: "anvil".into(),
         chain_name: "Local test chain".into(),
         payment_link: Some("test-beans".into()),
         quote: Some(Quote {
@@ -40,10 +38,6 @@ fn session(status: &str, asset: &str, due: &str, received: &str, remaining: &str
         confirmations_required: 2,
         success_url: None,
         cancel_url: None,
-        expires_at: 0,
-        livemode: false,
-        unit_amount: "12.50".into(),
-        form: Default::default(),
     }
 }
 

@@ -5,9 +5,12 @@ use paylink_widget::decode;
 use paylink_widget::json::{Fields, Unreadable, object_text};
 use shared::api::error::{ErrorBody, ErrorDetail, ErrorType, FieldError};
 use shared::api::links::CustomAmount;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-use super::fixtures::{eth_quote, link, paid_with, session, usdc_quote};
+use super::fixtures::{
+    ETH_DUE, eth_quote, link, paid_with, session, usdc_quote, wire_link, wire_session,
+};
 
 fn fields<T: serde::Serialize>(value: &T) -> Fields {
     Fields::parse(&serde_json::to_string(value).unwrap()).unwrap()
@@ -25,10 +28,33 @@ fn links_read_back_equal_to_what_serde_wrote() {
     custom.state = "inactive".into();
     custom.inactive_message = Some("Back soon.".into());
     custom.cancel_url = Some("https://shop.example/cart?from=pay".into());
-    custom.livemode = true;
     for original in [link(false, &["ETH"]), custom] {
-        assert_eq!(decode::public_link(&fields(&original)), Ok(original));
+        assert_eq!(
+            decode::public_link(&fields(&wire_link(&original))),
+            Ok(original)
+        );
     }
+}
+
+#[wasm_bindgen_test]
+fn what_the_page_leaves_out_is_not_read() {
+    let mut wire = wire_link(&link(false, &["ETH"]));
+    wire.form.collect.email = shared::payer::CollectMode::Required;
+    wire.form.submit_label = shared::payer::SubmitLabel::Donate;
+    wire.livemode = true;
+    wire.chain_id = 8453;
+    assert_eq!(
+        decode::public_link(&fields(&wire)),
+        Ok(link(false, &["ETH"]))
+    );
+    let mut wire = wire_session(&session("open", eth_quote(0), "0", ETH_DUE));
+    wire.form.custom_fields = vec![];
+    wire.unit_amount = "4.25".into();
+    wire.livemode = true;
+    assert_eq!(
+        decode::public_session(&fields(&wire)),
+        Ok(session("open", eth_quote(0), "0", ETH_DUE))
+    );
 }
 
 #[wasm_bindgen_test]
@@ -54,7 +80,10 @@ fn sessions_read_back_equal_to_what_serde_wrote() {
         paid,
         described,
     ] {
-        assert_eq!(decode::public_session(&fields(&original)), Ok(original));
+        assert_eq!(
+            decode::public_session(&fields(&wire_session(&original))),
+            Ok(original)
+        );
     }
 }
 
@@ -99,7 +128,13 @@ fn an_error_body_reads_as_its_code_message_and_field_messages() {
 }
 
 fn session_text() -> String {
-    serde_json::to_string(&session("open", eth_quote(1_800_000_000), "0", "1")).unwrap()
+    serde_json::to_string(&wire_session(&session(
+        "open",
+        eth_quote(1_800_000_000),
+        "0",
+        "1",
+    )))
+    .unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -153,16 +188,34 @@ fn only_a_json_object_is_a_body() {
 
 #[wasm_bindgen_test]
 fn request_bodies_leave_out_what_is_not_given() {
-    let both = object_text(&[("asset", Some("ETH")), ("amount", Some("12.50"))]);
+    let none = JsValue::UNDEFINED;
+    let both = object_text(&[("asset", Some("ETH")), ("amount", Some("12.50"))], &none);
     assert_eq!(both, r#"{"asset":"ETH","amount":"12.50"}"#);
-    let request: shared::api::sessions::CreateSessionRequest =
-        serde_json::from_str(&object_text(&[("asset", Some("USDC")), ("amount", None)])).unwrap();
+    let request: shared::api::sessions::CreateSessionRequest = serde_json::from_str(&object_text(
+        &[("asset", Some("USDC")), ("amount", None)],
+        &none,
+    ))
+    .unwrap();
     assert_eq!(request.asset.as_deref(), Some("USDC"));
     assert_eq!(request.amount, None);
     // Quotes and backslashes survive, as JSON.stringify escapes them.
-    let odd = object_text(&[("asset", Some("a\"b\\c"))]);
+    let odd = object_text(&[("asset", Some("a\"b\\c"))], &none);
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(&odd).unwrap()["asset"],
         "a\"b\\c"
     );
+}
+
+#[wasm_bindgen_test]
+fn the_payer_fields_are_added_to_the_body_as_their_script_gave_them() {
+    let payer =
+        js_sys::JSON::parse(r#"{"customer":{"email":"a@b.example"},"quantity":3}"#).unwrap();
+    let text = object_text(&[("asset", Some("ETH"))], &payer);
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+        serde_json::json!({"asset": "ETH", "customer": {"email": "a@b.example"}, "quantity": 3})
+    );
+    // Anything but an object adds nothing.
+    let text = object_text(&[("asset", Some("ETH"))], &JsValue::NULL);
+    assert_eq!(text, r#"{"asset":"ETH"}"#);
 }

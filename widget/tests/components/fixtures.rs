@@ -1,5 +1,7 @@
-//! Wire values the checkout components are fed with, as the public API would send them.
+//! Values the checkout components are fed with, and the public API's objects they come from
+//! (`wire_*`), as the worker would send them.
 
+use paylink_widget::objects::{Link, Session};
 use shared::api::public::PublicLink;
 use shared::api::sessions::{Payment, PublicSession, Quote};
 
@@ -47,10 +49,9 @@ pub const SESSION_ID: &str = "cs_00000000000000000000000a";
 
 /// A session of the link `test-beans` on `quote` with `received` base units and the status
 /// given.
-pub fn session(status: &str, quote: Quote, received: &str, remaining: &str) -> PublicSession {
-    PublicSession {
+pub fn session(status: &str, quote: Quote, received: &str, remaining: &str) -> Session {
+    Session {
         id: SESSION_ID.into(),
-        object: "public_session".into(),
         status: status.into(),
         amount: "12.50".into(),
         currency: "USD".into(),
@@ -58,7 +59,6 @@ pub fn session(status: &str, quote: Quote, received: &str, remaining: &str) -> P
         title: Some("Beans".into()),
         description: None,
         assets: vec!["ETH".into(), "USDC".into()],
-        chain: "anvil".into(),
         chain_name: "Local test chain".into(),
         payment_link: Some("test-beans".into()),
         quote: Some(quote),
@@ -68,18 +68,13 @@ pub fn session(status: &str, quote: Quote, received: &str, remaining: &str) -> P
         confirmations_required: 2,
         success_url: None,
         cancel_url: None,
-        expires_at: 1_900_000_000,
-        livemode: false,
-        unit_amount: "12.50".into(),
-        form: Default::default(),
     }
 }
 
 /// A merchant's checkout (no link) for 42.00 EUR with no quote yet, with a way back.
-pub fn checkout(status: &str) -> PublicSession {
-    PublicSession {
+pub fn checkout(status: &str) -> Session {
+    Session {
         amount: "42.00".into(),
-        unit_amount: "42.00".into(),
         currency: "EUR".into(),
         title: Some("Order A-1001".into()),
         description: Some("Two bags of beans".into()),
@@ -104,9 +99,8 @@ pub fn paid_with(hash: &str, amount: &str) -> Payment {
 }
 
 /// A payable link; `custom` makes it a custom-amount link without bounds.
-pub fn link(custom: bool, assets: &[&str]) -> PublicLink {
-    PublicLink {
-        object: "public_link".into(),
+pub fn link(custom: bool, assets: &[&str]) -> Link {
+    Link {
         slug: "test-beans".into(),
         merchant_name: "Bean Shop".into(),
         title: "Beans".into(),
@@ -116,12 +110,95 @@ pub fn link(custom: bool, assets: &[&str]) -> PublicLink {
         currency: "USD".into(),
         custom_amount: None,
         assets: assets.iter().map(|a| (*a).into()).collect(),
-        chain: "anvil".into(),
         chain_name: "Local test chain".into(),
-        chain_id: 31337,
         state: "payable".into(),
         inactive_message: None,
         cancel_url: None,
+    }
+}
+
+/// `link` as the public API answers it: what the page leaves out filled in.
+pub fn wire_link(link: &Link) -> PublicLink {
+    let Link {
+        slug,
+        merchant_name,
+        title,
+        description,
+        kind,
+        amount,
+        currency,
+        custom_amount,
+        assets,
+        chain_name,
+        state,
+        inactive_message,
+        cancel_url,
+    } = link.clone();
+    PublicLink {
+        object: "public_link".into(),
+        slug,
+        merchant_name,
+        title,
+        description,
+        kind,
+        amount,
+        currency,
+        custom_amount,
+        assets,
+        chain: "anvil".into(),
+        chain_name,
+        chain_id: 31337,
+        state,
+        inactive_message,
+        cancel_url,
+        livemode: false,
+        form: Default::default(),
+    }
+}
+
+/// `session` as the public API answers it: what the page leaves out filled in.
+pub fn wire_session(session: &Session) -> PublicSession {
+    let Session {
+        id,
+        status,
+        amount,
+        currency,
+        merchant_name,
+        title,
+        description,
+        assets,
+        chain_name,
+        payment_link,
+        quote,
+        amount_received,
+        amount_remaining,
+        payments,
+        confirmations_required,
+        success_url,
+        cancel_url,
+    } = session.clone();
+    PublicSession {
+        id,
+        object: "public_session".into(),
+        status,
+        unit_amount: amount.clone(),
+        amount,
+        currency,
+        merchant_name,
+        title,
+        description,
+        assets,
+        chain: "anvil".into(),
+        chain_name,
+        payment_link,
+        quote,
+        amount_received,
+        amount_remaining,
+        payments,
+        confirmations_required,
+        success_url,
+        cancel_url,
+        expires_at: 1_900_000_000,
         livemode: false,
         form: Default::default(),
     }

@@ -11,7 +11,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 use super::checkout::{button, text_of};
-use super::fixtures::{self, ETH_DUE, SESSION_ID, checkout, eth_quote, session, usdc_quote};
+use super::fixtures::{
+    self, ETH_DUE, SESSION_ID, checkout, eth_quote, session, usdc_quote, wire_session,
+};
 use super::{container, heading, settle};
 
 fn way_back(root: &web_sys::HtmlElement) -> Option<(String, String)> {
@@ -207,7 +209,7 @@ fn inline_session(text: &str) -> web_sys::Element {
 
 #[wasm_bindgen_test]
 fn a_checkout_page_shows_its_order_or_says_it_does_not_exist() {
-    let text = serde_json::to_string(&checkout("open")).unwrap();
+    let text = serde_json::to_string(&wire_session(&checkout("open"))).unwrap();
     let script = inline_session(&text);
     let root = container();
     let _page = leptos::mount::mount_to(root.clone(), || {
@@ -264,8 +266,8 @@ async fn another_asset_on_the_same_session_shows_its_quote() {
     eth.quote.as_mut().unwrap().deposit_address =
         "0x4be6b6442329A53b861e84152C679Cd7528c3A4C".into();
     fake_api(
-        &serde_json::to_string(&eth).unwrap(),
-        &serde_json::to_string(&usdc).unwrap(),
+        &serde_json::to_string(&wire_session(&eth)).unwrap(),
+        &serde_json::to_string(&wire_session(&usdc)).unwrap(),
     );
     let root = container();
     let shown = usdc.clone();
