@@ -227,7 +227,7 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
     }
     let mut merged = row.to_request_json();
     if let Some(stored) = merged.as_object_mut() {
-        shared::payer::request::prepare_merge(stored, &patch);
+        shared::payer::merge::prepare_merge(stored, &patch);
     }
     shared::api::merge_patch::apply(&mut merged, &patch_value);
     let now = platform::now();

@@ -20,6 +20,7 @@ pub mod custom;
 #[cfg(test)]
 mod fixtures;
 pub mod input;
+pub mod merge;
 pub mod messages;
 pub mod quantity;
 pub mod request;

@@ -302,7 +302,7 @@ fn a_patch_naming_one_half_of_after_completion_replaces_the_other() {
     };
     let run = |patch: serde_json::Value| {
         let mut s = stored();
-        prepare_merge(&mut s, patch.as_object().unwrap());
+        crate::payer::merge::prepare_merge(&mut s, patch.as_object().unwrap());
         let mut names: Vec<_> = s.keys().cloned().collect();
         names.sort();
         names
