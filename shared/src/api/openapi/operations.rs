@@ -74,6 +74,11 @@ fn event_query() -> Vec<(&'static str, &'static str, Value)> {
         "Only events of this type.",
         json!({"type": "string", "enum": crate::webhook::endpoint::listed_event_types()}),
     ));
+    params.push((
+        "object_id",
+        "Only events about this object: the `id` of their `data` (`cs_…`, `pl_…`, `we_…`).",
+        json!({"type": "string", "maxLength": 200}),
+    ));
     params
 }
 
@@ -258,7 +263,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .query(session_query())
             .answers(200, "A page.", of::<List<CheckoutSession>>(g))
             .fails(&error, &[400, 401, 403, 429, 500]),
-        Operation::new("get", "/v1/events", "listEvents", ApiKey, "Events, newest first; filter `type` (scope webhooks:read).")
+        Operation::new("get", "/v1/events", "listEvents", ApiKey, "Events, newest first; filters `type` and `object_id` (scope webhooks:read).")
             .query(event_query())
             .answers(200, "A page.", of::<List<Event>>(g))
             .links(200, &["getEvent"], &[("id", "$response.body#/data/0/id")])
