@@ -3,27 +3,12 @@
 // scheme; retries through failures and a timeout, rotation, redelivery, disabled endpoints.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { call, createMerchant } from '../harness/api.mjs';
 import { DEV_ACCOUNT, rpc, waitForReceipt } from '../harness/chain.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
-import { startReceiver } from '../harness/receiver.mjs';
+import { startReceiver, verify } from '../harness/receiver.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
 import { until } from '../harness/wait.mjs';
-
-/** Standard Webhooks verification, written from the specification: HMAC-SHA256 over
- * `${id}.${timestamp}.${body}` with the base64 secret after `whsec_`, any `v1,` entry. */
-function verify(secret, headers, body) {
-  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-  const expected = createHmac('sha256', key)
-    .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
-    .digest();
-  return headers['webhook-signature'].split(' ').some((entry) => {
-    const [version, signature] = entry.split(',');
-    const given = Buffer.from(signature ?? '', 'base64');
-    return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
-  });
-}
 
 describe('webhooks', () => {
   let stack;

@@ -1,5 +1,7 @@
 // A webhook receiver on 127.0.0.1 for the tests: records every request and answers each path
 // by a plan the test sets ('ok', '500', '503', '410', 'timeout'), then 200.
+// verify() checks a received request's Standard Webhooks signature.
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 
 /** Returns { url, received(path), plan(path, steps), stop() }; `received` lists { headers, body, json }. */
@@ -46,4 +48,18 @@ export async function startReceiver() {
       server.close(resolve);
     }),
   };
+}
+
+/** Standard Webhooks verification, written from the specification: HMAC-SHA256 over
+ * `${id}.${timestamp}.${body}` with the base64 secret after `whsec_`, any `v1,` entry. */
+export function verify(secret, headers, body) {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const expected = createHmac('sha256', key)
+    .update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${body}`)
+    .digest();
+  return headers['webhook-signature'].split(' ').some((entry) => {
+    const [version, signature] = entry.split(',');
+    const given = Buffer.from(signature ?? '', 'base64');
+    return version === 'v1' && given.length === expected.length && timingSafeEqual(given, expected);
+  });
 }
