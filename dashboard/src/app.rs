@@ -109,7 +109,12 @@ fn SignIn(signed: RwSignal<Option<Signed>>, failure: RwSignal<Option<Failure>>) 
 fn Shell(signed: Signed, on_sign_out: Callback<()>) -> impl IntoView {
     let route = RwSignal::new(current_route());
     let listener = window_event_listener(leptos::ev::hashchange, move |_| {
-        route.set(current_route());
+        let next = current_route();
+        // The same page again (its own tab clicked): keep it, and the focus where it is.
+        if route.get_untracked() == next {
+            return;
+        }
+        route.set(next);
         // A new page starts at its top, with focus where a screen reader expects it.
         if let Some(main) = document().get_element_by_id("main") {
             use wasm_bindgen::JsCast;

@@ -56,11 +56,12 @@ export async function tabTo(page, name, max = 80) {
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
       const el = document.activeElement;
-      if (!el) return '';
+      // The page itself holds every word: only a control that Tab stopped on counts.
+      if (!el || el === document.body || el.tabIndex < 0) return '';
       const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : '';
       return `${el.getAttribute('aria-label') ?? ''} ${label ?? ''} ${el.textContent ?? ''} ${el.value ?? ''}`;
     });
-    if (typeof name === 'string' ? focused.includes(name) : name.test(focused)) return;
+    if (typeof name === 'string' ? focused.includes(name) : name.test(focused)) return focused;
   }
   throw new Error(`Tab never reached ${name}`);
 }
