@@ -111,7 +111,8 @@ pub fn Pager(
 ) -> impl IntoView {
     let (newer, older) = directions(&cursor.get_untracked(), has_more);
     let (newer, older) = (newer && first.is_some(), older && last.is_some());
-    view! {
+    // One page in all: nothing to move to, so no buttons that do nothing.
+    (newer || older).then(|| view! {
         <nav class="pager" aria-label="Pages">
             <button type="button" disabled=!newer
                 on:click=move |_| if let Some(id) = first.clone() { cursor.set(Cursor::Before(id)) }>
@@ -122,7 +123,7 @@ pub fn Pager(
                 "Older →"
             </button>
         </nav>
-    }
+    })
 }
 
 async fn write_clipboard(text: &str) -> bool {

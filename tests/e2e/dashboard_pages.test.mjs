@@ -166,4 +166,26 @@ describe('dashboard pages: accessibility, screenshots, keyboard', () => {
     assert.equal(made[0].amount, '3.50');
     assert.deepEqual(errors, []);
   });
+  test('a long list is paged older and newer by its cursors', async () => {
+    for (let i = 0; i < 21; i += 1) {
+      const made = await api('POST', '/v1/payment_links', { title: `Bulk ${String(i).padStart(2, '0')}`, amount: '1.00', chain: 'anvil' });
+      assert.equal(made.status, 201);
+    }
+    const { page } = await openDashboard(browser, stack.baseUrl);
+    await signIn(page, shop.testKey);
+    await page.locator('.link-row').nth(19).waitFor();
+    const firstPage = await page.locator('.link-row .title').allInnerTexts();
+    assert.equal(firstPage.length, 20);
+    // Links of one second are ordered by id: compare with the API's own first page.
+    assert.deepEqual(firstPage, (await api('GET', '/v1/payment_links?limit=20')).body.data.map((l) => l.title));
+    assert.ok(await page.getByRole('button', { name: '← Newer' }).isDisabled());
+    await page.getByRole('button', { name: 'Older →' }).click();
+    await page.getByRole('button', { name: '← Newer' }).and(page.locator(':enabled')).waitFor();
+    const older = await page.locator('.link-row .title').allInnerTexts();
+    assert.ok(older.length > 0 && !older.some((t) => firstPage.includes(t)), 'the rest, no row twice');
+    await screenshots(page, 'links-older-page');
+    await page.getByRole('button', { name: '← Newer' }).click();
+    await page.locator('.link-row .title', { hasText: firstPage[0] }).waitFor();
+    assert.deepEqual(await page.locator('.link-row .title').allInnerTexts(), firstPage);
+  });
 });

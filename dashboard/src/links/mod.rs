@@ -79,9 +79,12 @@ pub fn LinkList() -> impl IntoView {
                 <a class="button primary" href=Route::NewLink.href()>"New link"</a>
             </div>
             <form class="filters" role="search" on:submit=search>
+                <div class="filter">
                 <label for="link-q">"Search title or slug"</label>
                 <input id="link-q" type="search" maxlength="100"
                     prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                </div>
+                <div class="filter">
                 <label for="link-status">"Status"</label>
                 <select id="link-status" on:change=move |ev| {
                     cursor.set(Cursor::First);
@@ -91,6 +94,7 @@ pub fn LinkList() -> impl IntoView {
                         <option value=*value selected=move || status.get() == *value>{*label}</option>
                     }).collect_view()}
                 </select>
+                </div>
                 <button type="submit">"Search"</button>
             </form>
             {move || failure.get().map(|f| view! { <Notice failure=f/> })}

@@ -80,6 +80,7 @@ pub fn SessionList() -> impl IntoView {
                 <a class="button primary" href=Route::NewCheckout.href()>"New checkout"</a>
             </div>
             <form class="filters" on:submit=apply>
+                <div class="filter">
                 <label for="s-status">"Status"</label>
                 <select id="s-status" on:change=move |ev| typed.update(|f| f.status = event_target_value(&ev))>
                     <option value="">"Any status"</option>
@@ -87,12 +88,17 @@ pub fn SessionList() -> impl IntoView {
                         <option value=s.as_str()>{s.as_str().replace('_', " ")}</option>
                     }).collect_view()}
                 </select>
+                </div>
+                <div class="filter">
                 <label for="s-link">"Link id"</label>
                 <input id="s-link" placeholder="pl_…" prop:value=move || typed.with(|f| f.payment_link.clone())
                     on:input=move |ev| typed.update(|f| f.payment_link = event_target_value(&ev))/>
+                </div>
+                <div class="filter">
                 <label for="s-ref">"Order reference"</label>
                 <input id="s-ref" prop:value=move || typed.with(|f| f.client_reference_id.clone())
                     on:input=move |ev| typed.update(|f| f.client_reference_id = event_target_value(&ev))/>
+                </div>
                 <button type="submit">"Filter"</button>
             </form>
             {show(slot, move |page: List<CheckoutSession>| {
