@@ -17,6 +17,17 @@ import { wrk } from './wrk.mjs';
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 
+/** The merchant dashboard's bundle (dist/dashboard/): reported, without a budget. */
+function dashboardRows() {
+  const dir = join(ROOT, 'dist', 'dashboard');
+  const pick = (suffix) => readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => join(dir, f));
+  return [
+    ['dashboard wasm', pick('.wasm')],
+    ['dashboard JS glue', pick('.js')],
+    ['dashboard CSS', pick('.css')],
+  ];
+}
+
 function sizes() {
   const dist = join(ROOT, 'dist');
   const pick = (suffix) => readdirSync(dist).filter((f) => f.endsWith(suffix)).map((f) => join(dist, f));
@@ -26,6 +37,7 @@ function sizes() {
     ['pay page CSS', pick('.css')],
     ['embed loader', pick('embed.js')],
     ['worker wasm', [join(ROOT, 'edge', 'build', 'index_bg.wasm')]],
+    ...dashboardRows(),
   ];
   return rows.map(([name, files]) => {
     const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
@@ -80,6 +92,7 @@ const shipped = sizes();
 const brotliOf = (name) => shipped.find((s) => s.name === name).brotli;
 const payPageBrotli = brotliOf('pay page wasm') + brotliOf('pay page JS glue') + brotliOf('pay page CSS');
 const embedBrotli = brotliOf('embed loader');
+const dashboardBrotli = brotliOf('dashboard wasm') + brotliOf('dashboard JS glue') + brotliOf('dashboard CSS');
 const baseline = routes[0].rps;
 const commit = execSync('git describe --always --dirty --abbrev=12 --exclude=*', { cwd: ROOT }).toString().trim();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`;
@@ -98,6 +111,7 @@ const lines = [
   ...shipped.map((s) => `| ${s.name} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
   '',
   `Budgets (brotli): pay page wasm + JS + CSS ${kb(payPageBrotli)} KiB of 90 KB; embed loader ${kb(embedBrotli)} KiB of 3 KB.`,
+  `The merchant dashboard (wasm + JS + CSS, brotli) is ${kb(dashboardBrotli)} KiB, with no budget: merchants load it once per session, and it is never on a customer's path.`,
   '',
   '## Local stack',
   '',
