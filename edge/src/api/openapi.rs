@@ -28,6 +28,9 @@ pub fn with_scopes(mut doc: Value) -> Value {
             op["x-required-scope"] = scope.map_or(Value::Null, |s| json!(s.as_str()));
         }
         if route.access == Access::SecretKey {
+            // No scope opens these: only the kind of key does.
+            op["security"] = json!([{ "apiKey": [] }]);
+            op["x-required-scope"] = Value::Null;
             op["x-required-key-kind"] = json!("secret");
         }
     }
@@ -113,6 +116,8 @@ mod tests {
         for method in ["get", "post"] {
             let op = &doc["paths"]["/v1/api_keys"][method];
             assert_eq!(op["x-required-key-kind"], json!("secret"), "{method}");
+            assert_eq!(op["x-required-scope"], Value::Null, "{method}");
+            assert_eq!(op["security"], json!([{ "apiKey": [] }]), "{method}");
         }
         assert_eq!(
             doc["paths"]["/v1/api_keys/{id}"]["delete"]["x-required-key-kind"],
