@@ -22,6 +22,8 @@ pub struct SettingsFields {
     pub default_chain: String,
     /// One origin per line.
     pub frame_ancestors: String,
+    /// Days a session keeps the payer's details once it ended.
+    pub retention_days: String,
 }
 
 impl SettingsFields {
@@ -38,6 +40,7 @@ impl SettingsFields {
             quote_lock_seconds: s.quote_lock_seconds.to_string(),
             default_chain: s.default_chain.clone().unwrap_or_default(),
             frame_ancestors: s.frame_ancestors.join("\n"),
+            retention_days: s.customer_data_retention_days.to_string(),
         }
     }
 
@@ -70,6 +73,12 @@ impl SettingsFields {
             .filter(|l| !l.is_empty())
             .collect();
         checkout.insert("frame_ancestors".into(), json!(origins));
+        let days: u32 = self
+            .retention_days
+            .trim()
+            .parse()
+            .map_err(|_| "Keep payer details a whole number of days, 0 to 3650.")?;
+        checkout.insert("customer_data_retention_days".into(), json!(days));
         Ok(json!({ "checkout": checkout }))
     }
 }
@@ -173,6 +182,11 @@ fn Settings(account: Account) -> impl IntoView {
                 <textarea id="frames" rows="3" aria-describedby="frames-hint" prop:value=move || fields.with(|f| f.frame_ancestors.clone())
                     on:input=move |ev| fields.update(|f| f.frame_ancestors = event_target_value(&ev))></textarea>
             </div>
+            <div class="field">
+                <label for="retention">"Keep payer details for (days after a session ends, 0–3650)"</label>
+                <input id="retention" type="number" min="0" max="3650" prop:value=move || fields.with(|f| f.retention_days.clone())
+                    on:input=move |ev| fields.update(|f| f.retention_days = event_target_value(&ev))/>
+            </div>
             {move || problem.get().map(|p| view! { <div class="notice error" role="alert"><p>{p}</p></div> })}
             {move || failure.get().map(|f| view! { <Notice failure=f/> })}
             {move || done.get().map(|t| view! { <Done text=t/> })}
@@ -192,6 +206,7 @@ mod tests {
             frame_ancestors: vec!["https://shop.example".into()],
             payout_address: None,
             default_chain: None,
+            customer_data_retention_days: 90,
         }
     }
 
@@ -207,6 +222,7 @@ mod tests {
             json!({"checkout": {
                 "deposit_xpub": null, "payout_address": "0xabc", "quote_lock_seconds": 900,
                 "default_chain": null, "frame_ancestors": ["https://shop.example", "https://b.example"],
+                "customer_data_retention_days": 90,
             }})
         );
     }

@@ -126,6 +126,14 @@ const CONSTRAINTS: &[(&str, &str)] = &[
         "deposit_wallets.wallet_id length 64",
         "wallet_ids_are_64_hex_digits",
     ),
+    (
+        "checkout_sessions.quantity 1..1000 (0015)",
+        "input: payer_constraints::whatever_quantity_a_payer_check_accepts_fits_the_table",
+    ),
+    (
+        "checkout_settings.customer_data_retention_days 0..3650 (0015)",
+        "input: payer_constraints::retention_days_the_check_refuses_are_refused_first",
+    ),
 ];
 
 #[test]
@@ -249,6 +257,7 @@ proptest! {
             frame_ancestors: Vec::new(),
             payout_address: None,
             default_chain: None,
+            customer_data_retention_days: 90,
         };
         let valid = settings.validate(false).is_ok();
         let conn = migrated();

@@ -11,6 +11,7 @@ pub mod hd;
 pub mod health;
 pub mod link;
 pub mod money;
+pub mod payer;
 pub mod payout;
 pub mod session;
 pub mod slug;

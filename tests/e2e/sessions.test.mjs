@@ -53,7 +53,7 @@ describe('checkout sessions', () => {
   test('the account shows its checkout settings, and PATCH checks them', async () => {
     const account = await api('GET', '/v1/account');
     contract.check('GET', '/v1/account', account);
-    assert.deepEqual(account.body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [], default_chain: 'anvil', payout_address: null });
+    assert.deepEqual(account.body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [], default_chain: 'anvil', payout_address: null, customer_data_retention_days: 90 });
     const cases = [
       [{ checkout: { deposit_xpub: 'xpub-not-base58-0OIl' } }, 'xpub_not_base58'],
       [{ checkout: { deposit_xpub: XPUB.slice(0, -1) + (XPUB.endsWith('a') ? 'b' : 'a') } }, 'xpub_bad_checksum'],
@@ -72,7 +72,7 @@ describe('checkout sessions', () => {
       assert.equal(answer.body.error.code, code, JSON.stringify(answer.body));
     }
     // Nothing changed by the refused patches.
-    assert.deepEqual((await api('GET', '/v1/account')).body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [], default_chain: 'anvil', payout_address: null });
+    assert.deepEqual((await api('GET', '/v1/account')).body.checkout, { deposit_xpub: XPUB, quote_lock_seconds: 900, frame_ancestors: [], default_chain: 'anvil', payout_address: null, customer_data_retention_days: 90 });
     // The live mode has its own settings.
     assert.equal((await api('GET', '/v1/account', undefined, shop.liveKey)).body.checkout.deposit_xpub, null);
   });

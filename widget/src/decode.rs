@@ -56,6 +56,8 @@ pub fn public_link(f: &Fields) -> Result<PublicLink, Unreadable> {
         inactive_message: f.opt_str("inactive_message"),
         cancel_url: f.opt_str("cancel_url"),
         livemode: f.bool("livemode"),
+        // The payer form is not read here: the server-rendered form carries it.
+        form: Default::default(),
     };
     f.finish(link)
 }
@@ -115,6 +117,9 @@ pub fn public_session(f: &Fields) -> Result<PublicSession, Unreadable> {
         cancel_url: f.opt_str("cancel_url"),
         expires_at: f.int("expires_at"),
         livemode: f.bool("livemode"),
+        unit_amount: f.str("unit_amount"),
+        // The payer form is not read here: the server-rendered form carries it.
+        form: Default::default(),
     };
     f.finish(session)
 }

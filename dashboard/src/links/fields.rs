@@ -36,7 +36,20 @@ pub struct LinkFields {
     pub cancel_url: String,
     /// `key=value`, one per line.
     pub metadata: String,
+    /// What the pay page asks of the payer (`collect`, `custom_fields`,
+    /// `adjustable_quantity`, `submit_label`, `after_completion`), as a JSON object; empty
+    /// leaves the API's defaults.
+    pub payer: String,
 }
+
+/// The members of a link that configure its payer form (issue #16).
+pub const PAYER_MEMBERS: [&str; 5] = [
+    "collect",
+    "custom_fields",
+    "adjustable_quantity",
+    "submit_label",
+    "after_completion",
+];
 
 /// A field the form itself could not read, as (field name, what is wrong).
 pub type FormError = (&'static str, String);
@@ -86,7 +99,35 @@ impl LinkFields {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join("\n"),
+            payer: serde_json::to_string_pretty(&link.form).unwrap_or_default(),
         }
+    }
+
+    fn payer_members(&self) -> Result<Map<String, Value>, FormError> {
+        if self.payer.trim().is_empty() {
+            return Ok(Map::new());
+        }
+        let bad = || {
+            (
+                "payer",
+                format!(
+                    "Write one JSON object with any of {}.",
+                    PAYER_MEMBERS.join(", ")
+                ),
+            )
+        };
+        let value: Value = serde_json::from_str(&self.payer).map_err(|_| bad())?;
+        let object = value.as_object().ok_or_else(bad)?;
+        if let Some(other) = object.keys().find(|k| !PAYER_MEMBERS.contains(&k.as_str())) {
+            return Err((
+                "payer",
+                format!(
+                    "`{other}` is not a payer option; the options are {}.",
+                    PAYER_MEMBERS.join(", ")
+                ),
+            ));
+        }
+        Ok(object.clone())
     }
 
     fn metadata_map(&self) -> Result<BTreeMap<String, String>, FormError> {
@@ -153,12 +194,14 @@ impl LinkFields {
         let metadata = self.metadata_map().map_err(|e| errors.push(e)).ok();
         let max_payments = self.max_payments_value().map_err(|e| errors.push(e)).ok();
         let expires_at = self.expires_value().map_err(|e| errors.push(e)).ok();
-        let (Some(metadata), Some(max_payments), Some(expires_at)) =
-            (metadata, max_payments, expires_at)
+        let payer = self.payer_members().map_err(|e| errors.push(e)).ok();
+        let (Some(metadata), Some(max_payments), Some(expires_at), Some(payer)) =
+            (metadata, max_payments, expires_at, payer)
         else {
             return Err(errors);
         };
         let mut out = self.pricing();
+        out.extend(payer);
         out.insert("title".into(), json!(self.title.trim()));
         out.insert("description".into(), opt(&self.description));
         out.insert("currency".into(), opt(&self.currency));

@@ -119,3 +119,35 @@ fn metadata_patches_key_by_key() {
         json!({"metadata": {"a": null, "b": null}})
     );
 }
+
+#[test]
+fn payer_options_are_sent_as_written_and_patched_only_when_changed() {
+    let fields = LinkFields {
+        payer: r#"{"submit_label": "donate", "collect": {"name": "required"}}"#.into(),
+        ..coffee()
+    };
+    let body = fields.create_body().unwrap();
+    assert_eq!(body["submit_label"], json!("donate"));
+    assert_eq!(body["collect"], json!({"name": "required"}));
+    assert_eq!(fields.patch_body(&fields).unwrap(), json!({}));
+    let changed = LinkFields {
+        payer: r#"{"submit_label": "book", "collect": {"name": "required"}}"#.into(),
+        ..fields.clone()
+    };
+    assert_eq!(
+        changed.patch_body(&fields).unwrap(),
+        json!({"submit_label": "book"})
+    );
+}
+
+#[test]
+fn payer_options_that_are_not_an_object_of_known_members_are_refused() {
+    for text in ["[1]", "{", r#"{"quantity": 2}"#] {
+        let fields = LinkFields {
+            payer: text.into(),
+            ..coffee()
+        };
+        let errors = fields.create_body().unwrap_err();
+        assert_eq!(errors[0].0, "payer", "{text}");
+    }
+}

@@ -226,8 +226,16 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                             on:input=move |ev| fields.update(|f| f.metadata = event_target_value(&ev))></textarea>
                     </div>
                 </fieldset>
-                // Payer details (issue #16: collect, custom_fields, adjustable_quantity,
-                // submit_label, after_completion) get their fieldset here once the API has them.
+                <fieldset>
+                    <legend>"Payer details (advanced)"</legend>
+                    <div class="field">
+                        <label for="payer">"What the pay page asks of the payer, as JSON (optional)"</label>
+                        <p class="hint" id="payer-hint">"Any of collect (name, email, phone, addresses), custom_fields, adjustable_quantity, submit_label and after_completion, as the API documents them at /v1/openapi.json."</p>
+                        <textarea id="payer" rows="6" spellcheck="false" aria-describedby="payer-hint"
+                            prop:value=move || fields.with(|f| f.payer.clone())
+                            on:input=move |ev| fields.update(|f| f.payer = event_target_value(&ev))></textarea>
+                    </div>
+                </fieldset>
                 {move || {
                     let errors = form_errors.get();
                     (!errors.is_empty()).then(|| view! {

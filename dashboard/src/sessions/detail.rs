@@ -113,10 +113,17 @@ fn Summary(session: CheckoutSession, reload: RwSignal<u32>) -> impl IntoView {
             {session.canceled_at.map(|t| view! { <dt>"Canceled"</dt><dd>{time(t)}</dd> })}
         </dl>
         <h2>"Customer"</h2>
-        // Payer details (issue #16: customer, custom_fields, quantity) are shown here once
-        // the API returns them.
+        {session.customer_data_redacted_at.map(|t| view! {
+            <p class="hint">{format!("The payer's details were erased {} (redacted or past the retention).", time(t))}</p>
+        })}
         <dl class="facts">
-            <dt>"Email"</dt><dd>{session.customer_email.clone().unwrap_or_else(|| "not given".into())}</dd>
+            <dt>"Email"</dt><dd>{session.customer.email.clone().or(session.customer_email.clone()).unwrap_or_else(|| "not given".into())}</dd>
+            {session.customer.name.clone().map(|n| view! { <dt>"Name"</dt><dd>{n}</dd> })}
+            {session.customer.phone.clone().map(|p| view! { <dt>"Phone"</dt><dd>{p}</dd> })}
+            {session.customer.billing_address.clone().map(|a| view! { <dt>"Billing address"</dt><dd>{address(&a)}</dd> })}
+            {session.customer.shipping_address.clone().map(|a| view! { <dt>"Shipping address"</dt><dd>{address(&a)}</dd> })}
+            {session.custom_fields.clone().into_iter().map(|f| view! { <dt>{f.label}</dt><dd>{f.value}</dd> }).collect_view()}
+            <dt>"Quantity"</dt><dd>{format!("{} × {} {}", session.quantity, session.unit_amount, session.currency)}</dd>
             {(!session.metadata.is_empty()).then(|| view! {
                 <dt>"Metadata"</dt><dd>{session.metadata.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(", ")}</dd>
             })}
@@ -138,6 +145,23 @@ fn Summary(session: CheckoutSession, reload: RwSignal<u32>) -> impl IntoView {
             view! { <ul class="rows quotes">{session.quotes.into_iter().map(|q| view! { <QuoteRow quote=q/> }).collect_view()}</ul> }.into_any()
         }}
     }
+}
+
+/// A postal address on one line, as a label would print it.
+fn address(a: &shared::payer::Address) -> String {
+    [
+        Some(a.line1.clone()),
+        a.line2.clone(),
+        Some(a.city.clone()),
+        a.postal_code.clone(),
+        a.state.clone(),
+        Some(a.country.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .filter(|p| !p.is_empty())
+    .collect::<Vec<_>>()
+    .join(", ")
 }
 
 #[component]

@@ -1,8 +1,9 @@
 //! `checkout_settings` in D1: the merchant's deposit xpub or payout address, quote lock,
-//! framing origins and default chain per mode, and the atomic hand-out of deposit indexes.
+//! framing origins, default chain and payer data retention per mode, and the atomic hand-out
+//! of deposit indexes.
 
 use serde::Deserialize;
-use shared::api::account::CheckoutSettings;
+use shared::api::account::{CheckoutSettings, DEFAULT_RETENTION_DAYS};
 use shared::chain::Chain;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
@@ -20,6 +21,7 @@ struct Row {
     frame_ancestors: String,
     payout_address: Option<String>,
     default_chain: Option<String>,
+    customer_data_retention_days: u32,
 }
 
 fn mode(livemode: bool) -> JsValue {
@@ -35,8 +37,8 @@ pub async fn get(
 ) -> Result<CheckoutSettings, ApiError> {
     let row: Option<Row> = db
         .prepare(
-            "SELECT deposit_xpub, quote_lock_secs, frame_ancestors, default_chain, payout_address \
-             FROM checkout_settings WHERE merchant_id = ?1 AND livemode = ?2",
+            "SELECT deposit_xpub, quote_lock_secs, frame_ancestors, default_chain, payout_address, \
+             customer_data_retention_days FROM checkout_settings WHERE merchant_id = ?1 AND livemode = ?2",
         )
         .bind(&[merchant_id.into(), mode(livemode)])
         .map_err(|e| ApiError::internal(format!("binding checkout_settings select: {e}")))?
@@ -54,6 +56,7 @@ pub async fn get(
                 .collect(),
             payout_address: row.payout_address,
             default_chain: row.default_chain,
+            customer_data_retention_days: row.customer_data_retention_days,
         },
         None => CheckoutSettings {
             deposit_xpub: None,
@@ -61,6 +64,7 @@ pub async fn get(
             frame_ancestors: Vec::new(),
             payout_address: None,
             default_chain: None,
+            customer_data_retention_days: DEFAULT_RETENTION_DAYS,
         },
     })
 }
@@ -138,6 +142,7 @@ pub async fn put(
                 .as_deref()
                 .map_or(JsValue::NULL, JsValue::from_str),
             wallet_id.map_or(JsValue::NULL, JsValue::from_str),
+            JsValue::from_f64(f64::from(settings.customer_data_retention_days)),
         ])
         .map_err(|e| ApiError::internal(format!("binding payout address update: {e}")))?;
     let mut statements = Vec::new();

@@ -20,9 +20,11 @@ pub const SAVE: &str = "INSERT INTO checkout_settings (merchant_id, livemode, de
      quote_lock_secs = excluded.quote_lock_secs, updated_at = excluded.updated_at, \
      frame_ancestors = excluded.frame_ancestors, default_chain = excluded.default_chain";
 
-/// Saves payout address ?3 (or NULL) after [`SAVE`] in the same batch, under the same
-/// condition (?4: the xpub's wallet id, or NULL), so a refused save changes neither.
-pub const SAVE_PAYOUT: &str = "UPDATE checkout_settings SET payout_address = ?3 \
+/// Saves payout address ?3 (or NULL) and the payer data retention ?5 (days) after [`SAVE`] in
+/// the same batch, under the same condition (?4: the xpub's wallet id, or NULL), so a refused
+/// save changes neither.
+pub const SAVE_PAYOUT: &str = "UPDATE checkout_settings SET payout_address = ?3, \
+     customer_data_retention_days = ?5 \
      WHERE merchant_id = ?1 AND livemode = ?2 AND (?4 IS NULL OR EXISTS (SELECT 1 FROM \
      deposit_wallets w WHERE w.livemode = ?2 AND w.wallet_id = ?4 AND w.merchant_id = ?1))";
 

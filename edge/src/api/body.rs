@@ -217,6 +217,27 @@ mod tests {
     }
 
     #[test]
+    fn a_payer_member_is_an_object_and_whatever_is_wrong_inside_is_named_by_its_path() {
+        type Open = shared::api::sessions::CreateSessionRequest;
+        let array = parse_json::<Open>(JSON, br#"{"customer": [null, null]}"#).unwrap_err();
+        assert_eq!(array.code(), "invalid_type");
+        assert_eq!(array.param().as_deref(), Some("customer"));
+        let inner = parse_json::<Open>(
+            JSON,
+            br#"{"customer": {"billing_address": {"line1": "x", "zip": "1"}}}"#,
+        )
+        .unwrap_err();
+        assert_eq!(
+            inner,
+            BodyError::UnknownField {
+                param: "customer.billing_address.zip".into()
+            }
+        );
+        let count = parse_json::<Open>(JSON, br#"{"quantity": -1}"#).unwrap_err();
+        assert_eq!(count.code(), "number_out_of_range");
+    }
+
+    #[test]
     fn a_valid_body_parses_with_any_json_content_type_parameters() {
         let input: Input =
             parse_json(Some("application/json; charset=utf-8"), br#"{"name":"x"}"#).unwrap();

@@ -43,6 +43,7 @@ pub(crate) fn session(asset: Asset, token: Option<&str>, address: &str) -> Quote
         deposit_address: address.into(),
         expires_at: 1_900,
         now: 1_000,
+        quantity: 1,
     })
     .unwrap()
 }

@@ -26,7 +26,6 @@ fn open_session(quotes: Vec<QuoteRow>) -> Session {
         description: None,
         client_reference_id: Some("A-1001".into()),
         metadata: "{}".into(),
-        customer_email: None,
         success_url: None,
         cancel_url: None,
         expires_at: 5_000,
@@ -35,6 +34,9 @@ fn open_session(quotes: Vec<QuoteRow>) -> Session {
             watch_secs: 86_400,
         },
         now: 1_000,
+        form: shared::payer::PayerForm::default(),
+        unit: FiatAmount::parse("12.34", Currency::Usd).unwrap(),
+        payer: shared::payer::Payer::default(),
     });
     Session { row, quotes }
 }

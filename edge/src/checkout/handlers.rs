@@ -1,12 +1,14 @@
 //! `/v1/checkout_sessions`: the merchant's sessions: create a one-time checkout, list,
-//! retrieve, expire (cancel).
+//! retrieve, expire (cancel), redact the payer's data.
 
 use shared::api::error::FieldError;
 use shared::api::keys::List;
 use shared::api::links::needs_chain;
 use shared::api::list::ListParams;
+use shared::api::sessions::open::charged;
 use shared::api::sessions::{CheckoutSession, CreateCheckoutRequest, LinkTemplate, Offer};
 use shared::chain::Chain;
+use shared::payer::Payer;
 
 use crate::accounts::settings;
 use crate::api::call::Call;
@@ -65,6 +67,7 @@ async fn template(
         ));
     }
     payable(&link, now)?;
+    let form = link.form().map_err(ApiError::internal)?;
     Ok(LinkTemplate {
         pricing: link.pricing().map_err(ApiError::internal)?,
         assets: link.accepted_assets().map_err(ApiError::internal)?,
@@ -73,6 +76,7 @@ async fn template(
         })?,
         title: link.title,
         description: link.description,
+        form,
         success_url: link.success_url,
         cancel_url: link.cancel_url,
         id: link.id,
@@ -115,12 +119,16 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
     })?;
     let timing = config::timing(&vars)
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
+    // The customer starts at the least quantity the form allows, with the merchant's email.
+    let mut payer = Payer::starting(&new.form);
+    payer.customer.email = new.customer_email;
+    let fiat = charged(new.fiat, &payer).map_err(|e| ApiError::Validation(vec![e]))?;
     let row = SessionRow::open(Opening {
         id: random::id("cs")?,
         merchant_id: caller.merchant_id.clone(),
         link_id: new.link_id,
         livemode: caller.livemode,
-        fiat: new.fiat,
+        fiat,
         assets: new.assets,
         chain: new.chain,
         origin: call.origin.clone(),
@@ -128,12 +136,14 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
         description: new.description,
         client_reference_id: new.client_reference_id,
         metadata: new.metadata.to_json(),
-        customer_email: new.customer_email,
         success_url: new.success_url,
         cancel_url: new.cancel_url,
         expires_at: new.expires_at,
         timing,
         now,
+        form: new.form,
+        unit: new.fiat,
+        payer,
     });
     sessions::run(&db, vec![sessions::insert(&db, &row)?]).await?;
     let session = Session {
@@ -235,4 +245,17 @@ pub async fn expire(call: Call) -> Result<Reply, ApiError> {
         return Err(not_open);
     }
     Reply::json(&shown, 200)
+}
+
+/// `POST /v1/checkout_sessions/{id}/redact`: erases the payer's data at once, from the session
+/// and every copy (its events' payloads, what receivers answered to their deliveries, stored
+/// replays); the events stay. Again: the same answer, the first time kept.
+pub async fn redact(call: Call) -> Result<Reply, ApiError> {
+    let caller = call.merchant()?;
+    let id = call.param("id")?;
+    let db = Bindings::db(&call.env)?;
+    // Another merchant's session is a 404 before anything is written.
+    find(&db, caller, id).await?;
+    crate::checkout::retention::erase_now(&db, &[id.to_owned()], platform::now()).await?;
+    Reply::json(&object(find(&db, caller, id).await?)?, 200)
 }

@@ -1,7 +1,10 @@
 //! Checkout sessions: one order each, paid through its quotes. The customer opens one on a
 //! link (or the merchant makes one for an order), quotes an asset on it and polls it; the
-//! merchant lists, retrieves and cancels them. Rows, views and statements are pure.
+//! merchant lists, retrieves, cancels them and redacts their payer data (which the cron
+//! sweep erases after the account's retention). Rows, views and statements are pure.
 
+pub mod erase;
+pub mod payer_row;
 pub mod query;
 pub mod quote_row;
 pub mod row;
@@ -13,6 +16,8 @@ pub mod handlers;
 pub mod public;
 #[cfg(target_arch = "wasm32")]
 pub mod quoting;
+#[cfg(target_arch = "wasm32")]
+pub mod retention;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 
@@ -32,4 +37,5 @@ pub const ROUTES: &[Route] = &[
     route!(GET "/v1/checkout_sessions", scoped(SessionsRead), PLAIN, handlers::list),
     route!(GET "/v1/checkout_sessions/{id}", scoped(SessionsRead), PLAIN, handlers::retrieve),
     route!(POST "/v1/checkout_sessions/{id}/expire", scoped(SessionsWrite), EVENTS, handlers::expire),
+    route!(POST "/v1/checkout_sessions/{id}/redact", scoped(SessionsWrite), PLAIN, handlers::redact),
 ];

@@ -4,6 +4,7 @@
 
 use shared::api::public::LinkState;
 use shared::api::sessions::create::DEFAULT_LIFETIME_SECS;
+use shared::api::sessions::open::charged;
 use shared::api::sessions::{CreateSessionRequest, QuoteRequest};
 use shared::slug::Slug;
 use worker::Env;
@@ -122,8 +123,10 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
     payable(&link, now)?;
     let pricing = link.pricing().map_err(ApiError::internal)?;
     let accepted = link.accepted_assets().map_err(ApiError::internal)?;
+    // The link's form as it is now: the session keeps this copy, whatever the link becomes.
+    let form = link.form().map_err(ApiError::internal)?;
     let order = request
-        .parse(&pricing, &accepted)
+        .parse(&pricing, &accepted, &form)
         .map_err(ApiError::Validation)?;
     let timing = config::timing(&platform::vars(env))
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
@@ -145,12 +148,14 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
         description: link.description.clone(),
         client_reference_id: order.client_reference_id,
         metadata: "{}".into(),
-        customer_email: order.customer_email,
         success_url: link.success_url.clone(),
         cancel_url: link.cancel_url.clone(),
         expires_at,
         timing,
         now,
+        form,
+        unit: order.unit,
+        payer: order.payer,
     });
     let mut statements = vec![sessions::insert(&db, &row)?];
     if let Some(asset) = order.asset {
@@ -174,11 +179,19 @@ pub async fn quote(call: Call) -> Result<Reply, ApiError> {
     let request = call.body.json::<QuoteRequest>()?;
     let db = Bindings::db(env)?;
     within_quota(&call, &db).await?;
-    let (session, _) = sessions::public(&db, id)
+    let (mut session, _) = sessions::public(&db, id)
         .await?
         .ok_or_else(missing_session)?;
     let accepted = session.row.accepted_assets().map_err(ApiError::internal)?;
-    let asset = request.parse(&accepted).map_err(ApiError::Validation)?;
+    let form = session.row.form().map_err(ApiError::internal)?;
+    let stored = session.row.payer().map_err(ApiError::internal)?;
+    let (asset, payer) = request
+        .parse(&accepted, &form, &stored)
+        .map_err(ApiError::Validation)?;
+    let unit = session.row.unit().map_err(ApiError::internal)?;
+    let fiat = charged(unit, &payer).map_err(|e| ApiError::Validation(vec![e]))?;
+    // The quote's claim writes what the session now holds, in the same guarded statement.
+    session.row.hold(&payer, fiat);
     let now = platform::now();
     let (_, statements) = quoting::quote(env, &db, &session, asset, now).await?;
     let changes = sessions::run(&db, statements).await?;

@@ -14,7 +14,7 @@ use crate::ops::config::ChainConfig;
 pub const QUOTE_COLUMNS: &str = "id, session_id, merchant_id, livemode, status, asset, chain, \
     token_address, rate, amount_due, accept_from, amount_received, amount_confirmed, \
     deposit_index, deposit_address, expires_at, payments, checked_block, created_at, updated_at, \
-    payout_address, factory_address, salt, amount_moved_out";
+    payout_address, factory_address, salt, amount_moved_out, quantity";
 
 /// The stored quote, column for column (see `migrations/0012_sessions_and_quotes.sql`, rebuilt
 /// in `0014_payout_mode.sql`).
@@ -49,6 +49,13 @@ pub struct QuoteRow {
     /// Base units that left the address without a payment being taken back (see
     /// `chain::credits`): what it holds is `amount_received` less this.
     pub amount_moved_out: String,
+    /// The session's quantity when this quote priced it.
+    #[serde(default = "one")]
+    pub quantity: i64,
+}
+
+fn one() -> i64 {
+    1
 }
 
 /// How a quote's deposit address was made; kept with the quote, so a later change of the
@@ -89,6 +96,8 @@ pub struct Pricing<'a> {
     /// When the lock ends: the account's lock from now, never past the session's expiry.
     pub expires_at: i64,
     pub now: i64,
+    /// The session's quantity, which `fiat` is the price of.
+    pub quantity: i64,
 }
 
 /// The amount due for `fiat` in `asset` at `rate`: rounded up to the base unit (the
@@ -149,6 +158,7 @@ impl QuoteRow {
             factory_address,
             salt,
             amount_moved_out: "0".into(),
+            quantity: new.quantity,
         })
     }
 

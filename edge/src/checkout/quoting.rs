@@ -107,6 +107,7 @@ pub async fn quote(
         deposit_address,
         expires_at: (now + lock).min(row.expires_at),
         now,
+        quantity: row.quantity,
     })
     .map_err(|e| {
         ApiError::Validation(vec![shared::api::error::FieldError {

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use shared::api::sessions::{CheckoutSession, Payment, PublicSession};
 use shared::chain::Chain;
 use shared::money::{Asset, Currency, FiatAmount};
+use shared::payer::{Payer, PayerForm};
 use shared::session::judge::settling;
 use shared::session::{QuoteStanding, SessionStatus, SessionTerms};
 
@@ -17,7 +18,8 @@ use crate::ops::config::Timing;
 pub const COLUMNS: &str = "id, merchant_id, link_id, livemode, status, amount, currency, \
     assets, chain, url, title, description, client_reference_id, metadata, customer_email, \
     success_url, cancel_url, expires_at, watch_until, quotes_count, revision, last_event_id, \
-    amount_reversed, counted, checked_at, created_at, updated_at, paid_at, canceled_at";
+    amount_reversed, counted, checked_at, created_at, updated_at, paid_at, canceled_at, \
+    payer_form, unit_amount, quantity, customer, custom_fields, customer_data_redacted_at";
 
 /// The stored session, column for column (see `migrations/0012_sessions_and_quotes.sql`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -56,6 +58,16 @@ pub struct SessionRow {
     pub updated_at: i64,
     pub paid_at: Option<i64>,
     pub canceled_at: Option<i64>,
+    /// `shared::payer::PayerForm` JSON, copied from the link or given by the merchant.
+    pub payer_form: String,
+    /// The price of one; `None` (sessions before migration 0015): `amount`.
+    pub unit_amount: Option<String>,
+    pub quantity: i64,
+    /// `shared::payer::Customer` JSON; `None` when nothing beyond `customer_email` is held.
+    pub customer: Option<String>,
+    /// `[{key, label, value}]` JSON; `None` when there is none.
+    pub custom_fields: Option<String>,
+    pub customer_data_redacted_at: Option<i64>,
 }
 
 /// Everything a new session is made of, gathered by the handler.
@@ -64,6 +76,7 @@ pub struct Opening {
     pub merchant_id: String,
     pub link_id: Option<String>,
     pub livemode: bool,
+    /// What the session charges: `unit` × `payer.quantity`.
     pub fiat: FiatAmount,
     pub assets: Vec<Asset>,
     pub chain: Chain,
@@ -74,19 +87,22 @@ pub struct Opening {
     pub client_reference_id: Option<String>,
     /// JSON object of strings.
     pub metadata: String,
-    pub customer_email: Option<String>,
     pub success_url: Option<String>,
     pub cancel_url: Option<String>,
     pub expires_at: i64,
     pub timing: Timing,
     pub now: i64,
+    pub form: PayerForm,
+    /// The price of one; the session's amount is it times the payer's quantity.
+    pub unit: FiatAmount,
+    pub payer: Payer,
 }
 
 impl SessionRow {
     /// A new `open` session without a quote.
     pub fn open(new: Opening) -> Self {
         let symbols: Vec<&str> = new.assets.iter().map(|a| a.symbol()).collect();
-        SessionRow {
+        let mut row = SessionRow {
             url: format!("{}/c/{}", new.origin, new.id),
             id: new.id,
             merchant_id: new.merchant_id,
@@ -101,7 +117,7 @@ impl SessionRow {
             description: new.description,
             client_reference_id: new.client_reference_id,
             metadata: new.metadata,
-            customer_email: new.customer_email,
+            customer_email: None,
             success_url: new.success_url,
             cancel_url: new.cancel_url,
             expires_at: new.expires_at,
@@ -116,7 +132,15 @@ impl SessionRow {
             updated_at: new.now,
             paid_at: None,
             canceled_at: None,
-        }
+            payer_form: new.form.to_json(),
+            unit_amount: Some(new.unit.to_string()),
+            quantity: 1,
+            customer: None,
+            custom_fields: None,
+            customer_data_redacted_at: None,
+        };
+        row.hold(&new.payer, new.fiat);
+        row
     }
 
     pub fn status(&self) -> Result<SessionStatus, String> {
@@ -221,6 +245,10 @@ impl Session {
     /// The merchant's view.
     pub fn into_checkout(self) -> Result<CheckoutSession, String> {
         let payments = self.payments()?;
+        let form = self.row.form()?;
+        let payer = self.row.payer()?;
+        let unit = self.row.unit()?;
+        let (quantity, amount) = self.charged()?;
         let quote = self.current()?.map(QuoteRow::quote).transpose()?;
         let (received, remaining) = self.amounts()?;
         let assets = self.row.symbols();
@@ -237,7 +265,7 @@ impl Session {
             url: row.url,
             payment_link: row.link_id,
             status: row.status,
-            amount: row.amount,
+            amount,
             currency: row.currency,
             title: row.title,
             description: row.description,
@@ -246,6 +274,12 @@ impl Session {
             client_reference_id: row.client_reference_id,
             metadata,
             customer_email: row.customer_email,
+            customer: payer.customer,
+            custom_fields: payer.custom_fields,
+            quantity,
+            unit_amount: unit.to_string(),
+            customer_data_redacted_at: row.customer_data_redacted_at,
+            form: form.session_view(row.success_url.as_deref()),
             success_url: row.success_url,
             cancel_url: row.cancel_url,
             quote,
@@ -279,6 +313,12 @@ impl Session {
         let status = self.row.status()?;
         let chain = self.row.chain()?;
         let assets = self.row.symbols();
+        let form = self
+            .row
+            .form()?
+            .public_view(self.row.success_url.as_deref());
+        let unit = self.row.unit()?.to_string();
+        let (_, amount) = self.charged()?;
         let way_back = match status {
             SessionStatus::Open
             | SessionStatus::Expired
@@ -293,7 +333,7 @@ impl Session {
         Ok(PublicSession {
             object: "public_session".into(),
             status: row.status,
-            amount: row.amount,
+            amount,
             currency: row.currency,
             merchant_name,
             title: row.title,
@@ -311,6 +351,8 @@ impl Session {
             cancel_url: row.cancel_url.filter(|_| way_back),
             expires_at: row.expires_at,
             livemode: row.livemode == 1,
+            unit_amount: unit,
+            form,
             id: row.id,
         })
     }

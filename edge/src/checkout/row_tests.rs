@@ -41,6 +41,7 @@ fn quote(asset: Asset, price: &str, token: Option<&str>) -> QuoteRow {
         deposit_address: "0x70997970C51812dc3A010C7d01b50e0d73dc79C8".into(),
         expires_at: 1_900,
         now: 1_000,
+        quantity: 1,
     })
     .unwrap()
 }
@@ -59,7 +60,6 @@ fn session(quotes: Vec<QuoteRow>) -> Session {
         description: None,
         client_reference_id: Some("A-1001".into()),
         metadata: r#"{"cart":"c_7"}"#.into(),
-        customer_email: Some("ada@example.com".into()),
         success_url: Some("https://shop.example/thanks".into()),
         cancel_url: Some("https://shop.example/cart".into()),
         expires_at: 87_400,
@@ -68,6 +68,15 @@ fn session(quotes: Vec<QuoteRow>) -> Session {
             watch_secs: 86_400,
         },
         now: 1_000,
+        form: shared::payer::PayerForm::default(),
+        unit: usd("12.50"),
+        payer: shared::payer::Payer {
+            customer: shared::payer::Customer {
+                email: Some("ada@example.com".into()),
+                ..Default::default()
+            },
+            ..Default::default()
+        },
     });
     Session { row, quotes }
 }

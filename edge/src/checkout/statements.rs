@@ -115,11 +115,54 @@ pub fn insert_session(row: &SessionRow) -> Query {
             Some(Arg::Int(row.updated_at)),
             row.paid_at.map(Arg::Int),
             row.canceled_at.map(Arg::Int),
+            Some(text(&row.payer_form)),
+            opt_text(&row.unit_amount),
+            Some(Arg::Int(row.quantity)),
+            opt_text(&row.customer),
+            opt_text(&row.custom_fields),
+            row.customer_data_redacted_at.map(Arg::Int),
         ],
         1,
     );
     Query {
         sql: format!("INSERT INTO checkout_sessions ({COLUMNS}) VALUES ({list})"),
+        args,
+    }
+}
+
+/// The claim of a new quote on `session` (as read: its revision) under `token`: counts the
+/// quote, moves the revision and writes the payer and amount `session` holds, only if the
+/// session is unchanged and open. Payer values are bound, never inlined; `NULL` clears.
+pub fn claim_quote(session: &SessionRow, token: &str, now: i64) -> Query {
+    let mut args = Vec::new();
+    let mut bind = |value: Option<Arg>| match value {
+        Some(arg) => {
+            args.push(arg);
+            format!("?{}", args.len())
+        }
+        None => "NULL".to_owned(),
+    };
+    let id = bind(Some(text(&session.id)));
+    let revision = bind(Some(Arg::Int(session.revision)));
+    let sets = [
+        ("last_event_id", Some(text(token))),
+        ("updated_at", Some(Arg::Int(now))),
+        ("amount", Some(text(&session.amount))),
+        ("quantity", Some(Arg::Int(session.quantity))),
+        ("customer", opt_text(&session.customer)),
+        ("custom_fields", opt_text(&session.custom_fields)),
+        ("customer_email", opt_text(&session.customer_email)),
+    ]
+    .into_iter()
+    .map(|(column, value)| format!("{column} = {}", bind(value)))
+    .collect::<Vec<_>>()
+    .join(", ");
+    Query {
+        sql: format!(
+            "UPDATE checkout_sessions SET quotes_count = quotes_count + 1, \
+             revision = revision + 1, {sets} \
+             WHERE id = {id} AND revision = {revision} AND status = 'open'"
+        ),
         args,
     }
 }
@@ -153,6 +196,7 @@ pub fn insert_quote(quote: &QuoteRow, token: &str) -> Query {
             opt_text(&quote.factory_address),
             opt_text(&quote.salt),
             Some(text(&quote.amount_moved_out)),
+            Some(Arg::Int(quote.quantity)),
         ],
         1,
     );

@@ -113,7 +113,8 @@ pub fn insert(db: &D1Database, row: &SessionRow) -> Result<D1PreparedStatement, 
 
 /// The statements that add `quote` to `session` (as read, revision included) under the
 /// write token `token`: the session's count and revision move only if it is unchanged and
-/// open, and the quote is inserted only if they did.
+/// open, and the quote is inserted only if they did. The same guarded update writes the
+/// payer `session` holds now and the amount its quantity makes (see `query::claim_quote`).
 pub fn add_quote(
     db: &D1Database,
     session: &SessionRow,
@@ -121,21 +122,12 @@ pub fn add_quote(
     token: &str,
     now: i64,
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
-    let claim = Query {
-        sql: "UPDATE checkout_sessions SET quotes_count = quotes_count + 1, \
-              revision = revision + 1, last_event_id = ?3, updated_at = ?4 \
-              WHERE id = ?1 AND revision = ?2 AND status = 'open'"
-            .into(),
-        args: vec![
-            Arg::Text(session.id.clone()),
-            Arg::Int(session.revision),
-            Arg::Text(token.into()),
-            Arg::Int(now),
-        ],
-    };
     prepared(
         db,
-        &[claim, query::insert_quote(quote, token)],
+        &[
+            query::claim_quote(session, token, now),
+            query::insert_quote(quote, token),
+        ],
         "quote insert",
     )
 }

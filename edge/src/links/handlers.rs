@@ -226,6 +226,9 @@ pub async fn update(call: Call) -> Result<Reply, ApiError> {
         return Err(crate::api::body::BodyError::UnknownField { param }.into());
     }
     let mut merged = row.to_request_json();
+    if let Some(stored) = merged.as_object_mut() {
+        shared::payer::request::prepare_merge(stored, &patch);
+    }
     shared::api::merge_patch::apply(&mut merged, &patch_value);
     let now = platform::now();
     // A past expiry that the patch leaves alone is not re-checked: the link simply stays expired.

@@ -41,6 +41,10 @@ pub fn public_link(cached: CachedLink, now: i64) -> Result<PublicLink, ApiError>
         now,
     );
     let slug = row.slug.clone();
+    let form = row
+        .form()
+        .map_err(ApiError::internal)?
+        .public_view(row.success_url.as_deref());
     let object = row
         .into_object("", now)
         .map_err(|e| ApiError::internal(format!("public link {slug}: {e}")))?;
@@ -64,5 +68,6 @@ pub fn public_link(cached: CachedLink, now: i64) -> Result<PublicLink, ApiError>
             .flatten(),
         cancel_url: object.cancel_url,
         livemode: object.livemode,
+        form,
     })
 }

@@ -16,7 +16,7 @@ use crate::links::status_sql;
 pub const COLUMNS: &str = "id, merchant_id, livemode, slug, title, description, kind, amount, \
     currency, custom_minimum, custom_maximum, custom_preset, assets, chain, max_payments, \
     payments_count, expires_at, active, inactive_message, success_url, cancel_url, metadata, \
-    created_at, updated_at, archived_at";
+    created_at, updated_at, archived_at, payer_form";
 
 /// Which links a list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -5,6 +5,7 @@ use shared::api::links::{CustomAmount, NewLink, PaymentLink};
 use shared::link::pricing::CustomBounds;
 use shared::link::{LinkStatus, Metadata, Pricing, StatusInputs};
 use shared::money::{Asset, Currency, FiatAmount};
+use shared::payer::PayerForm;
 use shared::slug::Slug;
 
 /// One row, column for column (see `link_query::COLUMNS`).
@@ -38,6 +39,9 @@ pub struct LinkRow {
     pub created_at: i64,
     pub updated_at: i64,
     pub archived_at: Option<i64>,
+    /// `shared::payer::PayerForm` JSON; links cached before it existed read as the empty form.
+    #[serde(default = "empty_form")]
+    pub payer_form: String,
 }
 
 /// A nullable timestamp column, read as any JS number (D1 hands over no others) and brought
@@ -45,6 +49,10 @@ pub struct LinkRow {
 /// `#[serde(deserialize_with = …)]` on any row struct that reads `payment_links.expires_at`.
 pub fn stored_timestamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     Ok(Option::<f64>::deserialize(d)?.map(shared::bounds::stored_timestamp))
+}
+
+fn empty_form() -> String {
+    "{}".to_owned()
 }
 
 impl LinkRow {
@@ -103,6 +111,7 @@ impl LinkRow {
             created_at: now,
             updated_at: now,
             archived_at: None,
+            payer_form: link.form.to_json(),
         }
     }
 
@@ -129,6 +138,11 @@ impl LinkRow {
             .map_err(|_| bad("custom amount range")),
             _ => Err(bad("kind")),
         }
+    }
+
+    /// The form the link's sessions ask of their payer.
+    pub fn form(&self) -> Result<PayerForm, String> {
+        PayerForm::from_json(Some(&self.payer_form)).map_err(|e| format!("link {}: {e}", self.id))
     }
 
     /// The assets the link accepts, in the merchant's order.
@@ -177,6 +191,9 @@ impl LinkRow {
                 request[name] = value;
             }
         }
+        if let (Some(request), Ok(form)) = (request.as_object_mut(), self.form()) {
+            request.extend(form.request_members());
+        }
         if self.kind == "custom" {
             let mut bounds = serde_json::Map::new();
             for (name, value) in [
@@ -206,6 +223,11 @@ impl LinkRow {
             "success_url",
             "cancel_url",
             "custom_amount",
+            "collect",
+            "custom_fields",
+            "adjustable_quantity",
+            "submit_label",
+            "after_completion",
         ] {
             shape[name] = shape[name].take();
         }
@@ -245,6 +267,7 @@ impl LinkRow {
     /// The API object; `origin` (scheme and host the request came to) makes the hosted `url`.
     pub fn into_object(self, origin: &str, now: i64) -> Result<PaymentLink, String> {
         let status = self.status(now).as_str().to_owned();
+        let form = self.form()?.view(self.success_url.as_deref());
         let metadata = Metadata::from_json(&self.metadata)?;
         let custom_amount = (self.kind == "custom").then_some(CustomAmount {
             minimum: self.custom_minimum,
@@ -285,6 +308,7 @@ impl LinkRow {
             created_at: self.created_at,
             updated_at: self.updated_at,
             archived_at: self.archived_at,
+            form,
         })
     }
 }

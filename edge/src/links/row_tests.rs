@@ -252,3 +252,66 @@ fn a_null_for_a_name_no_link_has_is_unknown_and_for_a_field_is_not() {
         Some("custom_amount.step".into())
     );
 }
+
+#[test]
+fn a_links_payer_form_round_trips_through_its_row_and_shows_in_its_object() {
+    let link = new_link(serde_json::json!({
+        "title": "Shirt", "amount": "9.99", "currency": "EUR", "assets": ["ETH"], "chain": "anvil",
+        "collect": {"email": "required", "phone": "optional"},
+        "custom_fields": [{"key": "size", "label": "Size", "type": "dropdown",
+            "options": [{"value": "m", "label": "M"}]}],
+        "adjustable_quantity": {"enabled": true, "maximum": 5},
+        "submit_label": "book",
+        "after_completion": {"type": "message", "message": "See you"},
+    }));
+    let row = LinkRow::new(
+        "pl_6".into(),
+        "m",
+        false,
+        &Slug::parse("shirt-aaaaaa").unwrap(),
+        &link,
+        100,
+    );
+    assert_eq!(row.form().unwrap(), link.form);
+    let again = new_link(row.to_request_json());
+    assert_eq!(again.form, link.form);
+    let object =
+        serde_json::to_value(row.into_object("https://pay.example", 100).unwrap()).unwrap();
+    assert_eq!(object["collect"]["email"], "required");
+    assert_eq!(object["custom_fields"][0]["key"], "size");
+    assert_eq!(object["adjustable_quantity"]["maximum"], 5);
+    assert_eq!(object["submit_label"], "book");
+    assert_eq!(
+        object["after_completion"],
+        serde_json::json!({"type": "message", "message": "See you"})
+    );
+    assert_eq!(object["success_url"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_redirect_after_completion_is_the_links_success_url() {
+    let link = new_link(serde_json::json!({
+        "title": "Shirt", "amount": "9.99", "assets": ["ETH"], "chain": "anvil",
+        "after_completion": {"type": "redirect", "url": "https://shop.example/done"},
+    }));
+    let row = LinkRow::new(
+        "pl_7".into(),
+        "m",
+        false,
+        &Slug::parse("shirt-bbbbbb").unwrap(),
+        &link,
+        100,
+    );
+    assert_eq!(
+        row.success_url.as_deref(),
+        Some("https://shop.example/done")
+    );
+    let request = row.to_request_json();
+    assert!(request.get("after_completion").is_none(), "{request}");
+    let object =
+        serde_json::to_value(row.into_object("https://pay.example", 100).unwrap()).unwrap();
+    assert_eq!(
+        object["after_completion"],
+        serde_json::json!({"type": "redirect", "url": "https://shop.example/done"})
+    );
+}

@@ -19,7 +19,7 @@ fn opt_int(value: Option<i64>) -> JsValue {
 }
 
 /// The columns a PATCH may change, in the order [`editable`] binds them.
-const EDITABLE: [&str; 17] = [
+const EDITABLE: [&str; 18] = [
     "title",
     "description",
     "kind",
@@ -37,6 +37,7 @@ const EDITABLE: [&str; 17] = [
     "success_url",
     "cancel_url",
     "metadata",
+    "payer_form",
 ];
 
 fn editable(row: &LinkRow) -> Vec<JsValue> {
@@ -58,6 +59,7 @@ fn editable(row: &LinkRow) -> Vec<JsValue> {
         opt_text(&row.success_url),
         opt_text(&row.cancel_url),
         row.metadata.as_str().into(),
+        row.payer_form.as_str().into(),
     ]
 }
 

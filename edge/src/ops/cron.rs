@@ -1,6 +1,6 @@
 //! The cron sweep: prunes ended rate-limit windows and expired idempotency keys, records each
-//! tick in D1 (so `/healthz` can show the scheduler is alive), checks watched sessions, and
-//! sends due webhook deliveries.
+//! tick in D1 (so `/healthz` can show the scheduler is alive), checks watched sessions, erases
+//! payer data past its retention, and sends due webhook deliveries.
 
 use worker::{Env, console_error, console_log};
 
@@ -25,6 +25,16 @@ pub async fn run(cron: &str, env: &Env) {
     }
     if let Err(e) = crate::chain::watcher::sweep(env).await {
         console_error!("scheduled: the watcher sweep failed: {e:?}");
+    }
+    // After the watcher, so a session it just ended is erased on this tick when retention is 0.
+    let retention = match Bindings::db(env) {
+        Ok(db) => crate::checkout::retention::sweep(&db, platform::now()).await,
+        Err(e) => Err(e),
+    };
+    match retention {
+        Ok(0) => {}
+        Ok(n) => console_log!("scheduled: erased the payer data of {n} sessions"),
+        Err(e) => console_error!("scheduled: the payer data sweep failed: {e:?}"),
     }
     if let Err(e) = crate::webhooks::deliver::run(env).await {
         console_error!("scheduled: webhook deliveries failed: {e:?}");

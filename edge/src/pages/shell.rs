@@ -221,6 +221,7 @@ mod tests {
             inactive_message: None,
             cancel_url: None,
             livemode: true,
+            form: shared::payer::PublicFormView::default(),
         }
     }
 

@@ -36,8 +36,8 @@ pub fn link_event(
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
     let event = db
         .prepare(
-            "INSERT INTO events (id, merchant_id, livemode, type, created_at, data) \
-             SELECT ?1, merchant_id, livemode, ?2, ?4, ?5 FROM payment_links \
+            "INSERT INTO events (id, merchant_id, livemode, type, created_at, data, object_id) \
+             SELECT ?1, merchant_id, livemode, ?2, ?4, ?5, id FROM payment_links \
              WHERE changes() = 1 AND id = ?3 AND updated_at = ?4",
         )
         .bind(&[
@@ -66,9 +66,9 @@ pub fn session_event(
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
     let event = db
         .prepare(
-            "INSERT INTO events (id, merchant_id, livemode, type, created_at, data) \
+            "INSERT INTO events (id, merchant_id, livemode, type, created_at, data, object_id) \
              SELECT ?1, merchant_id, livemode, COALESCE(?5, 'checkout_session.' || status), ?3, \
-             json_set(?4, '$.status', status) FROM checkout_sessions \
+             json_set(?4, '$.status', status), id FROM checkout_sessions \
              WHERE id = ?2 AND last_event_id = ?1 AND (?5 IS NOT NULL \
              OR status IN ('pending', 'paid', 'underpaid', 'overpaid', 'paid_late', 'expired', 'canceled'))",
         )

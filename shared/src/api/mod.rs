@@ -9,6 +9,7 @@ pub mod keys;
 pub mod links;
 pub mod list;
 pub mod merge_patch;
+pub mod objects_only;
 #[cfg(feature = "openapi")]
 pub mod openapi;
 pub mod public;

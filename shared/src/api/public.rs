@@ -96,6 +96,9 @@ pub struct PublicLink {
     pub cancel_url: Option<String>,
     /// `false`: a test-mode link, paid with test money only (the page says so).
     pub livemode: bool,
+    /// What the page asks of the payer (configuration only, never a value).
+    #[serde(flatten)]
+    pub form: crate::payer::PublicFormView,
 }
 
 #[cfg(test)]

@@ -231,6 +231,9 @@ pub fn Checkout(
                         amount,
                         client_reference_id: reference.client_reference_id.clone(),
                         customer_email: reference.customer_email.clone(),
+                        customer: None,
+                        custom_fields: None,
+                        quantity: None,
                     };
                     api::open(slug, &request).await
                 }

@@ -42,6 +42,8 @@ fn session(status: &str, asset: &str, due: &str, received: &str, remaining: &str
         cancel_url: None,
         expires_at: 0,
         livemode: false,
+        unit_amount: "12.50".into(),
+        form: Default::default(),
     }
 }
 

@@ -70,6 +70,8 @@ pub fn session(status: &str, quote: Quote, received: &str, remaining: &str) -> P
         cancel_url: None,
         expires_at: 1_900_000_000,
         livemode: false,
+        unit_amount: "12.50".into(),
+        form: Default::default(),
     }
 }
 
@@ -77,6 +79,7 @@ pub fn session(status: &str, quote: Quote, received: &str, remaining: &str) -> P
 pub fn checkout(status: &str) -> PublicSession {
     PublicSession {
         amount: "42.00".into(),
+        unit_amount: "42.00".into(),
         currency: "EUR".into(),
         title: Some("Order A-1001".into()),
         description: Some("Two bags of beans".into()),
@@ -120,5 +123,6 @@ pub fn link(custom: bool, assets: &[&str]) -> PublicLink {
         inactive_message: None,
         cancel_url: None,
         livemode: false,
+        form: Default::default(),
     }
 }

@@ -10,6 +10,11 @@ use crate::bounds::{self, MAX_PAYMENTS, MAX_TIMESTAMP};
 use crate::chain::Chain;
 use crate::link::{BoundsError, CustomBounds, Metadata, Pricing, RedirectUrl};
 use crate::money::{Asset, Currency, FiatAmount, MoneyError};
+use crate::payer::PayerForm;
+use crate::payer::request::{
+    AdjustableQuantityRequest, AfterCompletionRequest, CollectRequest, CustomFieldRequest,
+    FormContext, FormRequest, UnitPrice,
+};
 use crate::slug::Slug;
 use crate::text::{self, Lines};
 
@@ -85,6 +90,28 @@ pub struct CreateLinkRequest {
     pub cancel_url: Option<String>,
     #[serde(default)]
     pub metadata: Option<BTreeMap<String, String>>,
+    /// Which customer details the page asks for: each of `email`, `name`, `phone`,
+    /// `billing_address`, `shipping_address` is `off` (the default), `optional` or `required`;
+    /// `shipping_countries` limits where a shipping address may be.
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
+    pub collect: Option<CollectRequest>,
+    /// Up to 3 questions of your own, answered on the page and returned on the session.
+    #[serde(default, deserialize_with = "crate::api::objects_only::list")]
+    #[cfg_attr(feature = "openapi", schemars(length(max = 3)))]
+    pub custom_fields: Option<Vec<CustomFieldRequest>>,
+    /// Fixed prices only: the customer picks how many (the amount is price × quantity).
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
+    pub adjustable_quantity: Option<AdjustableQuantityRequest>,
+    /// The button's words: `pay` (default), `donate` or `book`.
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Option<crate::payer::SubmitLabel>")
+    )]
+    pub submit_label: Option<String>,
+    /// A message on the paid page, or a redirect (the same as `success_url`: send one of them).
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
+    pub after_completion: Option<AfterCompletionRequest>,
 }
 
 /// Bounds for a custom amount, as decimal strings.
@@ -116,6 +143,8 @@ pub struct NewLink {
     pub success_url: Option<RedirectUrl>,
     pub cancel_url: Option<RedirectUrl>,
     pub metadata: Metadata,
+    /// What the page asks of the payer; the message half of `after_completion`.
+    pub form: PayerForm,
 }
 
 /// Collects field errors while a request is checked.
@@ -239,8 +268,31 @@ impl CreateLinkRequest {
                     .ok()
             })
         };
+        let given_success = self.success_url.clone();
         let success_url = url("success_url", self.success_url);
         let cancel_url = url("cancel_url", self.cancel_url);
+        let unit_price = match &pricing {
+            Some(Pricing::Fixed(price)) => UnitPrice::Fixed(*price),
+            Some(Pricing::Custom(_)) => UnitPrice::Entered,
+            None => UnitPrice::Unknown,
+        };
+        let form = FormRequest {
+            collect: self.collect,
+            custom_fields: self.custom_fields,
+            adjustable_quantity: self.adjustable_quantity,
+            submit_label: self.submit_label,
+            after_completion: self.after_completion,
+        }
+        .parse(
+            &mut errors.0,
+            &FormContext {
+                livemode,
+                unit_price,
+                success_url: given_success.as_deref(),
+                base: &PayerForm::default(),
+            },
+        );
+        let success_url = success_url.or(form.redirect);
         let metadata = Metadata::parse(self.metadata.unwrap_or_default())
             .map_err(|list| errors.0.extend(list))
             .ok();
@@ -260,6 +312,7 @@ impl CreateLinkRequest {
                     success_url,
                     cancel_url,
                     metadata,
+                    form: form.form,
                 })
             }
             _ => Err(errors.0),

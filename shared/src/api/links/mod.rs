@@ -63,4 +63,7 @@ pub struct PaymentLink {
     pub updated_at: i64,
     /// When the link was archived (`DELETE`), unix seconds; `null` while it is not.
     pub archived_at: Option<i64>,
+    /// What the page asks of the payer, copied onto each session the link opens.
+    #[serde(flatten)]
+    pub form: crate::payer::FormView,
 }

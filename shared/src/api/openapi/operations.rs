@@ -254,7 +254,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         .idempotent()
         .request(of::<CreateCheckoutRequest>(g))
         .answers(201, "Created.", of::<CheckoutSession>(g))
-        .links(201, &["getCheckoutSession", "expireCheckoutSession", "getPublicSession"], &[("id", "$response.body#/id")])
+        .links(201, &["getCheckoutSession", "expireCheckoutSession", "redactCheckoutSession", "getPublicSession"], &[("id", "$response.body#/id")])
         .fails(&error, &[400, 401, 403, 409, 410, 422, 429, 500]),
         Operation::new("get", "/v1/public/sessions/{id}", "getPublicSession", Public, "A session's status for the pay page to poll; no key (the id is unguessable).")
             .answers(200, "The session.", of::<PublicSession>(g))
@@ -290,6 +290,10 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .idempotent()
             .answers(200, "Canceled.", of::<CheckoutSession>(g))
             .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
+        Operation::new("post", "/v1/checkout_sessions/{id}/redact", "redactCheckoutSession", ApiKey, "Erases the payer's data (customer details, custom field answers, customer_email) at once, from the session and from its events' payloads, its deliveries' recorded answers and stored replays; the events stay. Again: the same session (scope sessions:write).")
+            .idempotent()
+            .answers(200, "Redacted.", of::<CheckoutSession>(g))
+            .fails(&error, &[400, 401, 403, 404, 422, 429, 500]),
         Operation::new("get", "/v1/api_keys", "listApiKeys", ApiKey, "The calling key's mode's API keys, newest first, revoked ones too, never a secret (secret keys only).")
             .query(list_query().into_iter().take(3).collect())
             .answers(200, "A page.", of::<List<ApiKeyObject>>(g))

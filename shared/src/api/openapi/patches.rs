@@ -12,6 +12,9 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 
 use crate::api::links::CustomAmountRequest;
+use crate::payer::request::{
+    AdjustableQuantityRequest, AfterCompletionRequest, CollectRequest, CustomFieldRequest,
+};
 
 /// `PATCH /v1/payment_links/{id}`: any create fields but `slug` (a link's URL never changes).
 /// Absent fields stay; `null` clears; `metadata` merges key by key (a `null` value removes
@@ -48,6 +51,18 @@ pub struct UpdateLinkRequest {
     pub success_url: Option<Option<String>>,
     pub cancel_url: Option<Option<String>>,
     pub metadata: Option<Option<BTreeMap<String, Option<String>>>>,
+    /// Merges member by member (a `null` member is `off`); `null` collects nothing.
+    pub collect: Option<Option<CollectRequest>>,
+    /// Replaces the list whole; `null` or `[]` removes every field. Open sessions keep theirs.
+    pub custom_fields: Option<Option<Vec<CustomFieldRequest>>>,
+    /// Merges member by member; `null` switches it off.
+    pub adjustable_quantity: Option<Option<AdjustableQuantityRequest>>,
+    /// `null`: `pay`.
+    #[schemars(with = "Option<Option<crate::payer::SubmitLabel>>")]
+    pub submit_label: Option<Option<String>>,
+    /// Replaces whole, and replaces `success_url` too (they are one setting: a patch naming
+    /// one of them sets both); `null` removes the message or redirect.
+    pub after_completion: Option<Option<AfterCompletionRequest>>,
 }
 
 /// `PATCH /v1/account`: a merge patch of the key's mode's checkout settings.
@@ -78,6 +93,8 @@ pub struct CheckoutPatch {
     /// (test mode: the local chain when served, else base-sepolia; live mode: none).
     #[schemars(with = "Option<Option<crate::chain::Chain>>")]
     pub default_chain: Option<Option<String>>,
+    /// 0 to 3650 days; `null`: 90.
+    pub customer_data_retention_days: Option<Option<u32>>,
 }
 
 #[cfg(test)]
@@ -160,10 +177,11 @@ mod tests {
     #[test]
     fn an_account_patch_allows_null_exactly_where_the_merged_settings_still_read() {
         let current = json!({"checkout": {"deposit_xpub": "xpub…", "quote_lock_seconds": 900,
-            "frame_ancestors": [], "default_chain": "sepolia", "payout_address": null}});
+            "frame_ancestors": [], "default_chain": "sepolia", "payout_address": null,
+            "customer_data_retention_days": 30}});
         let checkout = &schema_of::<AccountPatch>()["$defs"]["CheckoutPatch"];
         let found = properties(checkout);
-        assert_eq!(found.len(), 5);
+        assert_eq!(found.len(), 6);
         for (name, nullable) in found {
             let mut merged = current.clone();
             merge_patch::apply(&mut merged, &json!({"checkout": { name.as_str(): null }}));

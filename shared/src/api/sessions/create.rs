@@ -12,6 +12,11 @@ use crate::bounds;
 use crate::chain::Chain;
 use crate::link::{Metadata, Pricing, RedirectUrl};
 use crate::money::{Asset, Currency, FiatAmount};
+use crate::payer::PayerForm;
+use crate::payer::request::{
+    AdjustableQuantityRequest, AfterCompletionRequest, CollectRequest, CustomFieldRequest,
+    FormContext, FormRequest, UnitPrice,
+};
 use crate::text::{self, Lines};
 
 /// How long a checkout stays payable unless `expires_at` says otherwise.
@@ -77,6 +82,26 @@ pub struct CreateCheckoutRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schemars(range(min = 0, max = crate::bounds::MAX_TIMESTAMP)))]
     pub expires_at: Option<i64>,
+    /// Which customer details the page asks for (the link's by default), as on a link.
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
+    pub collect: Option<CollectRequest>,
+    /// Up to 3 questions of your own (the link's by default).
+    #[serde(default, deserialize_with = "crate::api::objects_only::list")]
+    #[cfg_attr(feature = "openapi", schemars(length(max = 3)))]
+    pub custom_fields: Option<Vec<CustomFieldRequest>>,
+    /// The customer picks how many; `amount` is then the price of one.
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
+    pub adjustable_quantity: Option<AdjustableQuantityRequest>,
+    /// `pay`, `donate` or `book` (the link's, else `pay`).
+    #[serde(default)]
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Option<crate::payer::SubmitLabel>")
+    )]
+    pub submit_label: Option<String>,
+    /// A message on the paid page, or a redirect (the same as `success_url`).
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
+    pub after_completion: Option<AfterCompletionRequest>,
 }
 
 /// What a payment link lends a checkout made from it.
@@ -90,6 +115,7 @@ pub struct LinkTemplate {
     pub description: Option<String>,
     pub success_url: Option<String>,
     pub cancel_url: Option<String>,
+    pub form: PayerForm,
 }
 
 /// What this deployment and account offer a checkout that names no chain or assets.
@@ -105,6 +131,7 @@ pub struct Offer<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewCheckout {
     pub link_id: Option<String>,
+    /// The price of one (the whole amount unless the form lets the customer pick a quantity).
     pub fiat: FiatAmount,
     pub assets: Vec<Asset>,
     pub chain: Chain,
@@ -116,6 +143,7 @@ pub struct NewCheckout {
     pub success_url: Option<String>,
     pub cancel_url: Option<String>,
     pub expires_at: i64,
+    pub form: PayerForm,
 }
 
 impl CreateCheckoutRequest {
@@ -155,10 +183,15 @@ impl CreateCheckoutRequest {
                 }),
             None => lent.cloned(),
         };
+        let given_success = self.success_url.clone();
+        let completion_given = self.after_completion.is_some();
         let success_url = url(
             "success_url",
             self.success_url,
-            template.and_then(|t| t.success_url.as_ref()),
+            // A completion of this checkout's own replaces the template's redirect.
+            template
+                .and_then(|t| t.success_url.as_ref())
+                .filter(|_| !completion_given),
         );
         let cancel_url = url(
             "cancel_url",
@@ -177,6 +210,24 @@ impl CreateCheckoutRequest {
             .map_err(|list| errors.extend(list))
             .ok();
         let expires_at = expiry(&mut errors, self.expires_at, offer.now);
+        let empty = PayerForm::default();
+        let form = FormRequest {
+            collect: self.collect,
+            custom_fields: self.custom_fields,
+            adjustable_quantity: self.adjustable_quantity,
+            submit_label: self.submit_label,
+            after_completion: self.after_completion,
+        }
+        .parse(
+            &mut errors,
+            &FormContext {
+                livemode: offer.livemode,
+                unit_price: fiat.map_or(UnitPrice::Unknown, UnitPrice::Fixed),
+                success_url: given_success.as_deref(),
+                base: template.map_or(&empty, |t| &t.form),
+            },
+        );
+        let success_url = success_url.or(form.redirect.map(|u| u.as_str().to_owned()));
         match (fiat, chain, assets, metadata) {
             (Some(fiat), Some(chain), Some(assets), Some(metadata)) if errors.is_empty() => {
                 Ok(NewCheckout {
@@ -192,6 +243,7 @@ impl CreateCheckoutRequest {
                     success_url,
                     cancel_url,
                     expires_at,
+                    form: form.form,
                 })
             }
             _ => Err(errors),

@@ -13,7 +13,7 @@ fn offered(chain: Chain) -> Vec<Asset> {
     }
 }
 
-fn offer(default_chain: Option<Chain>) -> Offer<'static> {
+pub(super) fn offer(default_chain: Option<Chain>) -> Offer<'static> {
     Offer {
         livemode: false,
         now: NOW,
@@ -22,11 +22,11 @@ fn offer(default_chain: Option<Chain>) -> Offer<'static> {
     }
 }
 
-fn eur(text: &str) -> FiatAmount {
+pub(super) fn eur(text: &str) -> FiatAmount {
     FiatAmount::parse(text, Currency::Eur).unwrap()
 }
 
-fn template(pricing: Pricing) -> LinkTemplate {
+pub(super) fn template(pricing: Pricing) -> LinkTemplate {
     LinkTemplate {
         id: "pl_1".into(),
         pricing,
@@ -36,10 +36,11 @@ fn template(pricing: Pricing) -> LinkTemplate {
         description: Some("Whole".into()),
         success_url: Some("https://shop.example/ok".into()),
         cancel_url: Some("https://shop.example/back".into()),
+        form: PayerForm::default(),
     }
 }
 
-fn order() -> CreateCheckoutRequest {
+pub(super) fn order() -> CreateCheckoutRequest {
     CreateCheckoutRequest {
         amount: Some("42.00".into()),
         currency: Some("EUR".into()),
@@ -270,3 +271,6 @@ fn unknown_fields_are_refused() {
     let parsed = serde_json::from_str::<CreateCheckoutRequest>(r#"{"amount":"1","ammount":"2"}"#);
     assert!(parsed.is_err());
 }
+
+#[path = "create_form_tests.rs"]
+mod form;

@@ -118,8 +118,21 @@ pub struct CheckoutSession {
     /// The merchant's own reference (an order number), at most 200 characters.
     pub client_reference_id: Option<String>,
     pub metadata: BTreeMap<String, String>,
-    /// The customer's email, as the merchant or the link's URL gave it.
+    /// The customer's email: as the customer entered it, else as the merchant or the link's
+    /// URL gave it (the same as `customer.email`); `null` once redacted.
     pub customer_email: Option<String>,
+    /// The customer's details as the page collected them (each `null` when not given, and all
+    /// once redacted).
+    pub customer: crate::payer::Customer,
+    /// The answers to the custom fields, in the form's order; empty once redacted.
+    pub custom_fields: Vec<crate::payer::CustomFieldValue>,
+    /// How many the customer buys: 1 unless `adjustable_quantity` lets them pick.
+    pub quantity: u32,
+    /// The price of one, as a decimal string; `amount` is it times `quantity`, exactly.
+    pub unit_amount: String,
+    /// When the payer's data was erased (`POST /v1/checkout_sessions/{id}/redact`, or the
+    /// account's `customer_data_retention_days` after the session ended); `null` until then.
+    pub customer_data_redacted_at: Option<i64>,
     /// Where the page sends the customer once paid.
     pub success_url: Option<String>,
     /// The way back the page offers while the session is open, and after it ends unpaid.
@@ -151,10 +164,14 @@ pub struct CheckoutSession {
     pub canceled_at: Option<i64>,
     /// Until when the chain is watched for (late) payments to any of its quotes.
     pub watch_until: i64,
+    /// What the page asks of the payer, fixed when the session was made (the fields'
+    /// definitions are those of its link or of the request that made it).
+    #[serde(flatten)]
+    pub form: crate::payer::SessionFormView,
 }
 
 /// What the pay page reads and polls: the session without merchant-only fields (no
-/// metadata, reference or customer details).
+/// metadata, reference, customer details, custom field answers or quantity).
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicSession {
@@ -193,4 +210,9 @@ pub struct PublicSession {
     /// Until when the customer can pay (unix seconds).
     pub expires_at: i64,
     pub livemode: bool,
+    /// The price of one, as a decimal string: what a quantity multiplies.
+    pub unit_amount: String,
+    /// What the page asks of the payer (configuration only, never a value).
+    #[serde(flatten)]
+    pub form: crate::payer::PublicFormView,
 }

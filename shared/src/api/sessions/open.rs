@@ -1,11 +1,14 @@
 //! The customer's requests: opening a session on a link's page, and asking for a quote.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::api::error::FieldError;
 use crate::api::sessions::fields;
 use crate::link::pricing::Pricing;
 use crate::money::{Asset, FiatAmount};
+use crate::payer::{self, CustomerInput, Need, Payer, PayerForm, PayerInput};
 
 /// `POST /v1/public/links/{slug}/sessions`: opens a session on a link; with an `asset`, its
 /// first quote too (one call for the page's first choice).
@@ -28,10 +31,22 @@ pub struct CreateSessionRequest {
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schemars(length(max = 200)))]
     pub client_reference_id: Option<String>,
-    /// The customer's email, as the link's URL (`?prefilled_email=`) carried it.
+    /// The customer's email, as the link's URL (`?prefilled_email=`) carried it; taken
+    /// whatever the link collects, and replaced by `customer.email` when that is sent.
     #[serde(default)]
     #[cfg_attr(feature = "openapi", schemars(length(max = 254)))]
     pub customer_email: Option<String>,
+    /// The customer's details, as the link's `collect` asks for them. Left out: kept as the
+    /// session holds them; sent: they replace them (an empty string clears one).
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
+    pub customer: Option<CustomerInput>,
+    /// Answers to the link's custom fields, by key; each replaces the stored answer.
+    #[serde(default)]
+    pub custom_fields: Option<BTreeMap<String, String>>,
+    /// How many, within `adjustable_quantity`'s bounds (fixed-price links only).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(range(min = 1, max = 1000)))]
+    pub quantity: Option<u32>,
 }
 
 /// `POST /v1/public/sessions/{id}/quotes`: the asset to quote, one of the session's `assets`.
@@ -43,15 +58,30 @@ pub struct CreateSessionRequest {
 pub struct QuoteRequest {
     #[cfg_attr(feature = "openapi", schemars(with = "crate::money::Asset"))]
     pub asset: String,
+    /// The customer's details, as the link's `collect` asks for them. Left out: kept as the
+    /// session holds them; sent: they replace them (an empty string clears one).
+    #[serde(default, deserialize_with = "crate::api::objects_only::option")]
+    pub customer: Option<CustomerInput>,
+    /// Answers to the link's custom fields, by key; each replaces the stored answer.
+    #[serde(default)]
+    pub custom_fields: Option<BTreeMap<String, String>>,
+    /// How many, within `adjustable_quantity`'s bounds (fixed-price links only).
+    #[serde(default)]
+    #[cfg_attr(feature = "openapi", schemars(range(min = 1, max = 1000)))]
+    pub quantity: Option<u32>,
 }
 
 /// An open request checked against its link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionOrder {
     pub asset: Option<Asset>,
+    /// The price of one: the link's, or the customer's amount.
+    pub unit: FiatAmount,
+    /// What the session charges: `unit` × `payer.quantity`.
     pub fiat: FiatAmount,
     pub client_reference_id: Option<String>,
-    pub customer_email: Option<String>,
+    /// The payer as checked; its email is the `customer_email` prefill unless sent anew.
+    pub payer: Payer,
 }
 
 /// `raw` as one of `accepted`, or the field error saying which are.
@@ -71,18 +101,48 @@ pub fn accepted_asset(raw: &str, accepted: &[Asset]) -> Result<Asset, FieldError
 }
 
 impl QuoteRequest {
-    pub fn parse(&self, accepted: &[Asset]) -> Result<Asset, Vec<FieldError>> {
-        accepted_asset(&self.asset, accepted).map_err(|e| vec![e])
+    /// The asset, and the payer over what the session holds (`stored`) against its `form`:
+    /// a quote needs every required value, sent now or before. Every failing field is listed.
+    pub fn parse(
+        self,
+        accepted: &[Asset],
+        form: &PayerForm,
+        stored: &Payer,
+    ) -> Result<(Asset, Payer), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let asset = accepted_asset(&self.asset, accepted)
+            .map_err(|e| errors.push(e))
+            .ok();
+        let input = PayerInput {
+            customer: self.customer,
+            custom_fields: self.custom_fields,
+            quantity: self.quantity,
+        };
+        let payer = payer::check_with(form, input, stored, Need::Required)
+            .map_err(|list| errors.extend(list))
+            .ok();
+        match (asset, payer) {
+            (Some(asset), Some(payer)) if errors.is_empty() => Ok((asset, payer)),
+            _ => Err(errors),
+        }
     }
 }
 
+/// What `payer` makes of a session priced `unit` a piece: `unit` × its quantity.
+pub fn charged(unit: FiatAmount, payer: &Payer) -> Result<FiatAmount, FieldError> {
+    payer::quantity::total(unit, payer.quantity)
+        .map_err(|e| FieldError::new("quantity", e.code(), format!("quantity: {e}.")))
+}
+
 impl CreateSessionRequest {
-    /// Checks the asset against `accepted`, the amount against `pricing`, and the reference
-    /// and email; every failing field is listed.
+    /// Checks the asset against `accepted`, the amount against `pricing`, the reference, and
+    /// the payer against the link's `form` (required values only when a quote is asked for
+    /// too); every failing field is listed.
     pub fn parse(
         self,
         pricing: &Pricing,
         accepted: &[Asset],
+        form: &PayerForm,
     ) -> Result<SessionOrder, Vec<FieldError>> {
         let mut errors = Vec::new();
         let asset = match self.asset.as_deref().map(|a| accepted_asset(a, accepted)) {
@@ -102,12 +162,32 @@ impl CreateSessionRequest {
             .map_err(|e| errors.push(e))
             .ok()
             .flatten();
-        match fiat {
-            Some(fiat) if errors.is_empty() => Ok(SessionOrder {
+        let mut start = Payer::starting(form);
+        start.customer.email = email;
+        let need = if self.asset.is_some() {
+            Need::Required
+        } else {
+            Need::GivenOnly
+        };
+        let input = PayerInput {
+            customer: self.customer,
+            custom_fields: self.custom_fields,
+            quantity: self.quantity,
+        };
+        let payer = payer::check_with(form, input, &start, need)
+            .map_err(|list| errors.extend(list))
+            .ok();
+        let total = match (fiat, &payer) {
+            (Some(unit), Some(payer)) => charged(unit, payer).map_err(|e| errors.push(e)).ok(),
+            _ => None,
+        };
+        match (fiat, total, payer) {
+            (Some(unit), Some(fiat), Some(payer)) if errors.is_empty() => Ok(SessionOrder {
                 asset,
+                unit,
                 fiat,
                 client_reference_id: reference,
-                customer_email: email,
+                payer,
             }),
             _ => Err(errors),
         }
