@@ -14,6 +14,17 @@ const brotli = (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTL
 /** The loaders the worker or a shop links by name; everything else `.js` is the page's glue. */
 const NAMED_SCRIPTS = ['embed.js', 'payer.js'];
 
+/** The merchant dashboard's bundle (dist/dashboard/): reported, without a budget. */
+function dashboardRows() {
+  const dir = join(ROOT, 'dist', 'dashboard');
+  const pick = (suffix) => readdirSync(dir).filter((f) => f.endsWith(suffix)).map((f) => join(dir, f));
+  return [
+    ['dashboard wasm', pick('.wasm')],
+    ['dashboard JS glue', pick('.js')],
+    ['dashboard CSS', pick('.css')],
+  ];
+}
+
 /** Raw, gzip and brotli bytes of each artefact in dist/ and edge/build/. */
 export function shippedSizes() {
   const dist = join(ROOT, 'dist');
@@ -25,6 +36,7 @@ export function shippedSizes() {
     ['payer fields script (payer.js)', pick((f) => f === 'payer.js')],
     ['embed loader', pick((f) => f === 'embed.js')],
     ['worker wasm', [join(ROOT, 'edge', 'build', 'index_bg.wasm')]],
+    ...dashboardRows(),
   ];
   return rows.map(([name, files]) => {
     const bytes = Buffer.concat(files.map((f) => readFileSync(f)));
@@ -70,6 +82,7 @@ export function sizeSection(shipped, pages) {
     ...shipped.map((s) => `| ${s.name} | ${kb(s.raw)} | ${kb(s.gzip)} | ${kb(s.brotli)} |`),
     '',
     `Budgets (brotli): pay page wasm + JS + CSS ${kb(payPage)} KiB of 90 KB; embed loader ${kb(brotliOf('embed loader'))} KiB of 3 KB.`,
+    `The merchant dashboard (wasm + JS + CSS, brotli) is ${kb(brotliOf('dashboard wasm') + brotliOf('dashboard JS glue') + brotliOf('dashboard CSS'))} KiB, with no budget: merchants load it once per session, and it is never on a customer's path.`,
   ];
   if (pages) {
     const extra = pages.full.brotli - pages.none.brotli + brotliOf('payer fields script (payer.js)');

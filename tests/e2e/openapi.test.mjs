@@ -70,6 +70,7 @@ describe('OpenAPI document', () => {
       return made.body.secret;
     };
     let merchantOps = 0;
+    let secretOnly = 0;
     for (const [path, item] of Object.entries(contract.doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
         if (!(op.security ?? []).some((s) => 'apiKey' in s)) continue;
@@ -77,6 +78,16 @@ describe('OpenAPI document', () => {
         assert.ok('x-required-scope' in op, `${method} ${path} states no scope`);
         const scope = op['x-required-scope'];
         assert.deepEqual(op.security, [{ apiKey: scope === null ? [] : [scope] }], `${method} ${path}`);
+        if (op['x-required-key-kind'] === 'secret') {
+          // Key management: no scope opens it, only a secret key; one holding every scope is refused.
+          const key = await restricted(scopes);
+          const concrete = path.replace(/\{[^}]+\}/g, 'obj_missing1');
+          const answer = await call(stack.baseUrl, method.toUpperCase(), concrete, { token: key, body: method === 'get' ? undefined : {} });
+          assert.equal(answer.status, 403, `${method} ${path} with a restricted key: ${answer.status}`);
+          assert.equal(answer.body.error.code, 'secret_key_required');
+          secretOnly += 1;
+          continue;
+        }
         if (scope === null) continue;
         assert.ok(scopes.includes(scope), `${method} ${path}: ${scope}`);
         // Every scope but the one stated: the worker must refuse exactly for that one.
@@ -89,5 +100,6 @@ describe('OpenAPI document', () => {
       }
     }
     assert.ok(merchantOps >= 20, `${merchantOps} merchant operations`);
+    assert.equal(secretOnly, 3, 'list, create and revoke API keys');
   });
 });

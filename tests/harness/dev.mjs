@@ -48,6 +48,7 @@ Paylink is running (Ctrl-C stops everything):
   API          ${stack.baseUrl}/v1   (try: curl -H "Authorization: Bearer $KEY" ${stack.baseUrl}/v1/account)
   API health   ${stack.baseUrl}/healthz
   Pay page     ${stack.baseUrl}/l/demo   (the demo link)
+  Dashboard    ${stack.baseUrl}/dashboard/   (paste the test key below to sign in; it stays in that tab)
   Local chain  ${stack.rpcUrl}  (anvil, chain id 31337; test USDC at ${stack.tokens.USDC})
                pay a session: npx cast send --rpc-url ${stack.rpcUrl} --unlocked --from 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 <deposit address> --value <wei>
   Cron tick    ${stack.baseUrl}/__scheduled?cron=*+*+*+*+*

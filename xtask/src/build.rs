@@ -1,4 +1,5 @@
-//! Builds the pay page (Trunk → dist/) and the worker (worker-build → edge/build/).
+//! Builds the pay page (Trunk → dist/), the merchant dashboard (Trunk → dist/dashboard/) and
+//! the worker (worker-build → edge/build/).
 //!
 //! Each build is skipped when its output is newer than every input, so `wrangler dev` (which
 //! runs `cargo xtask build` on start) and repeated test runs do not redo work.
@@ -16,6 +17,7 @@ const WORKER_INPUTS: &[&str] = &["edge/src", "edge/Cargo.toml"];
 
 pub fn all(tools: &Tools) -> Result<()> {
     widget(tools)?;
+    dashboard(tools)?;
     openapi(tools)?;
     embed(tools)?;
     worker(tools)
@@ -57,6 +59,13 @@ pub fn widget(tools: &Tools) -> Result<()> {
         .command(tools.cargo_tool("trunk"))
         .args(["build", "--release", "--offline"]))?;
     crate::minify::dist(tools)
+}
+
+/// The dashboard, after the pay page: that build replaces dist/ (and its _headers) whole.
+pub fn dashboard(tools: &Tools) -> Result<()> {
+    let built = tools.root.join(crate::dashboard::BUILT).join("index.html");
+    let fresh = is_fresh(&tools.root, &built, crate::dashboard::INPUTS);
+    crate::dashboard::build(tools, fresh)
 }
 
 pub fn worker(tools: &Tools) -> Result<()> {

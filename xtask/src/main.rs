@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod cmd;
+mod dashboard;
 mod deploy;
 mod install;
 mod legacy_tx;

@@ -64,7 +64,7 @@ pub fn run() -> Result<()> {
     ]))?;
     tally.check("cargo clippy (host)", ok);
 
-    step("lint: clippy (wasm32: worker and pay page)");
+    step("lint: clippy (wasm32: worker, pay page and dashboard)");
     let (ok, _) = run_tee(tools.command("cargo").args([
         "clippy",
         "--quiet",
@@ -75,6 +75,8 @@ pub fn run() -> Result<()> {
         "paylink-edge",
         "-p",
         "paylink-widget",
+        "-p",
+        "paylink-dashboard",
         "--",
         "-D",
         "warnings",

@@ -112,7 +112,8 @@ pub async fn revoke_key(call: Call) -> Result<Reply, ApiError> {
     Reply::json(&row.into_object(None), 200)
 }
 
-fn new_key(merchant_id: &str, new: &NewKey) -> Result<(KeyRow, ApiKey), ApiError> {
+/// A fresh key for `new` and its row (to insert with the key's hash; the key is shown once).
+pub fn new_key(merchant_id: &str, new: &NewKey) -> Result<(KeyRow, ApiKey), ApiError> {
     let mode = if new.livemode { Mode::Live } else { Mode::Test };
     let key = ApiKey::generate(new.kind, mode, random::bytes()?);
     let row = KeyRow {

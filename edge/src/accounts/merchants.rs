@@ -91,7 +91,7 @@ pub async fn merchant(db: &D1Database, id: &str) -> Result<Option<MerchantRow>, 
         .map_err(|e| ApiError::internal(format!("merchants select: {e}")))
 }
 
-const KEY_COLUMNS: &str = "id, merchant_id, kind, livemode, last4, scopes, created_at, revoked_at";
+use crate::accounts::keys_query::KEY_COLUMNS;
 
 /// The insert for a new key; only its hash is stored.
 pub fn insert_key(
@@ -217,4 +217,29 @@ pub async fn key(db: &D1Database, id: &str) -> Result<Option<KeyRow>, ApiError> 
         .first(None)
         .await
         .map_err(|e| ApiError::internal(format!("api_keys select: {e}")))
+}
+
+/// The merchant's key `id` in this mode, revoked or not.
+pub async fn key_of(
+    db: &D1Database,
+    merchant_id: &str,
+    livemode: bool,
+    id: &str,
+) -> Result<Option<KeyRow>, ApiError> {
+    db.prepare(format!(
+        "SELECT {KEY_COLUMNS} FROM api_keys WHERE id = ?1 AND merchant_id = ?2 AND livemode = ?3"
+    ))
+    .bind(&[id.into(), merchant_id.into(), js(i64::from(livemode))])
+    .map_err(|e| ApiError::internal(format!("binding api_keys select of merchant: {e}")))?
+    .first(None)
+    .await
+    .map_err(|e| ApiError::internal(format!("api_keys select of merchant: {e}")))
+}
+
+/// Runs a page query built by `keys_query::page`.
+pub async fn key_page(
+    db: &D1Database,
+    query: &crate::platform::sql::Query,
+) -> Result<Vec<KeyRow>, ApiError> {
+    crate::platform::all(db, query, "api_keys page").await
 }

@@ -1,6 +1,8 @@
-//! Merchants, their API keys and checkout settings: `/v1/account` and the admin API.
+//! Merchants, their API keys and checkout settings: `/v1/account`, `/v1/api_keys` and the
+//! admin API.
 
 pub mod default_chain;
+pub mod keys_query;
 pub mod payout;
 pub mod wallet_sql;
 
@@ -10,6 +12,8 @@ pub mod account;
 pub mod admin;
 #[cfg(target_arch = "wasm32")]
 pub mod frame_cache;
+#[cfg(target_arch = "wasm32")]
+pub mod keys;
 #[cfg(target_arch = "wasm32")]
 pub mod merchants;
 #[cfg(target_arch = "wasm32")]
@@ -24,6 +28,9 @@ use crate::route;
 pub const ROUTES: &[Route] = &[
     route!(GET "/v1/account", ANY_KEY, PLAIN, account::get),
     route!(PATCH "/v1/account", scoped(AccountWrite), PLAIN, account::update),
+    route!(GET "/v1/api_keys", Access::SecretKey, PLAIN, keys::list),
+    route!(POST "/v1/api_keys", Access::SecretKey, SECRET, keys::create),
+    route!(DELETE "/v1/api_keys/{id}", Access::SecretKey, PLAIN, keys::revoke),
     route!(POST "/v1/admin/merchants", Access::Admin, SECRET, admin::create_merchant),
     route!(GET "/v1/admin/merchants/{id}/keys", Access::Admin, PLAIN, admin::list_keys),
     route!(POST "/v1/admin/merchants/{id}/keys", Access::Admin, SECRET, admin::create_key),

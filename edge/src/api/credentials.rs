@@ -24,6 +24,14 @@ impl Caller {
             Err(ApiError::MissingScope(scope))
         }
     }
+
+    /// `Ok` for a secret key, else the 403 that says a restricted key may not do this.
+    pub fn require_secret(&self) -> Result<(), ApiError> {
+        match self.kind {
+            KeyKind::Secret => Ok(()),
+            KeyKind::Restricted => Err(ApiError::SecretKeyRequired),
+        }
+    }
 }
 
 /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).
@@ -131,5 +139,19 @@ mod tests {
             caller.require(Scope::LinksWrite),
             Err(ApiError::MissingScope(Scope::LinksWrite))
         );
+    }
+
+    #[test]
+    fn only_a_secret_key_passes_the_secret_key_check_whatever_its_scopes() {
+        let mut caller = Caller {
+            key_id: "key_1".into(),
+            merchant_id: "mer_1".into(),
+            livemode: false,
+            kind: KeyKind::Restricted,
+            scopes: Scopes::all(),
+        };
+        assert_eq!(caller.require_secret(), Err(ApiError::SecretKeyRequired));
+        caller.kind = KeyKind::Secret;
+        assert_eq!(caller.require_secret(), Ok(()));
     }
 }

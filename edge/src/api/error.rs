@@ -22,6 +22,8 @@ pub enum ApiError {
     ApiKeyRevoked,
     /// The key lacks the scope the route needs.
     MissingScope(Scope),
+    /// A restricted key called a route only secret keys may call (managing API keys).
+    SecretKeyRequired,
     /// The key used up its requests for this window.
     RateLimited(Quota),
     /// The admin API is off because the `ADMIN_TOKEN` secret is not set.
@@ -85,7 +87,9 @@ impl ApiError {
             | ApiError::ApiKeyInvalid
             | ApiError::ApiKeyRevoked
             | ApiError::AdminTokenInvalid => 401,
-            ApiError::MissingScope(_) | ApiError::AdminDisabled => 403,
+            ApiError::MissingScope(_) | ApiError::SecretKeyRequired | ApiError::AdminDisabled => {
+                403
+            }
             ApiError::RouteNotFound | ApiError::ResourceMissing { .. } => 404,
             ApiError::MethodNotAllowed { .. } => 405,
             ApiError::Conflict { .. } => 409,
@@ -105,6 +109,7 @@ impl ApiError {
             ApiError::ApiKeyInvalid => "api_key_invalid",
             ApiError::ApiKeyRevoked => "api_key_revoked",
             ApiError::MissingScope(_) => "missing_scope",
+            ApiError::SecretKeyRequired => "secret_key_required",
             ApiError::RateLimited(_) => "rate_limited",
             ApiError::AdminDisabled => "admin_api_disabled",
             ApiError::AdminTokenInvalid => "admin_token_invalid",
@@ -130,6 +135,7 @@ impl ApiError {
             | ApiError::ApiKeyInvalid
             | ApiError::ApiKeyRevoked
             | ApiError::MissingScope(_)
+            | ApiError::SecretKeyRequired
             | ApiError::AdminDisabled
             | ApiError::AdminTokenInvalid => ErrorType::AuthenticationError,
             ApiError::RouteNotFound
@@ -162,6 +168,9 @@ impl ApiError {
             ApiError::ApiKeyRevoked => "The API key was revoked.".to_owned(),
             ApiError::MissingScope(scope) => {
                 format!("The API key lacks the `{scope}` scope this request needs.")
+            }
+            ApiError::SecretKeyRequired => {
+                "Only a secret key may do this; the API key sent is a restricted key.".to_owned()
             }
             ApiError::RateLimited(quota) => format!(
                 "Too many requests: at most {} per minute are allowed; retry in {} s.",

@@ -119,6 +119,14 @@ fn a_missing_scope_is_403_and_names_the_scope() {
 }
 
 #[test]
+fn a_restricted_key_on_a_secret_key_route_is_403_with_its_own_code() {
+    let err = ApiError::SecretKeyRequired;
+    assert_eq!((err.status(), err.code()), (403, "secret_key_required"));
+    assert_eq!(err.body().error.kind, ErrorType::AuthenticationError);
+    assert!(err.body().error.message.contains("restricted key"));
+}
+
+#[test]
 fn validation_errors_lead_with_the_first_field_and_list_them_all() {
     let field = |code: &str, param: &str| FieldError {
         code: code.into(),

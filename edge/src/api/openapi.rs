@@ -9,7 +9,8 @@ use crate::api::table;
 
 /// Stamps every operation of `doc` that the table serves with who may call it: merchant
 /// operations name their scope both as the security requirement's role list (OpenAPI 3.1
-/// allows roles for non-OAuth schemes) and as `x-required-scope`, which generators keep.
+/// allows roles for non-OAuth schemes) and as `x-required-scope`, which generators keep;
+/// secret-key-only operations say so in `x-required-key-kind`.
 pub fn with_scopes(mut doc: Value) -> Value {
     for route in table::routes() {
         // `get_mut`, not indexing: indexing a missing key would insert a null operation.
@@ -25,6 +26,12 @@ pub fn with_scopes(mut doc: Value) -> Value {
             let roles: Vec<&str> = scope.map(|s| s.as_str()).into_iter().collect();
             op["security"] = json!([{ "apiKey": roles }]);
             op["x-required-scope"] = scope.map_or(Value::Null, |s| json!(s.as_str()));
+        }
+        if route.access == Access::SecretKey {
+            // No scope opens these: only the kind of key does.
+            op["security"] = json!([{ "apiKey": [] }]);
+            op["x-required-scope"] = Value::Null;
+            op["x-required-key-kind"] = json!("secret");
         }
     }
     doc
@@ -101,6 +108,23 @@ mod tests {
                 .get("x-required-scope")
                 .is_none()
         );
+    }
+
+    #[test]
+    fn key_management_says_it_needs_a_secret_key_and_nothing_else_does() {
+        let doc = served();
+        for method in ["get", "post"] {
+            let op = &doc["paths"]["/v1/api_keys"][method];
+            assert_eq!(op["x-required-key-kind"], json!("secret"), "{method}");
+            assert_eq!(op["x-required-scope"], Value::Null, "{method}");
+            assert_eq!(op["security"], json!([{ "apiKey": [] }]), "{method}");
+        }
+        assert_eq!(
+            doc["paths"]["/v1/api_keys/{id}"]["delete"]["x-required-key-kind"],
+            json!("secret")
+        );
+        let link = &doc["paths"]["/v1/payment_links"]["post"];
+        assert!(link.get("x-required-key-kind").is_none());
     }
 
     #[test]

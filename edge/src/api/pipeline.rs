@@ -52,13 +52,15 @@ async fn run(
             auth::admin(req, env)?;
             Principal::Admin
         }
-        Access::Merchant(scope) => {
+        Access::Merchant(_) | Access::SecretKey => {
             let db = Bindings::db(env)?;
             let (caller, used) = auth::caller(req, env, &db).await?;
             *quota = Some(used);
             // Before the body is read: a key that may not call the route learns nothing more.
-            if let Some(scope) = scope {
-                caller.require(scope)?;
+            match route.access {
+                Access::Merchant(Some(scope)) => caller.require(scope)?,
+                Access::SecretKey => caller.require_secret()?,
+                _ => {}
             }
             Principal::Merchant(caller)
         }

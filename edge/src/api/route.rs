@@ -68,6 +68,9 @@ pub enum Access {
     Public,
     /// A merchant's API key (rate-limited per key) holding `scope`; `None`: any valid key.
     Merchant(Option<Scope>),
+    /// A merchant's secret key, never a restricted one: managing API keys, so a restricted
+    /// key cannot mint itself a key with more scopes or revoke the keys it was cut from.
+    SecretKey,
     /// The operator's admin token.
     Admin,
 }

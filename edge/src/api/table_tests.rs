@@ -126,6 +126,7 @@ fn answers_with_secrets_are_the_key_and_signing_secret_ones() {
         [
             "/v1/admin/merchants",
             "/v1/admin/merchants/{id}/keys",
+            "/v1/api_keys",
             "/v1/webhook_endpoints",
             "/v1/webhook_endpoints/{id}/rotate_secret",
         ]
@@ -219,6 +220,23 @@ fn admin_routes_carry_their_ids_methods_and_the_admin_access() {
         Access::Admin
     );
     assert_eq!(row(Method::Get, "/healthz").access, Access::Public);
+}
+
+#[test]
+fn only_secret_keys_reach_the_merchants_own_key_routes() {
+    let mut secret_only: Vec<_> = routes()
+        .filter(|r| r.access == Access::SecretKey)
+        .map(|r| (r.method, r.path))
+        .collect();
+    secret_only.sort_unstable_by_key(|(m, p)| (*p, m.name()));
+    assert_eq!(
+        secret_only,
+        [
+            (Method::Get, "/v1/api_keys"),
+            (Method::Post, "/v1/api_keys"),
+            (Method::Delete, "/v1/api_keys/{id}"),
+        ]
+    );
 }
 
 #[test]

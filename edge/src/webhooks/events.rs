@@ -39,7 +39,7 @@ pub async fn list(call: Call) -> Result<Reply, ApiError> {
     let env = &call.env;
     let caller = call.merchant()?;
     let query = call.query.as_slice();
-    let params = ListParams::parse(query, &["type"]).map_err(ApiError::Validation)?;
+    let params = ListParams::parse(query, &["type", "object_id"]).map_err(ApiError::Validation)?;
     let kind = params.filter("type");
     let listed = listed_event_types();
     if kind.is_some_and(|k| !listed.contains(&k)) {
@@ -61,6 +61,7 @@ pub async fn list(call: Call) -> Result<Reply, ApiError> {
         &caller.merchant_id,
         caller.livemode,
         kind,
+        params.filter("object_id"),
         &seek,
         params.limit,
     )

@@ -64,6 +64,7 @@ pub async fn page(
     merchant_id: &str,
     livemode: bool,
     kind: Option<&str>,
+    object_id: Option<&str>,
     seek: &Seek,
     limit: u32,
 ) -> Result<Vec<EventRow>, ApiError> {
@@ -72,6 +73,12 @@ pub async fn page(
     if let Some(kind) = kind {
         args.push(kind.into());
         clauses.push(format!("type = ?{}", args.len()));
+    }
+    if let Some(id) = object_id {
+        // Read from the stored object, like `type` without an index of its own: the page
+        // index still bounds the walk to this merchant and mode, newest first.
+        args.push(id.into());
+        clauses.push(format!("json_extract(data, '$.id') = ?{}", args.len()));
     }
     let order = match seek {
         Seek::First => "DESC",

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::error::FieldError;
-use crate::auth::{KeyKind, Scopes};
+use crate::auth::{KeyKind, Scope, Scopes};
 use crate::text::{self, Lines};
 
 /// `POST /v1/admin/merchants`.
@@ -113,6 +113,60 @@ impl CreateKeyRequest {
     }
 }
 
+/// `POST /v1/api_keys`: a restricted key for the calling secret key's merchant and mode.
+#[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "openapi", schemars(example = serde_json::json!({
+    "scopes": ["links:read", "sessions:read"],
+})))]
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateRestrictedKeyRequest {
+    /// At least one scope, each at most once.
+    #[cfg_attr(
+        feature = "openapi",
+        schemars(with = "Vec<crate::auth::Scope>", length(min = 1, max = 7))
+    )]
+    pub scopes: Vec<String>,
+}
+
+impl CreateRestrictedKeyRequest {
+    /// The scopes asked for, or every failure: `scopes_required` for none, `scopes_too_many`
+    /// for a list longer than the scopes there are (refused whole), `invalid_scope` per entry.
+    pub fn parse(self) -> Result<Scopes, Vec<FieldError>> {
+        if self.scopes.is_empty() {
+            return Err(vec![FieldError::new(
+                "scopes",
+                "scopes_required",
+                "A restricted key needs at least one scope.",
+            )]);
+        }
+        if self.scopes.len() > Scope::ALL.len() {
+            return Err(vec![FieldError::new(
+                "scopes",
+                "scopes_too_many",
+                format!("List each of the {} scopes at most once.", Scope::ALL.len()),
+            )]);
+        }
+        let mut errors = Vec::new();
+        let mut scopes = Vec::new();
+        for (i, name) in self.scopes.iter().enumerate() {
+            match Scope::parse(name) {
+                Ok(scope) => scopes.push(scope),
+                Err(e) => errors.push(FieldError::new(
+                    format!("scopes[{i}]"),
+                    "invalid_scope",
+                    format!("{e}."),
+                )),
+            }
+        }
+        if errors.is_empty() {
+            Ok(scopes.into_iter().collect())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
 /// A merchant as the admin API shows it.
 #[cfg_attr(feature = "openapi", derive(schemars::JsonSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -168,7 +222,6 @@ pub use crate::api::account::Account;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::auth::Scope;
 
     fn request(kind: &str, scopes: &[&str]) -> CreateKeyRequest {
         CreateKeyRequest {
@@ -213,6 +266,50 @@ mod tests {
     fn every_failing_field_is_reported() {
         let errors = request("admin", &["links:everything"]).parse().unwrap_err();
         assert_eq!(codes(errors), ["invalid_key_kind", "invalid_scope"]);
+    }
+
+    fn restricted(scopes: &[&str]) -> Result<Scopes, Vec<FieldError>> {
+        CreateRestrictedKeyRequest {
+            scopes: scopes.iter().map(|s| (*s).to_owned()).collect(),
+        }
+        .parse()
+    }
+
+    #[test]
+    fn a_restricted_key_request_keeps_exactly_its_scopes() {
+        let scopes = restricted(&["sessions:read", "links:read", "links:read"]).unwrap();
+        assert_eq!(scopes.to_storage(), "links:read sessions:read");
+        assert!(!scopes.contains(Scope::LinksWrite));
+    }
+
+    #[test]
+    fn a_restricted_key_request_without_scopes_is_refused() {
+        assert_eq!(codes(restricted(&[]).unwrap_err()), ["scopes_required"]);
+    }
+
+    #[test]
+    fn each_unknown_scope_is_refused_by_its_position() {
+        let errors = restricted(&["links:read", "keys:write", "ADMIN"]).unwrap_err();
+        let found: Vec<_> = errors
+            .iter()
+            .map(|e| (e.param.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("scopes[1]", "invalid_scope"),
+                ("scopes[2]", "invalid_scope")
+            ]
+        );
+    }
+
+    #[test]
+    fn a_scope_list_longer_than_the_scopes_is_refused_whole() {
+        let all: Vec<&str> = Scope::ALL.iter().map(|s| s.as_str()).collect();
+        assert!(restricted(&all).is_ok());
+        let mut long = all.clone();
+        long.push("links:read");
+        assert_eq!(codes(restricted(&long).unwrap_err()), ["scopes_too_many"]);
     }
 
     #[test]

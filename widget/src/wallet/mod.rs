@@ -89,35 +89,43 @@ async fn request(provider: &JsValue, method: &str, params: Array) -> Result<JsVa
 /// `amount_due`; answers the transaction hash.
 pub async fn pay(provider: &JsValue, quote: &Quote) -> Result<String, WalletError> {
     let transfer = Transfer::for_quote(quote).map_err(WalletError::Quote)?;
-    let accounts = request(provider, "eth_requestAccounts", Array::new()).await?;
-    let from = Array::from(&accounts)
-        .get(0)
-        .as_string()
-        .ok_or(WalletError::NoAccount)?;
-    let chain = chain_id_hex(quote.chain_id);
-    let current = request(provider, "eth_chainId", Array::new()).await?;
-    if current.as_string().map(|c| c.to_ascii_lowercase()) != Some(chain.clone()) {
-        let switch = Array::of1(&object(&[("chainId", &chain)]));
-        request(provider, "wallet_switchEthereumChain", switch)
-            .await
-            .map_err(|e| match e {
-                WalletError::UnknownChain(_) => WalletError::UnknownChain(quote.chain_id),
-                other => other,
-            })?;
-    }
-    let mut fields = vec![("from", from.as_str()), ("to", transfer.to.as_str())];
+    let mut fields = vec![("to", transfer.to.as_str())];
     if let Some(value) = &transfer.value {
         fields.push(("value", value));
     }
     if let Some(data) = &transfer.data {
         fields.push(("data", data));
     }
-    let hash = request(
-        provider,
-        "eth_sendTransaction",
-        Array::of1(&object(&fields)),
-    )
-    .await?;
+    send(provider, quote.chain_id, &fields).await
+}
+
+/// Asks for an account, moves the wallet to `chain_id` if needed, and sends a transaction of
+/// `fields` (`to`, and `value`, `data` or `gas` as `0x` hex) from that account; answers the
+/// transaction hash. The merchant dashboard sends payout mode's sweeps through this too.
+pub async fn send(
+    provider: &JsValue,
+    chain_id: u64,
+    fields: &[(&str, &str)],
+) -> Result<String, WalletError> {
+    let accounts = request(provider, "eth_requestAccounts", Array::new()).await?;
+    let from = Array::from(&accounts)
+        .get(0)
+        .as_string()
+        .ok_or(WalletError::NoAccount)?;
+    let chain = chain_id_hex(chain_id);
+    let current = request(provider, "eth_chainId", Array::new()).await?;
+    if current.as_string().map(|c| c.to_ascii_lowercase()) != Some(chain.clone()) {
+        let switch = Array::of1(&object(&[("chainId", &chain)]));
+        request(provider, "wallet_switchEthereumChain", switch)
+            .await
+            .map_err(|e| match e {
+                WalletError::UnknownChain(_) => WalletError::UnknownChain(chain_id),
+                other => other,
+            })?;
+    }
+    let mut all = vec![("from", from.as_str())];
+    all.extend_from_slice(fields);
+    let hash = request(provider, "eth_sendTransaction", Array::of1(&object(&all))).await?;
     hash.as_string()
         .ok_or_else(|| WalletError::Other("no transaction hash came back".into()))
 }

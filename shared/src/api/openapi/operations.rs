@@ -8,7 +8,8 @@ use super::{Auth, Operation};
 use crate::api::error::ErrorBody;
 use crate::api::events::{Delivery, Event};
 use crate::api::keys::{
-    Account, ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, List, MerchantCreated,
+    Account, ApiKeyObject, CreateKeyRequest, CreateMerchantRequest, CreateRestrictedKeyRequest,
+    List, MerchantCreated,
 };
 use crate::api::links::{CreateLinkRequest, PaymentLink};
 use crate::api::public::PublicLink;
@@ -72,6 +73,11 @@ fn event_query() -> Vec<(&'static str, &'static str, Value)> {
         "type",
         "Only events of this type.",
         json!({"type": "string", "enum": crate::webhook::endpoint::listed_event_types()}),
+    ));
+    params.push((
+        "object_id",
+        "Only events about this object: the `id` of their `data` (`cs_…`, `pl_…`, `we_…`).",
+        json!({"type": "string", "maxLength": 200}),
     ));
     params
 }
@@ -257,7 +263,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .query(session_query())
             .answers(200, "A page.", of::<List<CheckoutSession>>(g))
             .fails(&error, &[400, 401, 403, 429, 500]),
-        Operation::new("get", "/v1/events", "listEvents", ApiKey, "Events, newest first; filter `type` (scope webhooks:read).")
+        Operation::new("get", "/v1/events", "listEvents", ApiKey, "Events, newest first; filters `type` and `object_id` (scope webhooks:read).")
             .query(event_query())
             .answers(200, "A page.", of::<List<Event>>(g))
             .links(200, &["getEvent"], &[("id", "$response.body#/data/0/id")])
@@ -288,6 +294,19 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .idempotent()
             .answers(200, "Redacted.", of::<CheckoutSession>(g))
             .fails(&error, &[400, 401, 403, 404, 422, 429, 500]),
+        Operation::new("get", "/v1/api_keys", "listApiKeys", ApiKey, "The calling key's mode's API keys, newest first, revoked ones too, never a secret (secret keys only).")
+            .query(list_query().into_iter().take(3).collect())
+            .answers(200, "A page.", of::<List<ApiKeyObject>>(g))
+            .fails(&error, &[400, 401, 403, 429, 500]),
+        Operation::new("post", "/v1/api_keys", "createApiKey", ApiKey, "Creates a restricted key with the scopes asked for, in the calling key's mode; its secret is shown once (secret keys only: a restricted key cannot mint keys).")
+            .request(of::<CreateRestrictedKeyRequest>(g))
+            .answers(201, "Created, with `secret`.", of::<ApiKeyObject>(g))
+            .links(201, &["revokeApiKey"], &[("id", "$response.body#/id")])
+            .fails(&error, &[400, 401, 403, 429, 500]),
+        Operation::new("delete", "/v1/api_keys/{id}", "revokeApiKey", ApiKey, "Revokes one of the mode's keys at once; never the calling key (409 api_key_in_use; secret keys only).")
+            .idempotent()
+            .answers(200, "Revoked.", of::<ApiKeyObject>(g))
+            .fails(&error, &[400, 401, 403, 404, 409, 422, 429, 500]),
         Operation::new(
             "post",
             "/v1/admin/merchants",

@@ -1,0 +1,191 @@
+// Every page of the dashboard, empty and filled: axe finds no serious or critical violation,
+// each is screenshotted at desktop and phone width, and the main flow (sign in, create a
+// link, create a checkout, open it, sign out) works with the keyboard alone.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { call, createMerchant } from '../harness/api.mjs';
+import { launchBrowser } from '../harness/browser.mjs';
+import { PHONE, openDashboard, screenshots, section, signIn, tabTo, violations } from '../harness/dashboard.mjs';
+import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
+import { startStack } from '../harness/stack.mjs';
+
+describe('dashboard pages: accessibility, screenshots, keyboard', () => {
+  let stack;
+  let browser;
+  let shop;
+  const api = (method, path, body) => call(stack.baseUrl, method, path, { token: shop.testKey, body });
+
+  before(async () => {
+    stack = await startStack({ name: 'dashboard-pages' });
+    shop = await createMerchant(stack, 'Page Roasters');
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  /** Checks the page with axe and screenshots it as `name`. */
+  async function check(page, name) {
+    assert.deepEqual(await violations(page), [], name);
+    await screenshots(page, name);
+  }
+
+  test('empty pages say what to do next, with no violation', async () => {
+    const { page, errors } = await openDashboard(browser, stack.baseUrl);
+    await page.getByLabel('API key').waitFor({ timeout: 15000 });
+    await check(page, 'signin');
+    await page.getByLabel('API key').fill('sk_test_nope');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('That is not an API key').waitFor();
+    await page.getByLabel('API key').fill(`sk_test_${'0'.repeat(48)}`);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').getByText('api_key_invalid').waitFor();
+    await check(page, 'signin-refused');
+    await signIn(page, shop.testKey);
+    for (const [tab, text, name] of [
+      ['Payment links', 'Create your first link', 'links-empty'],
+      ['Checkout sessions', 'Create a checkout', 'sessions-empty'],
+      ['Webhooks', 'No webhook endpoints yet.', 'webhooks-empty'],
+      ['Account', 'No deposit wallet yet', 'account-empty'],
+      ['API keys', 'New restricted key', 'keys'],
+    ]) {
+      await section(page, tab);
+      await page.getByText(text).first().waitFor();
+      await check(page, name);
+    }
+    assert.deepEqual(errors, []);
+  });
+
+  test('filled pages: links, a link, sessions, a session, a checkout, endpoints, an endpoint, account', async () => {
+    await api('PATCH', '/v1/account', { checkout: { deposit_xpub: accountXpub(ANVIL_MNEMONIC, 22) } });
+    const link = (await api('POST', '/v1/payment_links', {
+      title: 'Espresso beans', amount: '18.00', currency: 'EUR', chain: 'anvil', max_payments: 50,
+      description: 'Dark roast', metadata: { sku: 'esp-1' },
+    })).body;
+    await api('POST', '/v1/payment_links', { title: 'Tip jar', type: 'custom', custom_amount: { minimum: '1' }, chain: 'anvil' });
+    const order = (await api('POST', '/v1/checkout_sessions', {
+      amount: '42.00', currency: 'EUR', chain: 'anvil', client_reference_id: 'A-1001', customer_email: 'ana@example.com',
+    })).body;
+    await call(stack.baseUrl, 'POST', `/v1/public/sessions/${order.id}/quotes`, { body: { asset: 'ETH' } });
+    const hook = (await api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:9/hooks', enabled_events: ['checkout_session.paid'] })).body;
+    await api('POST', `/v1/webhook_endpoints/${hook.id}/test`);
+
+    const { page, errors } = await openDashboard(browser, stack.baseUrl);
+    await signIn(page, shop.testKey);
+    await page.locator('.link-row').first().waitFor();
+    await check(page, 'links');
+    await page.getByLabel('Search title or slug').fill('espresso');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.link-row').length === 1);
+    await page.getByLabel('Status').selectOption('archived');
+    await page.getByText('No link matches.').waitFor();
+    await page.getByLabel('Status').selectOption('');
+    await page.getByRole('link', { name: 'Espresso beans' }).click();
+    await page.getByRole('heading', { name: 'Edit “Espresso beans”' }).waitFor();
+    assert.equal(await page.getByLabel('Most payments (optional)').inputValue(), '50');
+    await check(page, 'link-edit');
+    await page.getByLabel('Description (optional)').fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Saved.').waitFor();
+    assert.equal((await api('GET', `/v1/payment_links/${link.id}`)).body.description, null);
+    await page.goto(`${stack.baseUrl}/dashboard/#/links/new`);
+    await page.getByRole('heading', { name: 'New payment link' }).waitFor();
+    await page.getByRole('button', { name: 'Create link' }).click();
+    await page.getByRole('alert').waitFor();
+    await check(page, 'link-new-refused');
+
+    await section(page, 'Checkout sessions');
+    await page.locator('.session-row').first().waitFor();
+    await check(page, 'sessions');
+    await page.getByRole('link', { name: /42\.00 EUR/ }).click();
+    await page.getByText('Waiting for the customer to pay').waitFor();
+    await page.getByText('ana@example.com').waitFor();
+    await check(page, 'session-open');
+    await page.goto(`${stack.baseUrl}/dashboard/#/sessions/new`);
+    await page.getByLabel('Order reference').fill('A-1002');
+    await page.getByLabel('Amount').fill('9.99');
+    await page.getByRole('button', { name: 'Create checkout' }).click();
+    await page.locator('#checkout-url').waitFor();
+    await check(page, 'checkout-created');
+
+    await section(page, 'Webhooks');
+    await page.locator('.endpoint-row').waitFor();
+    await check(page, 'webhooks');
+    await page.getByRole('link', { name: 'http://127.0.0.1:9/hooks' }).click();
+    await page.locator('.delivery').first().waitFor();
+    await check(page, 'endpoint');
+
+    await section(page, 'Account');
+    await page.getByLabel(/Account xpub/).waitFor();
+    await check(page, 'account');
+    assert.deepEqual(errors, []);
+  });
+
+  test('the main flow with the keyboard alone, on a phone-sized screen', async () => {
+    const { page, errors } = await openDashboard(browser, stack.baseUrl, PHONE);
+    await page.getByLabel('API key').waitFor({ timeout: 15000 });
+    await tabTo(page, 'API key');
+    await page.keyboard.type(shop.testKey);
+    await page.keyboard.press('Enter');
+    await page.locator('#mode-badge').waitFor({ timeout: 15000 });
+
+    await tabTo(page, 'Payment links');
+    await page.keyboard.press('Enter');
+    await tabTo(page, 'New link');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'New payment link' }).waitFor();
+    await tabTo(page, /^ ?Title/);
+    await page.keyboard.type('Keyboard blend');
+    await tabTo(page, /^ ?Amount/);
+    await page.keyboard.type('7.00');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Edit “Keyboard blend”' }).waitFor();
+
+    await tabTo(page, 'Checkout sessions');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Checkout sessions' }).waitFor();
+    await tabTo(page, 'New checkout');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'New one-time checkout' }).waitFor();
+    await tabTo(page, 'Order reference');
+    await page.keyboard.type('K-1');
+    await tabTo(page, /^ ?Amount/);
+    await page.keyboard.type('3.50');
+    await page.keyboard.press('Enter');
+    await page.locator('#checkout-url').waitFor();
+    await tabTo(page, 'View the session');
+    await page.keyboard.press('Enter');
+    await page.getByText('Waiting for the customer to pay').waitFor();
+
+    await tabTo(page, 'Sign out');
+    await page.keyboard.press('Enter');
+    await page.getByLabel('API key').waitFor();
+    const made = (await api('GET', '/v1/checkout_sessions?client_reference_id=K-1')).body.data;
+    assert.equal(made.length, 1);
+    assert.equal(made[0].amount, '3.50');
+    assert.deepEqual(errors, []);
+  });
+  test('a long list is paged older and newer by its cursors', async () => {
+    for (let i = 0; i < 21; i += 1) {
+      const made = await api('POST', '/v1/payment_links', { title: `Bulk ${String(i).padStart(2, '0')}`, amount: '1.00', chain: 'anvil' });
+      assert.equal(made.status, 201);
+    }
+    const { page } = await openDashboard(browser, stack.baseUrl);
+    await signIn(page, shop.testKey);
+    await page.locator('.link-row').nth(19).waitFor();
+    const firstPage = await page.locator('.link-row .title').allInnerTexts();
+    assert.equal(firstPage.length, 20);
+    // Links of one second are ordered by id: compare with the API's own first page.
+    assert.deepEqual(firstPage, (await api('GET', '/v1/payment_links?limit=20')).body.data.map((l) => l.title));
+    assert.ok(await page.getByRole('button', { name: '← Newer' }).isDisabled());
+    await page.getByRole('button', { name: 'Older →' }).click();
+    await page.getByRole('button', { name: '← Newer' }).and(page.locator(':enabled')).waitFor();
+    const older = await page.locator('.link-row .title').allInnerTexts();
+    assert.ok(older.length > 0 && !older.some((t) => firstPage.includes(t)), 'the rest, no row twice');
+    await screenshots(page, 'links-older-page');
+    await page.getByRole('button', { name: '← Newer' }).click();
+    await page.locator('.link-row .title', { hasText: firstPage[0] }).waitFor();
+    assert.deepEqual(await page.locator('.link-row .title').allInnerTexts(), firstPage);
+  });
+});
