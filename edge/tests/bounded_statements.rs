@@ -269,6 +269,29 @@ fn the_delivery_log_reads_the_attempts_of_its_page_with_two_parameters() {
 }
 
 #[test]
+fn one_delivery_is_read_with_its_attempts_however_old_and_only_of_its_endpoint() {
+    let conn = fixture(250);
+    let read = |sql: &str, endpoint: &str, id: &str| -> Vec<String> {
+        let mut statement = conn.prepare(sql).unwrap();
+        statement
+            .query_map(params![endpoint, id], |row| row.get::<_, String>(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    // whd_3 is far older than the newest 100 the log shows.
+    assert_eq!(read(delivery_query::ONE, "we_1", "whd_3"), ["whd_3"]);
+    let attempts = read(delivery_query::ONE_ATTEMPTS, "we_1", "whd_3");
+    assert!(
+        !attempts.is_empty() && attempts.iter().all(|d| d == "whd_3"),
+        "{attempts:?}"
+    );
+    assert!(read(delivery_query::ONE, "we_other", "whd_3").is_empty());
+    assert!(read(delivery_query::ONE_ATTEMPTS, "we_other", "whd_3").is_empty());
+    assert_eq!(highest_placeholder(delivery_query::ONE_ATTEMPTS), 2);
+}
+
+#[test]
 fn every_link_list_page_binds_the_parameters_it_uses_and_no_more() {
     let conn = fixture(3);
     // Every set of statuses a filter can name, with each cursor and every other filter: the

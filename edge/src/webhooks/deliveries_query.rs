@@ -30,3 +30,15 @@ pub const LOG_ATTEMPTS: &str = "SELECT delivery_id, attempt, status_code, durati
     response_body, error, attempted_at FROM webhook_attempts WHERE delivery_id IN ( \
     SELECT d.id FROM webhook_deliveries d WHERE d.endpoint_id = ?1 \
     ORDER BY d.created_at DESC, d.id DESC LIMIT ?2) ORDER BY attempt";
+
+/// One delivery of an endpoint (`?1`: the endpoint, `?2`: the delivery), as [`LOG`] reads it:
+/// however old, so a redelivery answers the delivery it requeued.
+pub const ONE: &str = "SELECT d.id, d.event_id, ev.type AS event_type, d.endpoint_id, d.status, \
+    d.next_attempt_at, d.created_at FROM webhook_deliveries d JOIN events ev ON ev.id = d.event_id \
+    WHERE d.endpoint_id = ?1 AND d.id = ?2";
+
+/// The attempts of the delivery [`ONE`] reads, with the same two parameters.
+pub const ONE_ATTEMPTS: &str = "SELECT a.delivery_id, a.attempt, a.status_code, a.duration_ms, \
+    a.response_body, a.error, a.attempted_at FROM webhook_attempts a \
+    JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.endpoint_id = ?1 AND d.id = ?2 \
+    ORDER BY a.attempt";

@@ -254,6 +254,31 @@ pub async fn log(
     ))
 }
 
+/// One delivery of the endpoint with its attempts, however old: one batch of two statements.
+pub async fn one(
+    db: &D1Database,
+    endpoint_id: &str,
+    id: &str,
+) -> Result<(Vec<LogRow>, Vec<AttemptRow>), ApiError> {
+    let args = [endpoint_id.into(), id.into()];
+    let statements = vec![
+        db.prepare(delivery_query::ONE)
+            .bind(&args)
+            .map_err(err("binding delivery read"))?,
+        db.prepare(delivery_query::ONE_ATTEMPTS)
+            .bind(&args)
+            .map_err(err("binding delivery attempts read"))?,
+    ];
+    let results = db.batch(statements).await.map_err(err("delivery read"))?;
+    let (Some(deliveries), Some(attempts)) = (results.first(), results.get(1)) else {
+        return Err(ApiError::internal("delivery read: two results expected"));
+    };
+    Ok((
+        deliveries.results().map_err(err("delivery read rows"))?,
+        attempts.results().map_err(err("delivery attempts rows"))?,
+    ))
+}
+
 /// Puts a delivery of this endpoint back in line, due now; `Ok(false)` when there is none.
 pub async fn requeue(
     db: &D1Database,

@@ -154,7 +154,8 @@ pub async fn retry(call: Call) -> Result<Reply, ApiError> {
             what: "webhook delivery",
         });
     }
-    let (rows, attempts) = deliveries::log(&db, endpoint, 100).await?;
+    // The delivery itself, not the newest 100: an older one is redelivered too.
+    let (rows, attempts) = deliveries::one(&db, endpoint, id).await?;
     let row = rows
         .into_iter()
         .find(|r| r.id == id)
