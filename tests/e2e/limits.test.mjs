@@ -8,26 +8,13 @@ import { call, createMerchant } from '../harness/api.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startReceiver } from '../harness/receiver.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
+import { bounded } from '../harness/bounded.mjs';
 import { until } from '../harness/wait.mjs';
 import { readUsage } from '../harness/usage.mjs';
 
 const ENDPOINTS = 60;
 const LINKS = 150;
 const SESSIONS = 400;
-
-/** Runs `make(i)` for i in 0..count, at most `limit` at a time; results in order. */
-async function bounded(count, limit, make) {
-  const results = new Array(count);
-  let next = 0;
-  const run = async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await make(i);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, run));
-  return results;
-}
 
 
 describe('per-invocation limits (the Free plan, enforced locally)', () => {

@@ -9,25 +9,12 @@ import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { waitFor } from '../harness/processes.mjs';
 import { startReceiver } from '../harness/receiver.mjs';
 import { d1, startStack } from '../harness/stack.mjs';
+import { bounded } from '../harness/bounded.mjs';
 
 /** More distinct links than D1's 100 bound parameters, one watched session each. */
 const LINKS = 120;
 /** Requests in flight at once while setting up: quick, without queueing hundreds on wrangler. */
 const CONCURRENCY = 8;
-
-/** Runs `make(i)` for i in 0..count, at most `limit` at a time; results in order. */
-async function bounded(count, limit, make) {
-  const results = new Array(count);
-  let next = 0;
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
-      results[i] = await make(i);
-    }
-  };
-  await Promise.all(Array.from({ length: limit }, worker));
-  return results;
-}
 
 describe('the watcher past 100 links', () => {
   let stack;
