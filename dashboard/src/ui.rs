@@ -5,10 +5,10 @@ use std::future::Future;
 
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 use crate::api::{Api, Failure};
 use crate::paging::{Cursor, directions};
+use paylink_widget::checkout::copy::write_clipboard;
 
 /// What a page has of its data so far.
 #[derive(Debug, Clone, PartialEq)]
@@ -124,17 +124,6 @@ pub fn Pager(
             </button>
         </nav>
     })
-}
-
-async fn write_clipboard(text: &str) -> bool {
-    let navigator = window().navigator();
-    let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
-        .unwrap_or(JsValue::UNDEFINED);
-    if clipboard.is_undefined() || clipboard.is_null() {
-        return false;
-    }
-    let clipboard: web_sys::Clipboard = clipboard.unchecked_into();
-    JsFuture::from(clipboard.write_text(text)).await.is_ok()
 }
 
 /// A button that copies `text`; where the browser refuses, the text is shown selected to

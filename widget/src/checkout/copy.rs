@@ -12,7 +12,7 @@ const CONFIRM_FOR: Duration = Duration::from_secs(2);
 
 /// `navigator.clipboard.writeText(text)`; `false` when there is no Clipboard API (insecure
 /// origins, old browsers) or the browser refused.
-async fn write_clipboard(text: &str) -> bool {
+pub async fn write_clipboard(text: &str) -> bool {
     let navigator = window().navigator();
     let clipboard = js_sys::Reflect::get(&navigator, &JsValue::from_str("clipboard"))
         .unwrap_or(JsValue::UNDEFINED);
