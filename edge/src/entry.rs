@@ -2,7 +2,7 @@
 
 use worker::{Context, Env, Request, Response, Result, ScheduleContext, ScheduledEvent, event};
 
-use crate::api::call::{Call, Handler, Principal};
+use crate::api::call::{Call, Handler, Later, Principal};
 use crate::api::error::ApiError;
 use crate::api::route::{Method, RouteMatch};
 use crate::api::{pipeline, respond, table};
@@ -53,16 +53,27 @@ async fn route(req: Request, env: Env, ctx: &Context) -> Result<Response> {
                     query,
                     origin: String::new(),
                     client: String::new(),
+                    later: Later::default(),
                 };
                 respond::page(page(call).await)
             }
             Handler::Api(_) => {
-                let response = pipeline::api(req, &env, method, route, params).await;
-                // The first delivery attempt at once, after the answer, when the request made
-                // one due (most status polls write nothing); cron retries the rest.
-                if route.effects.emits_events && meter::made_deliveries_due(&env) {
+                let later = Later::default();
+                let response = pipeline::api(req, &env, method, route, params, &later).await;
+                let deferred = later.take();
+                let emits = route.effects.emits_events;
+                if !deferred.is_empty() || (emits && meter::made_deliveries_due(&env)) {
                     ctx.wait_until(async move {
-                        if let Err(e) = deliver::run(&env).await {
+                        for work in deferred {
+                            work.await;
+                        }
+                        // The first delivery attempt at once, when the request (or its
+                        // deferred work) made one due; most polls write nothing. Cron
+                        // retries the rest.
+                        if emits
+                            && meter::made_deliveries_due(&env)
+                            && let Err(e) = deliver::run(&env).await
+                        {
                             worker::console_error!("webhooks after a request: {e:?}");
                         }
                     });

@@ -4,6 +4,7 @@
 pub mod default_chain;
 pub mod keys_query;
 pub mod payout;
+pub mod settings_read;
 pub mod wallet_sql;
 
 #[cfg(target_arch = "wasm32")]

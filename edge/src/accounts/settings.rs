@@ -3,26 +3,14 @@
 //! of deposit indexes.
 
 use serde::Deserialize;
-use shared::api::account::{CheckoutSettings, DEFAULT_RETENTION_DAYS};
+use shared::api::account::CheckoutSettings;
 use shared::chain::Chain;
 use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
+use crate::accounts::settings_read::{Saved, saved_or_default};
 use crate::accounts::{default_chain, wallet_sql};
 use crate::api::error::ApiError;
-
-/// Settings of a merchant and mode that never set any.
-const DEFAULT_QUOTE_LOCK_SECS: u32 = 900;
-
-#[derive(Deserialize)]
-struct Row {
-    deposit_xpub: Option<String>,
-    quote_lock_secs: u32,
-    frame_ancestors: String,
-    payout_address: Option<String>,
-    default_chain: Option<String>,
-    customer_data_retention_days: u32,
-}
 
 fn mode(livemode: bool) -> JsValue {
     JsValue::from_f64(f64::from(u8::from(livemode)))
@@ -35,7 +23,7 @@ pub async fn get(
     merchant_id: &str,
     livemode: bool,
 ) -> Result<CheckoutSettings, ApiError> {
-    let row: Option<Row> = db
+    let row: Option<Saved> = db
         .prepare(
             "SELECT deposit_xpub, quote_lock_secs, frame_ancestors, default_chain, payout_address, \
              customer_data_retention_days FROM checkout_settings WHERE merchant_id = ?1 AND livemode = ?2",
@@ -45,28 +33,7 @@ pub async fn get(
         .first(None)
         .await
         .map_err(|e| ApiError::internal(format!("checkout_settings select: {e}")))?;
-    Ok(match row {
-        Some(row) => CheckoutSettings {
-            deposit_xpub: row.deposit_xpub,
-            quote_lock_seconds: row.quote_lock_secs,
-            frame_ancestors: row
-                .frame_ancestors
-                .split_whitespace()
-                .map(str::to_owned)
-                .collect(),
-            payout_address: row.payout_address,
-            default_chain: row.default_chain,
-            customer_data_retention_days: row.customer_data_retention_days,
-        },
-        None => CheckoutSettings {
-            deposit_xpub: None,
-            quote_lock_seconds: DEFAULT_QUOTE_LOCK_SECS,
-            frame_ancestors: Vec::new(),
-            payout_address: None,
-            default_chain: None,
-            customer_data_retention_days: DEFAULT_RETENTION_DAYS,
-        },
-    })
+    Ok(saved_or_default(row))
 }
 
 /// The chain of the merchant's links that name none, in this mode: the saved one, else the
@@ -99,6 +66,34 @@ fn claim(
             JsValue::from_f64(now as f64),
         ])
         .map_err(|e| ApiError::internal(format!("binding deposit wallet claim: {e}")))
+}
+
+/// The statements that take deposit index `index` of `xpub`, read as next in the caller's
+/// first batch, inside the quote's own batch: the wallet claim, then `TAKE_AT`, whose
+/// `changes()` the quote's session write requires. Two statements, no round trip.
+pub fn take_at(
+    db: &D1Database,
+    merchant_id: &str,
+    livemode: bool,
+    xpub: &str,
+    wallet_id: &str,
+    index: u32,
+    now: i64,
+) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let take = db
+        .prepare(wallet_sql::TAKE_AT)
+        .bind(&[
+            merchant_id.into(),
+            mode(livemode),
+            xpub.into(),
+            JsValue::from_f64(f64::from(index)),
+            wallet_id.into(),
+        ])
+        .map_err(|e| ApiError::internal(format!("binding deposit index take: {e}")))?;
+    Ok(vec![
+        claim(db, merchant_id, livemode, wallet_id, now)?,
+        take,
+    ])
 }
 
 /// Saves validated settings; `wallet_id` is that of `settings.deposit_xpub`. The deposit index

@@ -36,6 +36,15 @@ pub const TAKE: &str = "UPDATE checkout_settings SET next_deposit_index = next_d
      AND coalesce(?4, ?5, ?6) IS NULL \
      RETURNING next_deposit_index - 1 AS deposit_index";
 
+/// Takes deposit index ?4 of xpub ?3 (wallet ?5), the one the caller read as next, only if
+/// it is still next and the merchant still has that xpub and holds its wallet. The statement
+/// after it in the batch requires `changes() = 1`, so a quote whose index another quote took
+/// meanwhile writes nothing, and its caller takes an index the slow way ([`TAKE`]).
+pub const TAKE_AT: &str = "UPDATE checkout_settings SET next_deposit_index = next_deposit_index + 1 \
+     WHERE merchant_id = ?1 AND livemode = ?2 AND deposit_xpub = ?3 AND next_deposit_index = ?4 \
+     AND EXISTS (SELECT 1 FROM deposit_wallets w WHERE w.livemode = ?2 AND w.wallet_id = ?5 \
+     AND w.merchant_id = ?1)";
+
 /// Who holds wallet ?2 in mode ?1.
 pub const HOLDER: &str =
     "SELECT merchant_id FROM deposit_wallets WHERE livemode = ?1 AND wallet_id = ?2";

@@ -1,8 +1,10 @@
 //! `Call`: what a handler gets of its request once the pipeline admitted it, and the handler
 //! types the routing table holds.
 
+use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use worker::{Env, Response};
 
@@ -21,6 +23,27 @@ pub type Pending<T> = Pin<Box<dyn Future<Output = Result<T, ApiError>>>>;
 pub enum Handler {
     Api(fn(Call) -> Pending<Reply>),
     Page(fn(Call) -> Pending<Response>),
+}
+
+/// Work a handler leaves for after its answer is sent (the entry point hands it to
+/// `waitUntil`): what the customer need not wait for, such as a poll's chain check. Shared by
+/// clone; the Worker runs one thread, so `Rc` is enough.
+#[derive(Clone, Default)]
+pub struct Later(Rc<RefCell<Vec<Deferred>>>);
+
+/// One piece of deferred work.
+pub type Deferred = Pin<Box<dyn Future<Output = ()>>>;
+
+impl Later {
+    /// Runs `work` after the answer; it logs its own failures, since nobody waits for it.
+    pub fn defer(&self, work: impl Future<Output = ()> + 'static) {
+        self.0.borrow_mut().push(Box::pin(work));
+    }
+
+    /// The deferred work, in the order it was left, emptied from the queue.
+    pub fn take(&self) -> Vec<Deferred> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
 }
 
 /// Who the pipeline admitted.
@@ -57,6 +80,8 @@ pub struct Call {
     pub origin: String,
     /// The client's IP as Cloudflare reports it (`CF-Connecting-IP`), or `unknown`.
     pub client: String,
+    /// Work to run once the answer is sent.
+    pub later: Later,
 }
 
 impl Call {

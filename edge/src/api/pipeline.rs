@@ -4,7 +4,7 @@
 use worker::{Env, Request, Response};
 
 use crate::api::auth;
-use crate::api::call::{Call, Handler, Principal};
+use crate::api::call::{Call, Handler, Later, Principal};
 use crate::api::error::ApiError;
 use crate::api::idempotency::{fingerprint, keeps, parse_key};
 use crate::api::idempotency_store::{self as idempotency, Begin, Claim};
@@ -22,9 +22,10 @@ pub async fn api(
     method: Method,
     route: &Route,
     params: Params,
+    later: &Later,
 ) -> worker::Result<Response> {
     let mut quota = None;
-    let outcome = run(&mut req, env, method, route, params, &mut quota).await;
+    let outcome = run(&mut req, env, method, route, params, later, &mut quota).await;
     let response = respond::api(outcome, quota.as_ref())?;
     // A public read holds nothing a key guards: any page may fetch it (the embed's button
     // shows the link's price on the shop's own origin).
@@ -40,6 +41,7 @@ async fn run(
     method: Method,
     route: &Route,
     params: Params,
+    later: &Later,
     quota: &mut Option<Quota>,
 ) -> Result<(Reply, bool), ApiError> {
     let Handler::Api(handler) = route.handler else {
@@ -112,6 +114,7 @@ async fn run(
         query,
         origin,
         client,
+        later: later.clone(),
     };
     let Some(claim) = claim else {
         return handler(call).await.map(|reply| (reply, false));

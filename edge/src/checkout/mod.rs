@@ -13,6 +13,8 @@ pub mod statements;
 #[cfg(target_arch = "wasm32")]
 pub mod handlers;
 #[cfg(target_arch = "wasm32")]
+pub mod opening;
+#[cfg(target_arch = "wasm32")]
 pub mod public;
 #[cfg(target_arch = "wasm32")]
 pub mod quoting;

@@ -6,20 +6,22 @@ use shared::api::public::LinkState;
 use shared::api::sessions::create::DEFAULT_LIFETIME_SECS;
 use shared::api::sessions::open::charged;
 use shared::api::sessions::{CreateSessionRequest, QuoteRequest};
+use shared::money::Asset;
 use shared::slug::Slug;
 use worker::Env;
 
+use crate::accounts::settings_read::InForce;
 use crate::api::call::Call;
 use crate::api::error::ApiError;
-use crate::api::rate_limits;
+use crate::api::quota::Quota;
 use crate::api::reply::Reply;
 use crate::chain::store as watch;
 use crate::chain::watcher;
-use crate::checkout::quoting;
+use crate::checkout::opening;
+use crate::checkout::quoting::{self, Deposit, Outcome};
 use crate::checkout::row::{Opening, Session, SessionRow};
-use crate::checkout::store as sessions;
+use crate::checkout::store::{self as sessions, PublicNames};
 use crate::links::row::LinkRow;
-use crate::links::store as links;
 use crate::ops::config;
 use crate::platform::random;
 use crate::platform::{self, Bindings};
@@ -63,32 +65,13 @@ pub fn payable(link: &LinkRow, now: i64) -> Result<(), ApiError> {
     }
 }
 
-/// Session creations and quotes per client IP and minute unless `PUBLIC_SESSIONS_PER_MINUTE`
-/// says otherwise: each quote takes a deposit address and a D1 row.
-const SESSIONS_PER_MINUTE: u32 = 30;
-
-async fn within_quota(call: &Call, db: &worker::D1Database) -> Result<(), ApiError> {
-    let limit = platform::vars(&call.env)("PUBLIC_SESSIONS_PER_MINUTE")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(SESSIONS_PER_MINUTE);
-    let key = format!("ip:{}", call.client);
-    let quota = rate_limits::consume(db, &key, limit, platform::now()).await?;
-    if quota.exceeded() {
-        return Err(ApiError::RateLimited(quota));
-    }
-    Ok(())
-}
-
-/// The customer's view of session `id` as stored now.
-async fn shown(
+/// The customer's view of `session` (as stored, or as just written).
+fn public_view(
     env: &Env,
-    db: &worker::D1Database,
-    id: &str,
+    session: Session,
+    names: PublicNames,
     status: u16,
 ) -> Result<Reply, ApiError> {
-    let (session, names) = sessions::public(db, id)
-        .await?
-        .ok_or_else(missing_session)?;
     let chain = session.row.chain().map_err(ApiError::internal)?;
     let confirmations = config::chain(&platform::vars(env), chain)
         .map_err(|e| ApiError::internal(format!("chain configuration: {e}")))?
@@ -107,19 +90,32 @@ fn raced() -> ApiError {
     }
 }
 
+fn opened_quota(quota: Quota) -> Result<(), ApiError> {
+    if quota.exceeded() {
+        return Err(ApiError::RateLimited(quota));
+    }
+    Ok(())
+}
+
+fn settings_missing(of: &str) -> ApiError {
+    ApiError::internal(format!("{of} was found without its merchant"))
+}
+
 /// `POST /v1/public/links/{slug}/sessions`: a session on the link, with a first quote when
-/// the request names an asset.
+/// the request names an asset. Two D1 round trips: the opening read (rate limit, link,
+/// settings), then one batch that inserts the session and its quote.
 pub async fn create(call: Call) -> Result<Reply, ApiError> {
     let env = &call.env;
     let slug = Slug::parse(call.param("slug")?).map_err(|_| missing_link())?;
     let request = call.body.json::<CreateSessionRequest>()?;
     let db = Bindings::db(env)?;
-    within_quota(&call, &db).await?;
-    // D1, not the KV cache: limits must be read from the truth.
-    let link = links::by_slug(&db, slug.as_str())
-        .await?
-        .ok_or_else(missing_link)?;
     let now = platform::now();
+    let limit = opening::limit(&platform::vars(env));
+    // D1, not the KV cache: limits must be read from the truth.
+    let opened = opening::link(&db, &call.client, limit, slug.as_str(), now).await?;
+    opened_quota(opened.quota)?;
+    let link = opened.subject.ok_or_else(missing_link)?;
+    let in_force = opened.in_force.ok_or_else(|| settings_missing(&link.id))?;
     payable(&link, now)?;
     let pricing = link.pricing().map_err(ApiError::internal)?;
     let accepted = link.accepted_assets().map_err(ApiError::internal)?;
@@ -157,19 +153,56 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
         unit: order.unit,
         payer: order.payer,
     });
-    let mut statements = vec![sessions::insert(&db, &row)?];
-    if let Some(asset) = order.asset {
-        let session = Session {
-            row: row.clone(),
-            quotes: Vec::new(),
-        };
-        statements.extend(quoting::quote(env, &db, &session, asset, now).await?.1);
-    }
-    sessions::run(&db, statements).await?;
-    shown(env, &db, &row.id, 201).await
+    let names = PublicNames {
+        merchant_name: in_force.merchant_name.clone(),
+        link_slug: Some(link.slug.clone()),
+    };
+    let session = Session {
+        row,
+        quotes: Vec::new(),
+    };
+    let mut statements = vec![sessions::insert(&db, &session.row)?];
+    let Some(asset) = order.asset else {
+        sessions::run(&db, statements).await?;
+        return public_view(env, session, names, 201);
+    };
+    let deposit = Deposit::from_read(in_force.next_index);
+    let mut quoted =
+        quoting::quote(env, &db, &session, asset, now, &in_force.settings, deposit).await?;
+    statements.append(&mut quoted.statements);
+    let changes = sessions::run(&db, statements).await?;
+    let after = match quoted.outcome(changes.get(1..).unwrap_or_default()) {
+        Outcome::Written => quoted.after,
+        // The session is in; its first quote lost the index it read: quote it again, the
+        // slow way, as a second quote call would.
+        Outcome::IndexTaken => requote(env, &db, &session, asset, now, &in_force).await?,
+        Outcome::Raced => return Err(raced()),
+    };
+    public_view(env, after, names, 201)
 }
 
-/// `POST /v1/public/sessions/{id}/quotes`: a new current quote, same session.
+/// A quote on `session` whose guarded index take lost: an index taken in a round trip of its
+/// own (the next best when several quotes of one merchant race).
+async fn requote(
+    env: &Env,
+    db: &worker::D1Database,
+    session: &Session,
+    asset: Asset,
+    now: i64,
+    in_force: &InForce,
+) -> Result<Session, ApiError> {
+    let settings = &in_force.settings;
+    let mut quoted =
+        quoting::quote(env, db, session, asset, now, settings, Deposit::Allocate).await?;
+    let changes = sessions::run(db, std::mem::take(&mut quoted.statements)).await?;
+    match quoted.outcome(&changes) {
+        Outcome::Written => Ok(quoted.after),
+        Outcome::IndexTaken | Outcome::Raced => Err(raced()),
+    }
+}
+
+/// `POST /v1/public/sessions/{id}/quotes`: a new current quote, same session. Two D1 round
+/// trips: the opening read (rate limit, session, settings), then the guarded write.
 pub async fn quote(call: Call) -> Result<Reply, ApiError> {
     let env = &call.env;
     let id = call.param("id")?;
@@ -178,10 +211,12 @@ pub async fn quote(call: Call) -> Result<Reply, ApiError> {
     }
     let request = call.body.json::<QuoteRequest>()?;
     let db = Bindings::db(env)?;
-    within_quota(&call, &db).await?;
-    let (mut session, _) = sessions::public(&db, id)
-        .await?
-        .ok_or_else(missing_session)?;
+    let now = platform::now();
+    let limit = opening::limit(&platform::vars(env));
+    let opened = opening::session(&db, &call.client, limit, id, now).await?;
+    opened_quota(opened.quota)?;
+    let (mut session, names) = opened.subject.ok_or_else(missing_session)?;
+    let in_force = opened.in_force.ok_or_else(|| settings_missing(id))?;
     let accepted = session.row.accepted_assets().map_err(ApiError::internal)?;
     let form = session.row.form().map_err(ApiError::internal)?;
     let stored = session.row.payer().map_err(ApiError::internal)?;
@@ -192,20 +227,24 @@ pub async fn quote(call: Call) -> Result<Reply, ApiError> {
     let fiat = charged(unit, &payer).map_err(|e| ApiError::Validation(vec![e]))?;
     // The quote's claim writes what the session now holds, in the same guarded statement.
     session.row.hold(&payer, fiat);
-    let now = platform::now();
-    let (_, statements) = quoting::quote(env, &db, &session, asset, now).await?;
-    let changes = sessions::run(&db, statements).await?;
-    if changes.first() != Some(&1) {
-        return Err(raced());
-    }
-    shown(env, &db, id, 201).await
+    let deposit = Deposit::from_read(in_force.next_index);
+    let mut quoted =
+        quoting::quote(env, &db, &session, asset, now, &in_force.settings, deposit).await?;
+    let changes = sessions::run(&db, std::mem::take(&mut quoted.statements)).await?;
+    let after = match quoted.outcome(&changes) {
+        Outcome::Written => quoted.after,
+        Outcome::IndexTaken => requote(env, &db, &session, asset, now, &in_force).await?,
+        Outcome::Raced => return Err(raced()),
+    };
+    public_view(env, after, names, 201)
 }
 
 /// A poll checks the chain at most this often per session; polls in between read D1.
 const POLL_CHECK_SECS: i64 = 2;
 
-/// `GET /v1/public/sessions/{id}`: also checks the chain for this session when its last
-/// check is older than [`POLL_CHECK_SECS`], so the customer sees a payment within seconds.
+/// `GET /v1/public/sessions/{id}`: the session as stored, in one D1 round trip. When its last
+/// check is older than [`POLL_CHECK_SECS`], the chain is checked for it after the answer, so
+/// the customer's next poll (seconds later) shows a payment without waiting for cron.
 pub async fn get(call: Call) -> Result<Reply, ApiError> {
     let env = &call.env;
     let id = call.param("id")?;
@@ -213,7 +252,7 @@ pub async fn get(call: Call) -> Result<Reply, ApiError> {
         return Err(missing_session());
     }
     let db = Bindings::db(env)?;
-    let (session, _) = sessions::public(&db, id)
+    let (session, names) = sessions::public(&db, id)
         .await?
         .ok_or_else(missing_session)?;
     let now = platform::now();
@@ -223,12 +262,29 @@ pub async fn get(call: Call) -> Result<Reply, ApiError> {
         .row
         .checked_at
         .is_none_or(|at| now - at >= POLL_CHECK_SECS);
+    let reply = public_view(env, session.clone(), names, 200)?;
     if watched && stale {
-        // The customer is waiting: look at the chain now rather than at the next cron tick.
-        // One attempt, no retries: the next poll comes in seconds.
-        let link_ids: Vec<String> = session.row.link_id.iter().cloned().collect();
-        let limits = watch::limits(&db, &link_ids).await?;
-        watcher::check(env, &db, vec![session], &limits, 0, now).await?;
+        let env = env.clone();
+        call.later.defer(async move {
+            if let Err(e) = check_now(&env, &db, session, now).await {
+                worker::console_error!("chain check after a poll: {e:?}");
+            }
+        });
     }
-    shown(env, &db, id, 200).await
+    Ok(reply)
+}
+
+/// One check of `session` against the chain: one attempt, no retries, since the next poll
+/// comes in seconds.
+async fn check_now(
+    env: &Env,
+    db: &worker::D1Database,
+    session: Session,
+    now: i64,
+) -> Result<(), ApiError> {
+    let link_ids: Vec<String> = session.row.link_id.iter().cloned().collect();
+    let limits = watch::limits(db, &link_ids).await?;
+    watcher::check(env, db, vec![session], &limits, 0, now)
+        .await
+        .map(|_| ())
 }

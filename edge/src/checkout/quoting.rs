@@ -16,6 +16,7 @@ use crate::ops::config;
 use crate::platform::{self, random};
 use crate::prices::feed as price_feed;
 use crate::webhooks::outbox;
+use shared::api::account::CheckoutSettings;
 
 /// Quotes one session may have: enough for a customer trying every asset a few times, few
 /// enough that a script cannot take addresses without end.
@@ -55,16 +56,68 @@ fn allowed(session: &Session, now: i64) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// A priced quote of `asset` on `session` and the statements that add it (with its
-/// `checkout_session.quoted` event), to run in one batch. Nothing is written here except
-/// the deposit index, which is handed out once whatever happens next.
+/// Where a quote's deposit index comes from, for a merchant with an xpub.
+#[derive(Clone, Copy, Debug)]
+pub enum Deposit {
+    /// The index the caller's first batch read as next, taken guarded in the quote's own
+    /// batch: no round trip of its own (see [`Quoted::outcome`]).
+    Next(u32),
+    /// An index taken now, in a round trip of its own: when none was read, or after a
+    /// guarded take lost its index to another quote.
+    Allocate,
+}
+
+impl Deposit {
+    pub fn from_read(next_index: Option<u32>) -> Self {
+        next_index.map_or(Deposit::Allocate, Deposit::Next)
+    }
+}
+
+/// A priced quote and the statements that write it, to run in one batch.
+pub struct Quoted {
+    pub statements: Vec<D1PreparedStatement>,
+    /// The session as the batch leaves it when it writes: what the answer shows.
+    pub after: Session,
+    /// Where in `statements` the guarded index take and the session write are.
+    take_at: Option<usize>,
+    claim_at: usize,
+}
+
+/// What the batch of a [`Quoted`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Written,
+    /// Another quote took the index read as next; nothing was written.
+    IndexTaken,
+    /// The session changed since it was read; nothing was written.
+    Raced,
+}
+
+impl Quoted {
+    /// Judges the batch by `changes`, the changes of each of [`Quoted::statements`].
+    pub fn outcome(&self, changes: &[usize]) -> Outcome {
+        let applied = |at: usize| changes.get(at) == Some(&1);
+        match self.take_at {
+            Some(at) if !applied(at) => Outcome::IndexTaken,
+            _ if !applied(self.claim_at) => Outcome::Raced,
+            _ => Outcome::Written,
+        }
+    }
+}
+
+/// A priced quote of `asset` on `session` under the merchant's `checkout` settings, and the
+/// statements that add it (with its `checkout_session.quoted` event). Nothing is written here
+/// except, with [`Deposit::Allocate`], the deposit index, which is handed out once whatever
+/// happens next.
 pub async fn quote(
     env: &Env,
     db: &D1Database,
     session: &Session,
     asset: Asset,
     now: i64,
-) -> Result<(QuoteRow, Vec<D1PreparedStatement>), ApiError> {
+    checkout: &CheckoutSettings,
+    deposit: Deposit,
+) -> Result<Quoted, ApiError> {
     allowed(session, now)?;
     let row = &session.row;
     let chain = row.chain().map_err(ApiError::internal)?;
@@ -76,7 +129,6 @@ pub async fn quote(
         message: "This asset cannot be paid on this checkout's chain here.",
     })?;
     let livemode = row.livemode == 1;
-    let checkout = settings::get(db, &row.merchant_id, livemode).await?;
     if checkout.deposit_xpub.is_none() && checkout.payout_address.is_none() {
         return Err(not_ready());
     }
@@ -84,14 +136,17 @@ pub async fn quote(
     let fiat = row.fiat().map_err(ApiError::internal)?;
     let rate = price_feed::rate(env, asset, fiat.currency()).await?;
     let id = random::id("qt")?;
+    let mut statements = Vec::new();
     let (derivation, deposit_address) = match (&checkout.deposit_xpub, &checkout.payout_address) {
         (Some(xpub), _) => {
-            let (index, address) = deposit_address(db, row, xpub, now).await?;
+            let (index, address, take) = deposit_address(db, row, xpub, deposit, now).await?;
+            statements.extend(take);
             (Derivation::Index(index), address)
         }
         (None, Some(payout)) => forwarder(&id, payout, chain.factory, &row.merchant_id)?,
         (None, None) => return Err(not_ready()),
     };
+    let take_at = statements.len().checked_sub(1);
     let lock = i64::from(checkout.quote_lock_seconds);
     let quote = QuoteRow::price(Pricing {
         id,
@@ -117,12 +172,23 @@ pub async fn quote(
         }])
     })?;
     let token = random::id("evt")?;
-    let mut statements = sessions::add_quote(db, row, &quote, &token, now)?;
+    let claim_at = statements.len();
+    statements.extend(sessions::add_quote(
+        db,
+        row,
+        &quote,
+        &token,
+        now,
+        take_at.is_some(),
+    )?);
+    // The session as `claim_quote` leaves it, so the answer needs no read after the write.
     let mut after = session.clone();
     after.row.quotes_count += 1;
+    after.row.revision += 1;
+    after.row.last_event_id = Some(token.clone());
     after.row.updated_at = now;
-    after.quotes.push(quote.clone());
-    let data = serde_json::to_string(&after.into_checkout().map_err(ApiError::internal)?)
+    after.quotes.push(quote);
+    let data = serde_json::to_string(&after.clone().into_checkout().map_err(ApiError::internal)?)
         .map_err(|e| ApiError::internal(format!("event data: {e}")))?;
     statements.extend(outbox::session_event(
         db,
@@ -132,7 +198,12 @@ pub async fn quote(
         &data,
         now,
     )?);
-    Ok((quote, statements))
+    Ok(Quoted {
+        statements,
+        after,
+        take_at,
+        claim_at,
+    })
 }
 
 /// Payout mode: the forwarder of `payout` with the quote's salt, where `factory` deploys it.
@@ -157,14 +228,16 @@ fn forwarder(
     ))
 }
 
-/// A fresh index and its address. An index without a valid child (odds below 2^-127) is
-/// skipped, never reused.
+/// A fresh index, its address, and the statements that take it in the quote's batch (none
+/// when it was taken here). An index without a valid child (odds below 2^-127) is skipped,
+/// never reused.
 async fn deposit_address(
     db: &D1Database,
     row: &SessionRow,
     stored_xpub: &str,
+    deposit: Deposit,
     now: i64,
-) -> Result<(u32, String), ApiError> {
+) -> Result<(u32, String, Vec<D1PreparedStatement>), ApiError> {
     let xpub = ExtendedPublicKey::parse(stored_xpub).map_err(|e| {
         ApiError::internal(format!(
             "stored xpub of {} unreadable: {e}",
@@ -173,6 +246,21 @@ async fn deposit_address(
     })?;
     let wallet_id = xpub.wallet_id();
     let livemode = row.livemode == 1;
+    if let Deposit::Next(index) = deposit {
+        // An invalid child falls through to the slow path, which skips it.
+        if let Ok(address) = xpub.deposit_address(index) {
+            let take = settings::take_at(
+                db,
+                &row.merchant_id,
+                livemode,
+                stored_xpub,
+                &wallet_id,
+                index,
+                now,
+            )?;
+            return Ok((index, address.to_string(), take));
+        }
+    }
     for _ in 0..3 {
         let allocated = match settings::allocate_index(
             db,
@@ -189,7 +277,9 @@ async fn deposit_address(
             Allocation::WalletInUse => return Err(crate::accounts::account::xpub_in_use()),
         };
         match xpub.deposit_address(allocated.deposit_index) {
-            Ok(address) => return Ok((allocated.deposit_index, address.to_string())),
+            Ok(address) => {
+                return Ok((allocated.deposit_index, address.to_string(), Vec::new()));
+            }
             Err(HdError::InvalidChild) => continue,
             Err(e) => {
                 return Err(ApiError::internal(format!(

@@ -167,6 +167,16 @@ pub fn claim_quote(session: &SessionRow, token: &str, now: i64) -> Query {
     }
 }
 
+/// `claim` (a [`claim_quote`]) that applies only if the statement before it in the batch
+/// changed one row: the take of the quote's deposit index (`TAKE_AT` of
+/// `accounts::wallet_sql`), so a quote whose index was taken meanwhile writes nothing.
+pub fn after_take(claim: Query) -> Query {
+    Query {
+        sql: format!("{} AND changes() = 1", claim.sql),
+        args: claim.args,
+    }
+}
+
 /// Inserts `quote`, only if the session write before it in the batch set `last_event_id`
 /// to `token` (so a quote never lands on a session that moved on meanwhile).
 pub fn insert_quote(quote: &QuoteRow, token: &str) -> Query {

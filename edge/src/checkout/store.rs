@@ -2,7 +2,7 @@
 //! round trip, and writes that apply only if the session is still as it was read.
 
 use serde::Deserialize;
-use worker::{D1Database, D1PreparedStatement};
+use worker::{D1Database, D1PreparedStatement, D1Result};
 
 use crate::api::error::ApiError;
 use crate::checkout::query;
@@ -23,8 +23,8 @@ pub async fn with_quotes<T: serde::de::DeserializeOwned>(
     sessions: &Query,
     what: &str,
 ) -> Result<Vec<(Session, T)>, ApiError> {
-    let quotes = query::quotes_of(sessions);
-    let statements = prepared(db, &[sessions.clone(), quotes], what)?;
+    let queries = [sessions.clone(), query::quotes_of(sessions)];
+    let statements = prepared(db, &queries, what)?;
     let results = db.batch(statements).await.map_err(db_error(what))?;
     let [sessions, quotes] = results.as_slice() else {
         return Err(ApiError::internal(format!(
@@ -32,6 +32,16 @@ pub async fn with_quotes<T: serde::de::DeserializeOwned>(
             results.len()
         )));
     };
+    read_with_quotes(sessions, quotes, what)
+}
+
+/// The sessions and quotes of a `sessions` query and its `query::quotes_of`, run in a batch
+/// that may hold other statements too.
+pub fn read_with_quotes<T: serde::de::DeserializeOwned>(
+    sessions: &D1Result,
+    quotes: &D1Result,
+    what: &str,
+) -> Result<Vec<(Session, T)>, ApiError> {
     let rows = sessions.results::<SessionRow>().map_err(db_error(what))?;
     let extras = sessions.results::<T>().map_err(db_error(what))?;
     let mut quotes = quotes.results::<QuoteRow>().map_err(db_error(what))?;
@@ -115,19 +125,23 @@ pub fn insert(db: &D1Database, row: &SessionRow) -> Result<D1PreparedStatement, 
 /// write token `token`: the session's count and revision move only if it is unchanged and
 /// open, and the quote is inserted only if they did. The same guarded update writes the
 /// payer `session` holds now and the amount its quantity makes (see `query::claim_quote`).
+/// `after_take`: the statement before these took the quote's deposit index, and the session
+/// moves only if it did (`changes()` of that take).
 pub fn add_quote(
     db: &D1Database,
     session: &SessionRow,
     quote: &QuoteRow,
     token: &str,
     now: i64,
+    after_take: bool,
 ) -> Result<Vec<D1PreparedStatement>, ApiError> {
+    let mut claim = query::claim_quote(session, token, now);
+    if after_take {
+        claim = query::after_take(claim);
+    }
     prepared(
         db,
-        &[
-            query::claim_quote(session, token, now),
-            query::insert_quote(quote, token),
-        ],
+        &[claim, query::insert_quote(quote, token)],
         "quote insert",
     )
 }

@@ -18,6 +18,14 @@ pub const COLUMNS: &str = "id, merchant_id, livemode, slug, title, description, 
     payments_count, expires_at, active, inactive_message, success_url, cancel_url, metadata, \
     created_at, updated_at, archived_at, payer_form";
 
+/// The unarchived link with slug ?1, in either mode (slugs are unique across both).
+pub fn by_slug(slug: &str) -> Query {
+    Query {
+        sql: format!("SELECT {COLUMNS} FROM payment_links WHERE slug = ?1 AND archived_at IS NULL"),
+        args: vec![Arg::Text(slug.to_owned())],
+    }
+}
+
 /// Which links a list shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Filters {

@@ -249,12 +249,11 @@ pub async fn archive(
 
 /// The unarchived link with this slug, in either mode (slugs are unique across both).
 pub async fn by_slug(db: &D1Database, slug: &str) -> Result<Option<LinkRow>, ApiError> {
-    db.prepare(format!(
-        "SELECT {COLUMNS} FROM payment_links WHERE slug = ?1 AND archived_at IS NULL"
-    ))
-    .bind(&[slug.into()])
-    .map_err(|e| ApiError::internal(format!("binding payment_links by slug: {e}")))?
-    .first(None)
-    .await
-    .map_err(|e| ApiError::internal(format!("payment_links by slug: {e}")))
+    let rows = crate::platform::rows(
+        db,
+        &[crate::links::query::by_slug(slug)],
+        "payment_links by slug",
+    )
+    .await?;
+    Ok(rows.into_iter().next())
 }
