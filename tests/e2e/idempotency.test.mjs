@@ -123,4 +123,60 @@ describe('idempotency keys', () => {
     assert.equal(create.status, 400);
     assert.equal(create.body.error.code, 'idempotency_key_not_supported');
   });
+  // A merchant key's claim is taken in the authentication batch (edge/src/api/pipeline.rs);
+  // these cover that path as the admin tests above cover the other.
+  describe('with a merchant key', () => {
+    const merchant = (method, path, { token = demo.testKey, body, key } = {}) =>
+      call(stack.baseUrl, method, path, { token, body, headers: key ? { 'idempotency-key': key } : {} });
+    const linkBody = (title) => ({ title, type: 'fixed', amount: '3.50', currency: 'EUR', assets: ['ETH'], chain: 'anvil' });
+    const titled = async (title) => (await merchant('GET', `/v1/payment_links?limit=100&q=${encodeURIComponent(title)}`)).body.data;
+
+    test('a repeat gets the first answer and makes no second link; another body is refused', async () => {
+      const idem = randomUUID();
+      const title = `Once ${idem.slice(0, 8)}`;
+      const first = await merchant('POST', '/v1/payment_links', { body: linkBody(title), key: idem });
+      assert.equal(first.status, 201, JSON.stringify(first.body));
+      const again = await merchant('POST', '/v1/payment_links', { body: linkBody(title), key: idem });
+      assert.equal(again.status, 201);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(again.body, first.body);
+      const other = await merchant('POST', '/v1/payment_links', { body: linkBody(`${title}!`), key: idem });
+      assert.equal(other.status, 422);
+      assert.equal(other.body.error.code, 'idempotency_key_reused');
+      assert.equal((await titled(title)).length, 1);
+    });
+
+    test('concurrent repeats make one link', async () => {
+      const idem = randomUUID();
+      const title = `Racing ${idem.slice(0, 8)}`;
+      const answers = await Promise.all(Array.from({ length: 6 }, () =>
+        merchant('POST', '/v1/payment_links', { body: linkBody(title), key: idem })));
+      for (const a of answers) assert.ok(a.status === 201 || a.status === 409, `${a.status} ${JSON.stringify(a.body)}`);
+      assert.equal(answers.filter((a) => a.status === 201 && !a.headers.get('idempotent-replayed')).length, 1);
+      assert.equal((await titled(title)).length, 1);
+    });
+
+    test('a request refused for its key lets go of the claim, so the right key may use it', async () => {
+      const readOnly = await restrictedKey();
+      const idem = randomUUID();
+      const title = `Scoped ${idem.slice(0, 8)}`;
+      const refused = await merchant('POST', '/v1/payment_links', { token: readOnly.secret, body: linkBody(title), key: idem });
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      const made = await merchant('POST', '/v1/payment_links', { body: linkBody(title), key: idem });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.equal(made.headers.get('idempotent-replayed'), null);
+      const [{ n }] = await d1(stack.persistDir, `SELECT count(*) AS n FROM idempotency_keys WHERE key = '${idem}'`);
+      assert.equal(n, 1);
+    });
+
+    test('a revoked key claims nothing', async () => {
+      const key = await restrictedKey();
+      assert.equal((await admin('DELETE', `/v1/admin/keys/${key.id}`)).status, 200);
+      const idem = randomUUID();
+      const refused = await merchant('POST', '/v1/payment_links', { token: key.secret, body: linkBody('Revoked'), key: idem });
+      assert.equal(refused.status, 401);
+      const [{ n }] = await d1(stack.persistDir, `SELECT count(*) AS n FROM idempotency_keys WHERE key = '${idem}'`);
+      assert.equal(n, 0);
+    });
+  });
 });

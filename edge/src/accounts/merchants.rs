@@ -7,6 +7,7 @@ use worker::wasm_bindgen::JsValue;
 use worker::{D1Database, D1PreparedStatement};
 
 use crate::api::error::ApiError;
+use crate::api::idempotency_store::{Begun, EarlyClaim};
 
 /// A `merchants` row.
 #[derive(Debug, Deserialize)]
@@ -131,11 +132,13 @@ pub async fn commit(
 /// The key with this hash, revoked or not (the caller tells the two apart), and, when it is
 /// active, this request counted in its rate-limit window starting at `window`: one round trip
 /// for what every authenticated request asks first. An unknown or revoked key counts nothing.
+/// With `early`, the request's idempotency key is claimed (or read) in the same batch.
 pub async fn key_and_count(
     db: &D1Database,
     hash: &KeyHash,
     window: i64,
-) -> Result<(Option<KeyRow>, Option<u32>), ApiError> {
+    early: Option<&EarlyClaim>,
+) -> Result<(Option<KeyRow>, Option<u32>, Option<Begun>), ApiError> {
     #[derive(Deserialize)]
     struct Count {
         count: u32,
@@ -156,8 +159,12 @@ pub async fn key_and_count(
         )
         .bind(&[hash.as_str().into(), js(window)])
         .map_err(err("binding rate_limits upsert"))?;
+    let mut statements = vec![key, count];
+    if let Some(early) = early {
+        statements.extend(early.statements(db, hash.as_str())?);
+    }
     let results = db
-        .batch(vec![key, count])
+        .batch(statements)
         .await
         .map_err(err("api_keys lookup and rate_limits upsert"))?;
     let mut results = results.into_iter();
@@ -177,7 +184,14 @@ pub async fn key_and_count(
         .into_iter()
         .next()
         .map(|c| c.count);
-    Ok((key, count))
+    let begun = match early {
+        Some(_) => {
+            let claimed = first("idempotency claim")?;
+            EarlyClaim::begun(&claimed, &first("idempotency load")?)?
+        }
+        None => None,
+    };
+    Ok((key, count, begun))
 }
 
 pub async fn keys_of(db: &D1Database, merchant_id: &str) -> Result<Vec<KeyRow>, ApiError> {

@@ -1,25 +1,49 @@
 //! Authenticates a request's API key against D1.
 
-use shared::auth::KeyKind;
+use shared::auth::{ApiKey, KeyKind};
 use worker::{D1Database, Env, Request};
 
-use crate::accounts::merchants;
+use crate::accounts::merchants::{self, KeyRow};
 use crate::api::credentials::{self, Caller};
 use crate::api::error::ApiError;
+use crate::api::idempotency_store::{Begun, EarlyClaim};
 use crate::api::quota::Quota;
 use crate::platform;
 
 /// The caller behind the request's bearer key (401 when missing, unknown or revoked), with
 /// this request counted against the key's rate limit (429 once it is used up).
+/// With `early`, the request's idempotency key is claimed in the same round trip; a refused
+/// request lets go of a claim it took, so on `Err` it holds none.
 pub async fn caller(
     req: &Request,
     env: &Env,
     db: &D1Database,
-) -> Result<(Caller, Quota), ApiError> {
+    early: Option<&EarlyClaim>,
+) -> Result<(Caller, Quota, Option<Begun>), ApiError> {
     let header = req.headers().get("authorization").ok().flatten();
     let key = credentials::api_key(header.as_deref())?;
     let now = platform::now();
-    let (row, used) = merchants::key_and_count(db, &key.hash(), Quota::window_start(now)).await?;
+    let window = Quota::window_start(now);
+    let hash = key.hash();
+    let (row, used, begun) = merchants::key_and_count(db, &hash, window, early).await?;
+    match admit(env, &key, row, used, now) {
+        Ok((caller, quota)) => Ok((caller, quota, begun)),
+        Err(refused) => {
+            if let (Some(early), Some(Begun::Claimed)) = (early, &begun) {
+                early.release(db, hash.as_str()).await?;
+            }
+            Err(refused)
+        }
+    }
+}
+
+fn admit(
+    env: &Env,
+    key: &ApiKey,
+    row: Option<KeyRow>,
+    used: Option<u32>,
+    now: i64,
+) -> Result<(Caller, Quota), ApiError> {
     let Some(row) = row else {
         return Err(ApiError::ApiKeyInvalid);
     };

@@ -10,6 +10,7 @@ use worker::{Env, Response};
 
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
+use crate::api::idempotency::merchant_scope;
 use crate::api::reply::Reply;
 use crate::api::request::Body;
 use crate::api::route::Params;
@@ -58,11 +59,7 @@ impl Principal {
     pub fn idempotency_scope(&self) -> Option<String> {
         match self {
             Principal::Public => None,
-            Principal::Merchant(c) => Some(format!(
-                "{}:{}",
-                c.merchant_id,
-                if c.livemode { "live" } else { "test" }
-            )),
+            Principal::Merchant(c) => Some(merchant_scope(&c.merchant_id, c.livemode)),
             Principal::Admin => Some("admin".to_owned()),
         }
     }

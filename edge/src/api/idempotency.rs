@@ -16,6 +16,44 @@ pub const TTL_SECS: i64 = 24 * 60 * 60;
 pub const STALE_CLAIM_SECS: i64 = 60;
 pub const MAX_KEY_LEN: usize = 255;
 
+/// Where a merchant key's idempotency keys live: per merchant and mode.
+pub fn merchant_scope(merchant_id: &str, livemode: bool) -> String {
+    format!("{merchant_id}:{}", if livemode { "live" } else { "test" })
+}
+
+/// [`merchant_scope`] as SQL over an `api_keys` row.
+const KEY_SCOPE: &str = "merchant_id || ':' || CASE livemode WHEN 1 THEN 'live' ELSE 'test' END";
+
+/// Claims key ?2 (fingerprint ?3, at ?4) in the scope of the active API key with hash ?1,
+/// inside the authentication batch, so a write with a key costs no round trip of its own
+/// before its handler. It claims nothing for an unknown or revoked key.
+pub fn claim_by_api_key_sql() -> String {
+    // `WHERE` also tells SQLite's parser that ON CONFLICT belongs to the INSERT.
+    format!(
+        "INSERT INTO idempotency_keys (scope, key, fingerprint, created_at) \
+         SELECT {KEY_SCOPE}, ?2, ?3, ?4 FROM api_keys WHERE key_hash = ?1 AND revoked_at IS NULL \
+         ON CONFLICT (scope, key) DO NOTHING"
+    )
+}
+
+/// The stored key ?2 in the scope of the API key with hash ?1, after
+/// [`claim_by_api_key_sql`] in the same batch: this request's own claim or an earlier one.
+pub fn load_by_api_key_sql() -> String {
+    format!(
+        "SELECT fingerprint, created_at, status, response FROM idempotency_keys \
+         WHERE key = ?2 AND scope = (SELECT {KEY_SCOPE} FROM api_keys WHERE key_hash = ?1)"
+    )
+}
+
+/// Frees key ?2 claimed by [`claim_by_api_key_sql`] for the API key with hash ?1, when the
+/// request that claimed it is refused before it runs.
+pub fn release_by_api_key_sql() -> String {
+    format!(
+        "DELETE FROM idempotency_keys WHERE key = ?2 AND status IS NULL \
+         AND scope = (SELECT {KEY_SCOPE} FROM api_keys WHERE key_hash = ?1)"
+    )
+}
+
 /// Checks an `Idempotency-Key` header: 1 to 255 visible ASCII characters.
 pub fn parse_key(header: &str) -> Result<&str, ApiError> {
     let ok = !header.is_empty()

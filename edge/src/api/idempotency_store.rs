@@ -35,6 +35,96 @@ fn changed(result: &worker::D1Result) -> Result<bool, ApiError> {
     Ok(meta.and_then(|m| m.changes).unwrap_or(0) > 0)
 }
 
+/// A key and fingerprint to claim inside the authentication batch, before the scope is known
+/// (it is the API key's): see `idempotency::claim_by_api_key_sql`.
+pub struct EarlyClaim {
+    pub key: String,
+    pub fingerprint: String,
+    pub now: i64,
+}
+
+/// What the authentication batch did with an [`EarlyClaim`].
+pub enum Begun {
+    /// This request holds the key.
+    Claimed,
+    /// The key was stored already: what a repeat gets is decided from it.
+    Stored(Stored),
+}
+
+impl EarlyClaim {
+    /// The claim and the read after it, to run after the key lookup in its batch.
+    pub fn statements(
+        &self,
+        db: &D1Database,
+        hash: &str,
+    ) -> Result<Vec<worker::D1PreparedStatement>, ApiError> {
+        let bind = |e| ApiError::internal(format!("binding idempotency claim: {e}"));
+        let claim = db
+            .prepare(crate::api::idempotency::claim_by_api_key_sql())
+            .bind(&[
+                hash.into(),
+                self.key.as_str().into(),
+                self.fingerprint.as_str().into(),
+                js(self.now),
+            ])
+            .map_err(bind)?;
+        let load = db
+            .prepare(crate::api::idempotency::load_by_api_key_sql())
+            .bind(&[hash.into(), self.key.as_str().into()])
+            .map_err(bind)?;
+        Ok(vec![claim, load])
+    }
+
+    /// Frees this claim, taken for the API key with hash `hash`, of a request refused before
+    /// it ran.
+    pub async fn release(&self, db: &D1Database, hash: &str) -> Result<(), ApiError> {
+        db.prepare(crate::api::idempotency::release_by_api_key_sql())
+            .bind(&[hash.into(), self.key.as_str().into()])
+            .map_err(|e| ApiError::internal(format!("binding idempotency release: {e}")))?
+            .run()
+            .await
+            .map_err(|e| ApiError::internal(format!("idempotency release: {e}")))?;
+        Ok(())
+    }
+
+    /// Reads the results of [`EarlyClaim::statements`]; `None` when nothing was claimed or
+    /// stored (an unknown or revoked API key).
+    pub fn begun(
+        claimed: &worker::D1Result,
+        loaded: &worker::D1Result,
+    ) -> Result<Option<Begun>, ApiError> {
+        if changed(claimed)? {
+            return Ok(Some(Begun::Claimed));
+        }
+        let rows: Vec<Row> = loaded
+            .results()
+            .map_err(|e| ApiError::internal(format!("idempotency load: {e}")))?;
+        Ok(rows
+            .into_iter()
+            .next()
+            .map(|row| Begun::Stored(row.stored())))
+    }
+}
+
+/// [`begin`] after the authentication batch already claimed the key or read it: no round
+/// trip when it claimed, or when the stored key decides (a replay, a refusal).
+pub async fn begin_after(
+    db: &D1Database,
+    claim: &Claim,
+    begun: Begun,
+    now: i64,
+) -> Result<Begin, ApiError> {
+    match begun {
+        Begun::Claimed => Ok(Begin::Proceed),
+        Begun::Stored(stored) => match decide(&stored, &claim.fingerprint, now) {
+            Decision::Replay(reply) => Ok(Begin::Replay(reply)),
+            Decision::Refuse(error) => Err(error),
+            // Rare: the slow path clears or takes over the stored claim, conditionally.
+            Decision::Expired | Decision::TakeOver => begin(db, claim, now).await,
+        },
+    }
+}
+
 /// Claims the key or decides what a repeat gets. Conditional writes make two concurrent
 /// requests with one key see one claim between them.
 pub async fn begin(db: &D1Database, claim: &Claim, now: i64) -> Result<Begin, ApiError> {
@@ -137,14 +227,20 @@ async fn load(db: &D1Database, claim: &Claim) -> Result<Option<Stored>, ApiError
         .first(None)
         .await
         .map_err(|e| ApiError::internal(format!("idempotency load: {e}")))?;
-    Ok(row.map(|row| Stored {
-        fingerprint: row.fingerprint,
-        created_at: row.created_at,
-        reply: match (row.status, row.response) {
-            (Some(status), Some(body)) => Some(Reply { status, body }),
-            _ => None,
-        },
-    }))
+    Ok(row.map(Row::stored))
+}
+
+impl Row {
+    fn stored(self) -> Stored {
+        Stored {
+            fingerprint: self.fingerprint,
+            created_at: self.created_at,
+            reply: match (self.status, self.response) {
+                (Some(status), Some(body)) => Some(Reply { status, body }),
+                _ => None,
+            },
+        }
+    }
 }
 
 /// Runs a conditional statement over (scope, key, created_at[, now]); whether a row changed.

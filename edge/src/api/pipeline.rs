@@ -6,8 +6,8 @@ use worker::{Env, Request, Response};
 use crate::api::auth;
 use crate::api::call::{Call, Handler, Later, Principal};
 use crate::api::error::ApiError;
-use crate::api::idempotency::{fingerprint, keeps, parse_key};
-use crate::api::idempotency_store::{self as idempotency, Begin, Claim};
+use crate::api::idempotency::{fingerprint, keeps, merchant_scope, parse_key};
+use crate::api::idempotency_store::{self as idempotency, Begin, Begun, Claim, EarlyClaim};
 use crate::api::quota::Quota;
 use crate::api::reply::Reply;
 use crate::api::request::Body;
@@ -47,6 +47,39 @@ async fn run(
     let Handler::Api(handler) = route.handler else {
         return Err(ApiError::internal("a page route reached the API pipeline"));
     };
+    let url = req
+        .url()
+        .map_err(|e| ApiError::internal(format!("request URL: {e}")))?;
+    let target = match url.query() {
+        Some(query) => format!("{}?{query}", url.path()),
+        None => url.path().to_owned(),
+    };
+    let method_name = req.inner().method();
+    let writes = method.writes();
+    let header = req.headers().get("idempotency-key").ok().flatten();
+    let mut body = None;
+    let mut early = None;
+    let keyed = matches!(route.access, Access::Merchant(_) | Access::SecretKey);
+    if let (true, true, false, Some(Ok(key))) = (
+        keyed,
+        writes,
+        route.effects.reveals_secret,
+        header.as_deref().map(parse_key),
+    ) {
+        // A write with a key is claimed in the authentication batch: no round trip of its
+        // own. Its body is read first for the fingerprint; a bad body is told only after the
+        // key is admitted, as before.
+        let read = Body::read(req).await;
+        if let Ok(read) = &read {
+            early = Some(EarlyClaim {
+                key: key.to_owned(),
+                fingerprint: fingerprint(&method_name, &target, &read.bytes),
+                now: platform::now(),
+            });
+        }
+        body = Some(read);
+    }
+    let mut begun = None;
     let principal = match route.access {
         Access::Page => return Err(ApiError::internal("a page route reached the API pipeline")),
         Access::Public => Principal::Public,
@@ -56,20 +89,29 @@ async fn run(
         }
         Access::Merchant(_) | Access::SecretKey => {
             let db = Bindings::db(env)?;
-            let (caller, used) = auth::caller(req, env, &db).await?;
+            let (caller, used, found) = auth::caller(req, env, &db, early.as_ref()).await?;
             *quota = Some(used);
-            // Before the body is read: a key that may not call the route learns nothing more.
-            match route.access {
-                Access::Merchant(Some(scope)) => caller.require(scope)?,
-                Access::SecretKey => caller.require_secret()?,
-                _ => {}
+            // Before the body is judged: a key that may not call the route learns nothing more.
+            let allowed = match route.access {
+                Access::Merchant(Some(scope)) => caller.require(scope),
+                Access::SecretKey => caller.require_secret(),
+                _ => Ok(()),
+            };
+            if let Err(refused) = allowed {
+                if let (Some(Begun::Claimed), Some(early)) = (&found, &early) {
+                    let claim = Claim {
+                        scope: merchant_scope(&caller.merchant_id, caller.livemode),
+                        key: early.key.clone(),
+                        fingerprint: early.fingerprint.clone(),
+                    };
+                    idempotency::release(&db, &claim).await?;
+                }
+                return Err(refused);
             }
+            begun = found;
             Principal::Merchant(caller)
         }
     };
-    let url = req
-        .url()
-        .map_err(|e| ApiError::internal(format!("request URL: {e}")))?;
     let origin = url.origin().ascii_serialization();
     let query = url
         .query_pairs()
@@ -81,26 +123,19 @@ async fn run(
         .ok()
         .flatten()
         .unwrap_or_else(|| "unknown".to_owned());
-    let writes = method.writes();
-    let body = if writes {
-        Body::read(req).await?
-    } else {
-        Body::default()
+    let body = match body {
+        Some(read) => read,
+        None if writes => Body::read(req).await,
+        None => Ok(Body::default()),
     };
-    let header = req.headers().get("idempotency-key").ok().flatten();
+    // A claim taken early had a key that parses and a body that was read: neither fails here.
+    let body = body?;
     let claim = match (writes, header, principal.idempotency_scope()) {
-        (true, Some(header), Some(scope)) => {
-            let target = match url.query() {
-                Some(query) => format!("{}?{query}", url.path()),
-                None => url.path().to_owned(),
-            };
-            let method_name = req.inner().method();
-            Some(Claim {
-                scope,
-                key: parse_key(&header)?.to_owned(),
-                fingerprint: fingerprint(&method_name, &target, &body.bytes),
-            })
-        }
+        (true, Some(header), Some(scope)) => Some(Claim {
+            scope,
+            key: parse_key(&header)?.to_owned(),
+            fingerprint: fingerprint(&method_name, &target, &body.bytes),
+        }),
         _ => None,
     };
     if claim.is_some() && route.effects.reveals_secret {
@@ -120,7 +155,12 @@ async fn run(
         return handler(call).await.map(|reply| (reply, false));
     };
     let db = Bindings::db(env)?;
-    if let Begin::Replay(reply) = idempotency::begin(&db, &claim, platform::now()).await? {
+    let now = platform::now();
+    let begin = match begun {
+        Some(begun) => idempotency::begin_after(&db, &claim, begun, now).await?,
+        None => idempotency::begin(&db, &claim, now).await?,
+    };
+    if let Begin::Replay(reply) = begin {
         return Ok((reply, true));
     }
     let result = handler(call).await;
