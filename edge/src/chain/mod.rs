@@ -10,6 +10,8 @@ pub mod rpc;
 pub mod scan;
 
 #[cfg(target_arch = "wasm32")]
+pub mod batch;
+#[cfg(target_arch = "wasm32")]
 pub mod client;
 #[cfg(target_arch = "wasm32")]
 pub mod head_scan;

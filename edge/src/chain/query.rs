@@ -45,6 +45,27 @@ pub fn limits(link_ids: &[String]) -> Result<Vec<Query>, String> {
     )
 }
 
+/// The limits of session ?1's link (no row for a session without one), for the poll's read.
+pub fn limits_of_session(id: &str) -> Query {
+    Query {
+        sql: format!(
+            "SELECT {LINK_COLUMNS} FROM payment_links l \
+             WHERE l.id = (SELECT link_id FROM checkout_sessions WHERE id = ?1)"
+        ),
+        args: vec![Arg::Text(id.to_owned())],
+    }
+}
+
+/// The scan cursor of session ?1's chain (no row before the chain's first check).
+pub fn cursor_of_session(id: &str) -> Query {
+    Query {
+        sql: "SELECT chain, scanned_block FROM chain_checks \
+              WHERE chain = (SELECT chain FROM checkout_sessions WHERE id = ?1)"
+            .into(),
+        args: vec![Arg::Text(id.to_owned())],
+    }
+}
+
 /// Marks these sessions checked at `now`, in as many statements as D1's parameter bound
 /// needs.
 pub fn touch(session_ids: &[String], now: i64) -> Result<Vec<Query>, String> {

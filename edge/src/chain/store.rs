@@ -231,18 +231,22 @@ pub fn record_chain(
 
 /// Every chain's scan cursor, for the sweep to read with the sessions it checks.
 pub async fn cursors(db: &D1Database) -> Result<Vec<(String, Option<u64>)>, ApiError> {
+    let result = db
+        .prepare("SELECT chain, scanned_block FROM chain_checks")
+        .all()
+        .await
+        .map_err(db_error("scan cursors"))?;
+    cursors_of(&result)
+}
+
+/// The cursors in a result of `chain, scanned_block` rows.
+pub fn cursors_of(result: &worker::D1Result) -> Result<Vec<(String, Option<u64>)>, ApiError> {
     #[derive(Deserialize)]
     struct Row {
         chain: String,
         scanned_block: Option<i64>,
     }
-    let rows: Vec<Row> = db
-        .prepare("SELECT chain, scanned_block FROM chain_checks")
-        .all()
-        .await
-        .map_err(db_error("scan cursors"))?
-        .results()
-        .map_err(db_error("scan cursor rows"))?;
+    let rows: Vec<Row> = result.results().map_err(db_error("scan cursor rows"))?;
     Ok(rows
         .into_iter()
         .map(|r| (r.chain, r.scanned_block.and_then(|b| u64::try_from(b).ok())))

@@ -6,28 +6,24 @@ use std::collections::BTreeSet;
 use futures_util::future::{join, join_all};
 
 use shared::chain::Chain;
-use shared::session::reversal::Notice;
 use worker::{D1Database, D1PreparedStatement, Env, console_error, console_log, console_warn};
 
+use crate::api::call::Later;
 use crate::api::error::ApiError;
+use crate::chain::batch::Batch;
 use crate::chain::client as rpc_client;
 use crate::chain::detect::{self, CHUNK, Scope};
 use crate::chain::head_scan;
-use crate::chain::judging::{self, Outcome};
+use crate::chain::judging;
 use crate::chain::store::{self as watch, LinkLimits};
 use crate::checkout::quote_row::QuoteRow;
 use crate::checkout::row::Session;
 use crate::links::cache as link_cache;
 use crate::ops::config;
-use crate::platform::random;
 use crate::platform::{self, Bindings};
-use crate::webhooks::outbox;
 
 /// Sessions per cron sweep; the longest unchecked go first, so all get their turn.
 const SWEEP_LIMIT: u32 = 400;
-
-/// The event of a reorg that took a paid session's confirmed money (its type is not a status).
-const PAYMENT_REVERSED: &str = "checkout_session.payment_reversed";
 
 /// What one round of checks did, for the log and the benchmark.
 #[derive(Debug, Default, Clone, Copy)]
@@ -49,16 +45,52 @@ pub struct Report {
 enum Cursor {
     /// Each chain's cursor as the sweep read it (`None`: the chain's first scan).
     Advance(Vec<(String, Option<u64>)>),
-    Keep,
+    /// The cursors as the poll read them with its session: used, never moved.
+    Known(Vec<(String, Option<u64>)>),
 }
 
-/// The session as the API will show it after `outcome`, as event data.
-fn event_data(session: &Session, outcome: &Outcome, now: i64) -> Result<String, ApiError> {
-    let object = outcome
-        .applied(session, now)
-        .into_checkout()
-        .map_err(ApiError::internal)?;
-    serde_json::to_string(&object).map_err(|e| ApiError::internal(format!("event data: {e}")))
+/// How a check goes: the sweep's or the poll's.
+struct Mode {
+    /// Retries of a failed request to a node.
+    retries: u32,
+    cursor: Cursor,
+    writes: Writes,
+}
+
+/// When a check writes what it found.
+enum Writes {
+    /// Before the check returns (the sweep).
+    Now,
+    /// What changed before the check returns; a check that changed nothing (most polls)
+    /// leaves its bookkeeping (when each session and chain was checked) for after the answer.
+    ChangesNow(Later),
+}
+
+impl Writes {
+    async fn write(
+        &self,
+        env: &Env,
+        db: &D1Database,
+        statements: Vec<D1PreparedStatement>,
+        changed: bool,
+    ) -> Result<(), ApiError> {
+        match self {
+            Writes::ChangesNow(later) if !changed => {
+                let env = env.clone();
+                later.defer(async move {
+                    let written = match Bindings::db(&env) {
+                        Ok(db) => watch::run(&db, statements).await,
+                        Err(e) => Err(e),
+                    };
+                    if let Err(e) = written {
+                        console_error!("watcher: a poll's check, after the answer: {e:?}");
+                    }
+                });
+                Ok(())
+            }
+            _ => watch::run(db, statements).await,
+        }
+    }
 }
 
 /// The cron sweep: every watched session, up to [`SWEEP_LIMIT`], with retries.
@@ -69,16 +101,12 @@ pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     let due = due?;
     let links: Vec<LinkLimits> = due.iter().filter_map(|(_, l)| l.clone()).collect();
     let sessions = due.into_iter().map(|(s, _)| s).collect();
-    let report = run(
-        env,
-        &db,
-        sessions,
-        &links,
-        2,
-        now,
-        Cursor::Advance(cursors?),
-    )
-    .await?;
+    let mode = Mode {
+        retries: 2,
+        cursor: Cursor::Advance(cursors?),
+        writes: Writes::Now,
+    };
+    let report = run(env, &db, sessions, &links, now, mode).await?;
     console_log!(
         "watcher: checked {} sessions, {} changed, {} JSON-RPC requests ({} calls, {} blocks scanned), {} chains failed",
         report.checked,
@@ -91,17 +119,27 @@ pub async fn sweep(env: &Env) -> Result<Report, ApiError> {
     Ok(report)
 }
 
-/// Checks `sessions` now against their links' `links`. A chain whose node fails leaves its
-/// sessions exactly as they were; a session without quotes is judged by the clock alone.
-pub async fn check(
+/// Checks the pay page's `session` now against its link's `links`, with the chains' scan
+/// `cursors` read beside it: one round of requests to the node for the head and the blocks
+/// since, one for the quotes. A chain whose node fails leaves the session exactly as it was.
+/// Whether it changed: only then was anything written before this returns; otherwise the
+/// bookkeeping runs after the answer (`later`).
+pub async fn check_polled(
     env: &Env,
     db: &D1Database,
-    sessions: Vec<Session>,
+    session: Session,
     links: &[LinkLimits],
-    retries: u32,
+    cursors: Vec<(String, Option<u64>)>,
     now: i64,
-) -> Result<Report, ApiError> {
-    run(env, db, sessions, links, retries, now, Cursor::Keep).await
+    later: &Later,
+) -> Result<bool, ApiError> {
+    let mode = Mode {
+        retries: 0,
+        cursor: Cursor::Known(cursors),
+        writes: Writes::ChangesNow(later.clone()),
+    };
+    let report = run(env, db, vec![session], links, now, mode).await?;
+    Ok(report.changed > 0)
 }
 
 async fn run(
@@ -109,10 +147,14 @@ async fn run(
     db: &D1Database,
     sessions: Vec<Session>,
     links: &[LinkLimits],
-    retries: u32,
     now: i64,
-    cursor: Cursor,
+    mode: Mode,
 ) -> Result<Report, ApiError> {
+    let Mode {
+        retries,
+        cursor,
+        writes,
+    } = mode;
     let vars = platform::vars(env);
     let timing = config::timing(&vars)
         .map_err(|e| ApiError::internal(format!("timing configuration: {e}")))?;
@@ -136,6 +178,8 @@ async fn run(
         }
         let settings = config::chain(&vars, chain)
             .map_err(|e| ApiError::internal(format!("chain configuration: {e}")))?;
+        let before = report.changed;
+        let changed = |report: &Report| report.changed > before;
         let (clock_only, quoted): (Vec<&Session>, Vec<&Session>) =
             mine.into_iter().partition(|s| s.quotes.is_empty());
         let mut batch = Batch::default();
@@ -146,7 +190,8 @@ async fn run(
             batch.add(db, session, &outcome, now, &mut report, &mut sold)?;
         }
         if quoted.is_empty() {
-            watch::run(db, batch.statements(db, None, now)?).await?;
+            let statements = batch.statements(db, None, now)?;
+            writes.write(env, db, statements, changed(&report)).await?;
             continue;
         }
         let Some(url) = settings.rpc_url.clone() else {
@@ -154,7 +199,8 @@ async fn run(
                 "watcher: {} sessions on {chain}, which has no RPC_URL",
                 quoted.len()
             );
-            watch::run(db, batch.statements(db, None, now)?).await?;
+            let statements = batch.statements(db, None, now)?;
+            writes.write(env, db, statements, changed(&report)).await?;
             continue;
         };
         // Everything this chain's check writes goes in one batch at its end: the clock's
@@ -171,13 +217,12 @@ async fn run(
             .map(|q| q.deposit_address.to_ascii_lowercase())
             .collect();
         let known = match &cursor {
-            Cursor::Advance(cursors) => Some(
+            Cursor::Advance(cursors) | Cursor::Known(cursors) => Some(
                 cursors
                     .iter()
                     .find(|(name, _)| name == chain.name())
                     .and_then(|(_, block)| *block),
             ),
-            Cursor::Keep => None,
         };
         let read = head_scan::read(env, db, chain, &url, known, &watched, retries, &mut report);
         let (head, transfers) = match read.await? {
@@ -185,7 +230,9 @@ async fn run(
             Err(e) => {
                 console_error!("watcher: {chain} {e}");
                 report.failed_chains += 1;
-                watch::run(db, failing(batch)?).await?;
+                writes
+                    .write(env, db, failing(batch)?, changed(&report))
+                    .await?;
                 continue;
             }
         };
@@ -260,8 +307,8 @@ async fn run(
         if failed {
             report.failed_chains += 1;
         }
-        let mut writes = batch.statements(db, Some(head), now)?;
-        writes.push(watch::record_chain(
+        let mut statements = batch.statements(db, Some(head), now)?;
+        statements.push(watch::record_chain(
             db,
             chain.name(),
             (!failed).then_some(head),
@@ -270,9 +317,9 @@ async fn run(
         // Every block up to the head was read for every watched session (or there were none
         // to read for): the next sweep starts after it.
         if matches!(cursor, Cursor::Advance(_)) && !failed {
-            writes.push(watch::record_scan(db, chain.name(), head)?);
+            statements.push(watch::record_scan(db, chain.name(), head)?);
         }
-        watch::run(db, writes).await?;
+        writes.write(env, db, statements, changed(&report)).await?;
     }
     // A payment changed `payments_count`: the cached public link must not show stale limits.
     if !sold.is_empty() {
@@ -308,71 +355,4 @@ fn chunks<'a>(sessions: &[&'a Session]) -> Vec<Vec<&'a Session>> {
         chunks.push(chunk);
     }
     chunks
-}
-
-/// The writes of one chain's check, run as one D1 batch.
-#[derive(Default)]
-struct Batch {
-    statements: Vec<D1PreparedStatement>,
-    unchanged_sessions: Vec<String>,
-    quotes_read: Vec<String>,
-}
-
-impl Batch {
-    fn add(
-        &mut self,
-        db: &D1Database,
-        session: &Session,
-        outcome: &Outcome,
-        now: i64,
-        report: &mut Report,
-        sold: &mut BTreeSet<String>,
-    ) -> Result<(), ApiError> {
-        self.quotes_read
-            .extend(session.quotes.iter().map(|q| q.id.clone()));
-        if !outcome.changed(session) {
-            self.unchanged_sessions.push(session.row.id.clone());
-            return Ok(());
-        }
-        report.changed += 1;
-        if outcome.status.is_paid() {
-            sold.extend(session.row.link_id.clone());
-        }
-        let token = random::id("evt")?;
-        self.statements
-            .extend(watch::apply(db, session, outcome, now, &token)?);
-        let kind = match outcome.notice {
-            Notice::Quiet => None,
-            Notice::Status => Some(None),
-            Notice::PaymentReversed => Some(Some(PAYMENT_REVERSED)),
-        };
-        if let Some(kind) = kind {
-            let data = event_data(session, outcome, now)?;
-            self.statements.extend(outbox::session_event(
-                db,
-                &token,
-                &session.row.id,
-                kind,
-                &data,
-                now,
-            )?);
-        }
-        Ok(())
-    }
-
-    fn statements(
-        mut self,
-        db: &D1Database,
-        head: Option<u64>,
-        now: i64,
-    ) -> Result<Vec<D1PreparedStatement>, ApiError> {
-        self.statements.extend(watch::touch(
-            db,
-            &self.unchanged_sessions,
-            &self.quotes_read,
-            head,
-            now,
-        )?);
-        Ok(self.statements)
-    }
 }

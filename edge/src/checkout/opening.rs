@@ -1,6 +1,7 @@
 //! The first D1 round trip of a customer's write: its rate limit, the link or session it
 //! names, and that merchant's checkout settings with the next deposit index, in one batch.
-//! With the guarded write after it, opening a session or taking a quote costs two.
+//! With the guarded write after it, opening a session or taking a quote costs two. The poll's
+//! one read is here too: its session with what a chain check of it needs.
 
 use worker::{D1Database, D1Result};
 
@@ -8,6 +9,8 @@ use crate::accounts::settings_read::{self, InForce, Joined};
 use crate::api::error::ApiError;
 use crate::api::quota::Quota;
 use crate::api::rate_limits;
+use crate::chain::query as watch_query;
+use crate::chain::store::{self as watch, LinkLimits};
 use crate::checkout::query;
 use crate::checkout::row::Session;
 use crate::checkout::store::{self as sessions, PublicNames};
@@ -111,5 +114,36 @@ pub async fn session(
         quota: rate_limits::quota_of(quota, limit, now)?,
         subject: found.into_iter().next(),
         in_force: in_force(settings)?,
+    })
+}
+
+/// What the status poll reads in its one round trip.
+pub struct Polled {
+    pub found: Option<(Session, PublicNames)>,
+    /// The limits of the session's link, for judging a payment on it.
+    pub limits: Vec<LinkLimits>,
+    /// The scan cursor of the session's chain.
+    pub cursors: Vec<(String, Option<u64>)>,
+}
+
+/// Session `id` with its quotes and public names, its link's limits and its chain's cursor.
+pub async fn poll(db: &D1Database, id: &str) -> Result<Polled, ApiError> {
+    let what = "session poll";
+    let public = query::public(id);
+    let queries = [
+        query::quotes_of(&public),
+        watch_query::limits_of_session(id),
+        watch_query::cursor_of_session(id),
+        public,
+    ];
+    let found = run(db, &queries, what).await?;
+    let [quotes, limits, cursors, session] = results::<4>(&found, what)?;
+    let found = sessions::read_with_quotes::<PublicNames>(session, quotes, what)?;
+    Ok(Polled {
+        found: found.into_iter().next(),
+        limits: limits
+            .results()
+            .map_err(|e| ApiError::internal(format!("{what} limits: {e}")))?,
+        cursors: watch::cursors_of(cursors)?,
     })
 }

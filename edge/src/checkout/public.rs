@@ -15,7 +15,6 @@ use crate::api::call::Call;
 use crate::api::error::ApiError;
 use crate::api::quota::Quota;
 use crate::api::reply::Reply;
-use crate::chain::store as watch;
 use crate::chain::watcher;
 use crate::checkout::opening;
 use crate::checkout::quoting::{self, Deposit, Outcome};
@@ -242,9 +241,11 @@ pub async fn quote(call: Call) -> Result<Reply, ApiError> {
 /// A poll checks the chain at most this often per session; polls in between read D1.
 const POLL_CHECK_SECS: i64 = 2;
 
-/// `GET /v1/public/sessions/{id}`: the session as stored, in one D1 round trip. When its last
-/// check is older than [`POLL_CHECK_SECS`], the chain is checked for it after the answer, so
-/// the customer's next poll (seconds later) shows a payment without waiting for cron.
+/// `GET /v1/public/sessions/{id}`: the session as stored, read in one D1 round trip with what
+/// a chain check needs. When its last check is older than [`POLL_CHECK_SECS`] the chain is
+/// checked for it first, so the customer sees a payment within seconds; a check that found
+/// something writes it before the answer (the poll the customer waits for), one that found
+/// nothing leaves its bookkeeping for after.
 pub async fn get(call: Call) -> Result<Reply, ApiError> {
     let env = &call.env;
     let id = call.param("id")?;
@@ -252,9 +253,8 @@ pub async fn get(call: Call) -> Result<Reply, ApiError> {
         return Err(missing_session());
     }
     let db = Bindings::db(env)?;
-    let (session, names) = sessions::public(&db, id)
-        .await?
-        .ok_or_else(missing_session)?;
+    let polled = opening::poll(&db, id).await?;
+    let (session, names) = polled.found.ok_or_else(missing_session)?;
     let now = platform::now();
     let status = session.row.status().map_err(ApiError::internal)?;
     let watched = status.is_watched() && session.row.watch_until >= now;
@@ -262,29 +262,16 @@ pub async fn get(call: Call) -> Result<Reply, ApiError> {
         .row
         .checked_at
         .is_none_or(|at| now - at >= POLL_CHECK_SECS);
-    let reply = public_view(env, session.clone(), names, 200)?;
     if watched && stale {
-        let env = env.clone();
-        call.later.defer(async move {
-            if let Err(e) = check_now(&env, &db, session, now).await {
-                worker::console_error!("chain check after a poll: {e:?}");
-            }
-        });
+        // One attempt, no retries: the next poll comes in seconds.
+        let checked = session.clone();
+        let (limits, cursors) = (&polled.limits, polled.cursors);
+        if watcher::check_polled(env, &db, checked, limits, cursors, now, &call.later).await? {
+            let (session, names) = sessions::public(&db, id)
+                .await?
+                .ok_or_else(missing_session)?;
+            return public_view(env, session, names, 200);
+        }
     }
-    Ok(reply)
-}
-
-/// One check of `session` against the chain: one attempt, no retries, since the next poll
-/// comes in seconds.
-async fn check_now(
-    env: &Env,
-    db: &worker::D1Database,
-    session: Session,
-    now: i64,
-) -> Result<(), ApiError> {
-    let link_ids: Vec<String> = session.row.link_id.iter().cloned().collect();
-    let limits = watch::limits(db, &link_ids).await?;
-    watcher::check(env, db, vec![session], &limits, 0, now)
-        .await
-        .map(|_| ())
+    public_view(env, session, names, 200)
 }
