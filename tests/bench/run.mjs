@@ -78,7 +78,7 @@ const lines = [
   '',
   ...sizeSection(shippedSizes(), payerPages),
   '',
-  '## The worker wasm, raw (KiB): by section, and code by crate (from its name section)',
+  '## The worker wasm, raw (KiB): sections as shipped, and code by crate (named by the copy in edge/build/named/)',
   '',
   '| section | raw |',
   '| --- | ---: |',

@@ -19,7 +19,10 @@ pub fn run(args: &[String]) -> Result<()> {
         step("benchmarks: sizes only → the section \"What ships\" of bench/RESULTS.md");
         return crate::cmd::run(tools.command("node").arg("tests/bench/sizes.mjs"));
     }
-    let profile = worker_profile(&tools.root.join("edge/build/index_bg.wasm"))?;
+    let profile = worker_profile(
+        &tools.root.join(build::WORKER_WASM),
+        &tools.root.join(build::NAMED_WORKER),
+    )?;
     step("benchmarks (sizes, cold start, API on loopback) → bench/RESULTS.md");
     crate::cmd::run(
         tools
@@ -29,11 +32,16 @@ pub fn run(args: &[String]) -> Result<()> {
     )
 }
 
-/// The worker's size profile as JSON for run.mjs: `{sections: [[name, bytes]], crates: [...]}`.
-fn worker_profile(wasm: &std::path::Path) -> Result<String> {
-    let bytes = std::fs::read(wasm)
-        .map_err(|e| crate::cmd::Error(format!("reading {}: {e}", wasm.display())))?;
-    let profile = wasm_profile::profile(&bytes)
-        .map_err(|e| crate::cmd::Error(format!("profiling {}: {e}", wasm.display())))?;
-    Ok(serde_json::json!({ "sections": profile.sections, "crates": profile.crates }).to_string())
+/// The worker's size profile as JSON for run.mjs: `{sections: [[name, bytes]], crates: [...]}`,
+/// the sections of what ships and the code per crate from the named copy (same code bytes).
+fn worker_profile(shipped: &std::path::Path, named: &std::path::Path) -> Result<String> {
+    let read = |wasm: &std::path::Path| {
+        let bytes = std::fs::read(wasm)
+            .map_err(|e| crate::cmd::Error(format!("reading {}: {e}", wasm.display())))?;
+        wasm_profile::profile(&bytes)
+            .map_err(|e| crate::cmd::Error(format!("profiling {}: {e}", wasm.display())))
+    };
+    let sections = read(shipped)?.sections;
+    let crates = read(named)?.crates;
+    Ok(serde_json::json!({ "sections": sections, "crates": crates }).to_string())
 }

@@ -14,6 +14,11 @@ use crate::tools::Tools;
 const COMMON_INPUTS: &[&str] = &["Cargo.toml", "Cargo.lock", "shared"];
 const WIDGET_INPUTS: &[&str] = &["widget", "index.html", "Trunk.toml"];
 const WORKER_INPUTS: &[&str] = &["edge/src", "edge/Cargo.toml"];
+/// The worker's wasm as wrangler uploads it.
+pub const WORKER_WASM: &str = "edge/build/index_bg.wasm";
+/// The same module with its function names, for the size profile and for reading a wasm stack
+/// trace (`wasm-function[N]`) back into names. Outside what `index.js` imports, so never shipped.
+pub const NAMED_WORKER: &str = "edge/build/named/index_bg.wasm";
 
 pub fn all(tools: &Tools) -> Result<()> {
     widget(tools)?;
@@ -96,8 +101,27 @@ pub fn worker(tools: &Tools) -> Result<()> {
         command.env("PAYLINK_BUILD_SHA", version);
     }
     run(&mut command)?;
+    strip_names(&tools.root)?;
     std::fs::write(&stamp, version.unwrap_or_default())
         .map_err(|e| crate::cmd::Error(format!("writing {}: {e}", stamp.display())))
+}
+
+/// Moves the built worker to `NAMED_WORKER` and ships it without custom sections: the name
+/// section alone is about a fifth of the gzipped worker, and the runtime reads none of them.
+fn strip_names(root: &Path) -> Result<()> {
+    let fail = |what: &str, path: &Path, e: String| {
+        crate::cmd::Error(format!("{what} {}: {e}", path.display()))
+    };
+    let shipped = root.join(WORKER_WASM);
+    let named = root.join(NAMED_WORKER);
+    let bytes = std::fs::read(&shipped).map_err(|e| fail("reading", &shipped, e.to_string()))?;
+    let stripped = crate::wasm_profile::without_custom(&bytes)
+        .map_err(|e| fail("stripping", &shipped, e))?;
+    if let Some(dir) = named.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| fail("creating", dir, e.to_string()))?;
+    }
+    std::fs::write(&named, &bytes).map_err(|e| fail("writing", &named, e.to_string()))?;
+    std::fs::write(&shipped, stripped).map_err(|e| fail("writing", &shipped, e.to_string()))
 }
 
 /// The commit, with `-dirty` when tracked files differ from it.

@@ -1,5 +1,6 @@
 //! A size profile of a wasm module for `cargo xtask bench`: bytes per section, and code bytes
-//! per crate as the module's name section names its functions.
+//! per crate as the module's name section names its functions; and the module without its
+//! custom sections, as the build ships the worker.
 //!
 //! A reader of the few sections it needs rather than a wasm parsing crate: the format's
 //! framing (a section id, a LEB128 size) is all it takes, and xtask stays light.
@@ -139,6 +140,29 @@ pub fn profile(module: &[u8]) -> Result<Profile, String> {
     Ok(Profile { sections, crates })
 }
 
+/// `module` without its custom sections (function names, producers): nothing the runtime reads.
+/// The build ships this and keeps the named original for `profile`.
+pub fn without_custom(module: &[u8]) -> Result<Vec<u8>, String> {
+    if module.get(..4) != Some(b"\0asm") || module.len() < 8 {
+        return Err("not a wasm module".into());
+    }
+    let mut out = module[..8].to_vec();
+    let mut r = Reader {
+        bytes: module,
+        at: 8,
+    };
+    while !r.done() {
+        let start = r.at;
+        let id = r.byte()?;
+        let size = r.size()?;
+        r.take(size)?;
+        if id != 0 {
+            out.extend_from_slice(&module[start..r.at]);
+        }
+    }
+    Ok(out)
+}
+
 /// The name section's function names (subsection 1); other subsections are skipped.
 fn read_function_names(s: &mut Reader, names: &mut BTreeMap<usize, String>) -> Result<(), String> {
     while !s.done() {
@@ -271,6 +295,22 @@ mod tests {
         assert_eq!(crate_of("core::ptr::drop_in_place<leptos::View>"), "leptos");
         assert_eq!(crate_of("<&mut serde::de::X as Y>::z"), "serde");
         assert_eq!(crate_of("memcpy"), "(other)");
+    }
+
+    #[test]
+    fn stripping_drops_only_custom_sections_and_keeps_the_rest_byte_for_byte() {
+        let named = module();
+        let stripped = without_custom(&named).unwrap();
+        let p = profile(&stripped).unwrap();
+        let names: Vec<&str> = p.sections.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["import", "code"]);
+        assert_eq!(p.crates, [("(unnamed)".to_owned(), 6)]);
+        // The name section comes last in `module()`: what is left is everything before it.
+        assert!(stripped.len() < named.len() && named.starts_with(&stripped));
+        assert!(without_custom(b"hello").is_err());
+        let mut cut = named.clone();
+        cut.truncate(20);
+        assert!(without_custom(&cut).is_err());
     }
 
     #[test]
