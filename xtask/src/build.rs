@@ -115,8 +115,8 @@ fn strip_names(root: &Path) -> Result<()> {
     let shipped = root.join(WORKER_WASM);
     let named = root.join(NAMED_WORKER);
     let bytes = std::fs::read(&shipped).map_err(|e| fail("reading", &shipped, e.to_string()))?;
-    let stripped = crate::wasm_profile::without_custom(&bytes)
-        .map_err(|e| fail("stripping", &shipped, e))?;
+    let stripped =
+        crate::wasm_profile::without_custom(&bytes).map_err(|e| fail("stripping", &shipped, e))?;
     if let Some(dir) = named.parent() {
         std::fs::create_dir_all(dir).map_err(|e| fail("creating", dir, e.to_string()))?;
     }

@@ -111,18 +111,19 @@ pub fn parse_json<T: DeserializeOwned>(
         JsonIssue::DuplicateKey { path } => BodyError::DuplicateField { param: path },
         JsonIssue::UnsafeNumber { path } => BodyError::NumberTooLarge { param: path },
     })?;
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(classify)?;
-    deserializer.end().map_err(|_| BodyError::InvalidJson)?;
+    // Through a `Value`, as `from_value` reads: each request type's `Deserialize` is then
+    // compiled for one deserializer, not two (the worker carried both).
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|_| BodyError::InvalidJson)?;
     // Every body is an object: serde would also read a struct from an array of its fields in
     // order (`[null, null]` as a request with every optional field absent).
-    if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+    if !value.is_object() {
         return Err(BodyError::InvalidType {
             param: ".".into(),
             detail: "the body is a JSON object".into(),
         });
     }
-    Ok(value)
+    from_value(value)
 }
 
 /// Reads an already-parsed JSON value as `T`, with the same error codes as a body.
