@@ -9,6 +9,7 @@ pub mod bounds;
 pub mod chain;
 pub mod hd;
 pub mod health;
+pub mod idn;
 pub mod link;
 pub mod money;
 pub mod payer;

@@ -81,6 +81,18 @@ describe('every payment-link validation code', () => {
     assert.equal(huge.body.error.code, 'body_too_large');
   });
 
+  test('a URL with a Unicode host is refused with the form to send; its xn-- form is taken', async () => {
+    // A merchant of its own: the next test counts what the first one stored.
+    const idn = await createMerchant(stack, 'IDN');
+    const send = (success_url) => call(stack.baseUrl, 'POST', '/v1/payment_links', { token: idn.testKey, body: { ...base, success_url } });
+    const unicode = await send('https://bücher.example/danke');
+    assert.deepEqual([unicode.status, unicode.body.error.code, unicode.body.error.param], [400, 'url_invalid', 'success_url']);
+    assert.match(unicode.body.error.message, /xn--/);
+    const ascii = await send('https://xn--bcher-kva.example/danke');
+    assert.equal(ascii.status, 201, JSON.stringify(ascii.body));
+    assert.equal(ascii.body.success_url, 'https://xn--bcher-kva.example/danke');
+  });
+
   test('a valid link still goes through after all of that', async () => {
     const ok = await call(stack.baseUrl, 'POST', '/v1/payment_links', { token: shop.testKey, body: { ...base, expires_at: now() + 3600 } });
     assert.equal(ok.status, 201);

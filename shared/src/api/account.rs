@@ -184,6 +184,11 @@ impl CheckoutSettings {
         for (i, origin) in self.frame_ancestors.iter().enumerate() {
             match frame_origin(origin, livemode) {
                 Some(origin) => origins.push(origin),
+                None if crate::idn::has_unicode_host(origin) => add(
+                    &format!("checkout.frame_ancestors[{i}]"),
+                    "frame_ancestor_invalid",
+                    "An origin's host is sent in its ASCII form (xn--…), as a browser's address bar shows it when copied.",
+                ),
                 None => add(
                     &format!("checkout.frame_ancestors[{i}]"),
                     "frame_ancestor_invalid",

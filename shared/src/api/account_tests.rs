@@ -60,6 +60,20 @@ fn test_mode_assumes_the_local_chain_when_served_and_live_mode_assumes_none() {
 }
 
 #[test]
+fn a_unicode_framing_origin_is_asked_for_in_its_ascii_form() {
+    assert_eq!(
+        frame_origin("https://xn--bcher-kva.example", true).as_deref(),
+        Some("https://xn--bcher-kva.example")
+    );
+    assert_eq!(frame_origin("https://bücher.example", true), None);
+    let mut unicode = settings(None, 900);
+    unicode.frame_ancestors = vec!["https://bücher.example".into()];
+    let errors = unicode.validate(true).unwrap_err();
+    assert_eq!(errors[0].code, "frame_ancestor_invalid");
+    assert!(errors[0].message.contains("xn--"), "{}", errors[0].message);
+}
+
+#[test]
 fn framing_origins_are_bare_https_origins_or_localhost_in_test_mode() {
     let origin = |text: &str, live: bool| frame_origin(text, live);
     assert_eq!(

@@ -14,12 +14,14 @@ pub enum RedirectError {
     NotHttps,
     /// User names or passwords in a URL leak into logs and browser history.
     Credentials,
+    /// A host written in Unicode: taken in its `xn--` form only (`crate::idn`).
+    UnicodeHost,
 }
 
 impl RedirectError {
     pub fn code(self) -> &'static str {
         match self {
-            RedirectError::Invalid => "url_invalid",
+            RedirectError::Invalid | RedirectError::UnicodeHost => "url_invalid",
             RedirectError::NotHttps => "url_not_https",
             RedirectError::Credentials => "url_has_credentials",
         }
@@ -34,6 +36,7 @@ impl fmt::Display for RedirectError {
                 "must use https (http only for localhost or 127.0.0.1 in test mode)"
             }
             RedirectError::Credentials => "must not carry a user name or password",
+            RedirectError::UnicodeHost => crate::idn::ASCII_HOST_HINT,
         })
     }
 }
@@ -51,6 +54,9 @@ impl RedirectUrl {
     pub fn parse(input: &str, livemode: bool) -> Result<Self, RedirectError> {
         if input.len() > Self::MAX_LEN {
             return Err(RedirectError::Invalid);
+        }
+        if crate::idn::has_unicode_host(input) {
+            return Err(RedirectError::UnicodeHost);
         }
         let url = Url::parse(input).map_err(|_| RedirectError::Invalid)?;
         if !url.username().is_empty() || url.password().is_some() {
@@ -73,6 +79,18 @@ impl RedirectUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unicode_host_is_refused_with_the_form_to_send_and_its_xn_form_accepted() {
+        let err = RedirectUrl::parse("https://bücher.example/danke", true).unwrap_err();
+        assert_eq!(
+            (err, err.code()),
+            (RedirectError::UnicodeHost, "url_invalid")
+        );
+        assert!(err.to_string().contains("xn--"), "{err}");
+        let ok = RedirectUrl::parse("https://xn--bcher-kva.example/danke", true).unwrap();
+        assert_eq!(ok.as_str(), "https://xn--bcher-kva.example/danke");
+    }
 
     #[test]
     fn https_urls_are_accepted_in_both_modes() {

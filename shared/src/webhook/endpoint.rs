@@ -41,12 +41,14 @@ pub enum EndpointUrlError {
     NotHttps,
     /// Live endpoints may not point at private, loopback or link-local addresses.
     PrivateAddress,
+    /// A host written in Unicode: taken in its `xn--` form only (`crate::idn`).
+    UnicodeHost,
 }
 
 impl EndpointUrlError {
     pub fn code(self) -> &'static str {
         match self {
-            EndpointUrlError::Invalid => "url_invalid",
+            EndpointUrlError::Invalid | EndpointUrlError::UnicodeHost => "url_invalid",
             EndpointUrlError::NotHttps => "url_not_https",
             EndpointUrlError::PrivateAddress => "url_private_address",
         }
@@ -62,6 +64,9 @@ impl fmt::Display for EndpointUrlError {
             }
             EndpointUrlError::PrivateAddress => {
                 "url may not point at a private, loopback or link-local address in live mode"
+            }
+            EndpointUrlError::UnicodeHost => {
+                return write!(f, "url: {}", crate::idn::ASCII_HOST_HINT);
             }
         })
     }
@@ -97,6 +102,9 @@ fn private(ip: IpAddr) -> bool {
 pub fn check_url(input: &str, livemode: bool) -> Result<Url, EndpointUrlError> {
     if input.len() > 2048 {
         return Err(EndpointUrlError::Invalid);
+    }
+    if crate::idn::has_unicode_host(input) {
+        return Err(EndpointUrlError::UnicodeHost);
     }
     let url = Url::parse(input).map_err(|_| EndpointUrlError::Invalid)?;
     if !url.username().is_empty() || url.password().is_some() {
@@ -239,6 +247,17 @@ pub struct WebhookEndpoint {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_unicode_host_names_the_ascii_form_to_send() {
+        let err = check_url("https://bücher.example/hooks", false).unwrap_err();
+        assert_eq!(
+            (err, err.code()),
+            (EndpointUrlError::UnicodeHost, "url_invalid")
+        );
+        assert!(err.to_string().contains("xn--"), "{err}");
+        assert!(check_url("https://xn--bcher-kva.example/hooks", true).is_ok());
+    }
 
     #[test]
     fn live_endpoints_need_https_to_a_public_host() {
