@@ -12,20 +12,11 @@ use edge::platform::sql::{Arg, Query};
 use edge::webhooks::deliveries_query as delivery_query;
 use rusqlite::{Connection, params, params_from_iter};
 use shared::link::{LinkStatus, StatusSet};
-use support::migrated;
+use support::{migrated, values};
 
 mod support;
 
 const SIZES: [usize; 5] = [0, 1, 100, 101, 250];
-
-fn values(args: &[Arg]) -> Vec<rusqlite::types::Value> {
-    args.iter()
-        .map(|arg| match arg {
-            Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
-            Arg::Int(n) => rusqlite::types::Value::Integer(*n),
-        })
-        .collect()
-}
 
 /// The highest `?N` in `sql`: what D1 counts against its bound.
 fn highest_placeholder(sql: &str) -> usize {

@@ -4,23 +4,14 @@
 //! caller's rows, each statement binds a handful of parameters and seeks on its index.
 #![cfg(not(target_arch = "wasm32"))]
 
-use edge::platform::sql::{Arg, Query};
+use edge::platform::sql::Query;
 use edge::webhooks::deliveries_query::{self as delivery_query, LogPage};
 use edge::webhooks::endpoints_query;
 use rusqlite::{Connection, params, params_from_iter};
 use shared::api::list::Cursor;
-use support::migrated;
+use support::{migrated, plan, values};
 
 mod support;
-
-fn values(args: &[Arg]) -> Vec<rusqlite::types::Value> {
-    args.iter()
-        .map(|arg| match arg {
-            Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
-            Arg::Int(n) => rusqlite::types::Value::Integer(*n),
-        })
-        .collect()
-}
 
 /// The first column of every row `query` reads; its parameters numbered 1 to N, N ≤ 5.
 fn ids(conn: &Connection, query: &Query) -> Vec<String> {
@@ -277,18 +268,6 @@ fn the_log_checks_the_callers_endpoint_and_takes_only_its_deliveries_as_cursors(
     let elsewhere = page("mer_1", false, "we_live_001", "whd_elsewhere");
     assert!(ids(&conn, &elsewhere.cursor.clone().unwrap()).is_empty());
     assert!(log(&conn, &elsewhere).is_empty());
-}
-
-fn plan(conn: &Connection, query: &Query) -> String {
-    let mut statement = conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql))
-        .unwrap();
-    let rows = statement
-        .query_map(params_from_iter(values(&query.args)), |row| {
-            row.get::<_, String>(3)
-        })
-        .unwrap();
-    rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
 }
 
 #[test]
