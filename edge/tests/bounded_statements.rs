@@ -12,20 +12,11 @@ use edge::platform::sql::{Arg, Query};
 use edge::webhooks::deliveries_query as delivery_query;
 use rusqlite::{Connection, params, params_from_iter};
 use shared::link::{LinkStatus, StatusSet};
-use support::migrated;
+use support::{migrated, values};
 
 mod support;
 
 const SIZES: [usize; 5] = [0, 1, 100, 101, 250];
-
-fn values(args: &[Arg]) -> Vec<rusqlite::types::Value> {
-    args.iter()
-        .map(|arg| match arg {
-            Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
-            Arg::Int(n) => rusqlite::types::Value::Integer(*n),
-        })
-        .collect()
-}
 
 /// The highest `?N` in `sql`: what D1 counts against its bound.
 fn highest_placeholder(sql: &str) -> usize {
@@ -242,33 +233,6 @@ fn touching_any_number_of_sessions_writes_each_once_in_bounded_statements() {
 }
 
 #[test]
-fn the_delivery_log_reads_the_attempts_of_its_page_with_two_parameters() {
-    let conn = fixture(250);
-    for limit in [1, 100] {
-        let page = |sql: &str| -> Vec<String> {
-            let mut statement = conn.prepare(sql).unwrap();
-            statement
-                .query_map(params!["we_1", limit], |row| row.get::<_, String>(0))
-                .unwrap()
-                .map(Result::unwrap)
-                .collect()
-        };
-        let deliveries = page(delivery_query::LOG);
-        let mut attempted = page(delivery_query::LOG_ATTEMPTS);
-        assert_eq!(deliveries.len(), limit);
-        assert_eq!(deliveries[0], "whd_249", "newest first");
-        let mut shown = deliveries.clone();
-        shown.sort();
-        attempted.sort();
-        assert_eq!(
-            attempted, shown,
-            "the attempts of exactly the deliveries shown"
-        );
-    }
-    assert_eq!(highest_placeholder(delivery_query::LOG_ATTEMPTS), 2);
-}
-
-#[test]
 fn one_delivery_is_read_with_its_attempts_however_old_and_only_of_its_endpoint() {
     let conn = fixture(250);
     let read = |sql: &str, endpoint: &str, id: &str| -> Vec<String> {
@@ -279,7 +243,7 @@ fn one_delivery_is_read_with_its_attempts_however_old_and_only_of_its_endpoint()
             .map(Result::unwrap)
             .collect()
     };
-    // whd_3 is far older than the newest 100 the log shows.
+    // whd_3 is far older than the newest 100, the most one page of the log shows.
     assert_eq!(read(delivery_query::ONE, "we_1", "whd_3"), ["whd_3"]);
     let attempts = read(delivery_query::ONE_ATTEMPTS, "we_1", "whd_3");
     assert!(

@@ -9,23 +9,14 @@ mod support;
 
 use edge::accounts::wallet_sql;
 use edge::checkout::erase::{SWEEP_BATCH, due, erase};
-use edge::platform::sql::{Arg, Query};
+use edge::platform::sql::Query;
 use proptest::prelude::*;
 use rusqlite::{Connection, params, params_from_iter};
 use shared::api::account::CheckoutSettings;
-use support::migrated;
+use support::{migrated, values};
 
 const EMAIL: &str = "ada.lovelace@example.com";
 const PHONE: &str = "+44 20 7946 0958";
-
-fn values(args: &[Arg]) -> Vec<rusqlite::types::Value> {
-    args.iter()
-        .map(|arg| match arg {
-            Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
-            Arg::Int(n) => rusqlite::types::Value::Integer(*n),
-        })
-        .collect()
-}
 
 fn run(conn: &Connection, queries: &[Query]) {
     for q in queries {

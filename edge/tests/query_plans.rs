@@ -1,27 +1,13 @@
 //! The migrations apply in order, and every list page seeks on its index (no scan, no sort).
 #![cfg(not(target_arch = "wasm32"))]
 
-use edge::links::query::{self as link_query, Arg, Filters, Seek};
+use edge::links::query::{self as link_query, Filters, Seek};
 use rusqlite::{Connection, params_from_iter};
 use shared::link::StatusSet;
 use shared::money::Currency;
-use support::migrated;
+use support::{migrated, plan, values};
 
 mod support;
-
-fn plan(conn: &Connection, query: &link_query::Query) -> String {
-    let mut statement = conn
-        .prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql))
-        .unwrap();
-    let args = query.args.iter().map(|arg| match arg {
-        Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
-        Arg::Int(n) => rusqlite::types::Value::Integer(*n),
-    });
-    let rows = statement
-        .query_map(params_from_iter(args), |row| row.get::<_, String>(3))
-        .unwrap();
-    rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
-}
 
 #[test]
 fn every_list_page_seeks_on_the_page_index_without_sorting() {
@@ -120,13 +106,11 @@ fn found(conn: &Connection, q: &str) -> Vec<String> {
         ..Filters::default()
     };
     let query = link_query::page("mer_1", false, &filters, &Seek::First, 100, 1_000);
-    let args = query.args.iter().map(|arg| match arg {
-        Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
-        Arg::Int(n) => rusqlite::types::Value::Integer(*n),
-    });
     let mut statement = conn.prepare(&query.sql).unwrap();
     let rows = statement
-        .query_map(params_from_iter(args), |row| row.get::<_, String>(0))
+        .query_map(params_from_iter(values(&query.args)), |row| {
+            row.get::<_, String>(0)
+        })
         .unwrap();
     rows.map(Result::unwrap).collect()
 }

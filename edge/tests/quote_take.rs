@@ -9,20 +9,11 @@ mod support;
 use edge::accounts::{settings_read, wallet_sql};
 use edge::checkout::row::SessionRow;
 use edge::checkout::statements::{after_take, claim_quote};
-use edge::platform::sql::{Arg, Query};
+use edge::platform::sql::Query;
 use rusqlite::{Connection, params, params_from_iter};
-use support::migrated;
+use support::{migrated, values};
 
 const WALLET: &str = "0000000000000000000000000000000000000000000000000000000000000001";
-
-fn values(args: &[Arg]) -> Vec<rusqlite::types::Value> {
-    args.iter()
-        .map(|arg| match arg {
-            Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
-            Arg::Int(n) => rusqlite::types::Value::Integer(*n),
-        })
-        .collect()
-}
 
 fn exec(conn: &Connection, q: &Query) -> usize {
     conn.execute(&q.sql, params_from_iter(values(&q.args)))

@@ -1,9 +1,11 @@
 // Every page of the dashboard, empty and filled: axe finds no serious or critical violation,
-// each is screenshotted at desktop and phone width, and the main flow (sign in, create a
-// link, create a checkout, open it, sign out) works with the keyboard alone.
+// each is screenshotted at desktop and phone width, the main flow (sign in, create a link,
+// create a checkout, open it, sign out) works with the keyboard alone, and long lists (links,
+// a delivery log, endpoints) are paged older and newer.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, createMerchant } from '../harness/api.mjs';
+import { bounded } from '../harness/bounded.mjs';
 import { launchBrowser } from '../harness/browser.mjs';
 import { PHONE, openDashboard, screenshots, section, signIn, tabTo, violations } from '../harness/dashboard.mjs';
 import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
@@ -187,5 +189,62 @@ describe('dashboard pages: accessibility, screenshots, keyboard', () => {
     await page.getByRole('button', { name: '← Newer' }).click();
     await page.locator('.link-row .title', { hasText: firstPage[0] }).waitFor();
     assert.deepEqual(await page.locator('.link-row .title').allInnerTexts(), firstPage);
+  });
+
+  test('a long delivery log and endpoint list are paged older and newer; a test ping shows on top', async () => {
+    const hook = (await api('POST', '/v1/webhook_endpoints', { url: 'http://127.0.0.1:9/paged', enabled_events: ['checkout_session.paid'] })).body;
+    const log = `/v1/webhook_endpoints/${hook.id}/deliveries`;
+    await bounded(22, 3, async () => assert.equal((await api('POST', `/v1/webhook_endpoints/${hook.id}/test`)).status, 202));
+    const pingedAt = Date.now();
+    const { page, errors } = await openDashboard(browser, stack.baseUrl);
+    await signIn(page, shop.testKey);
+    await page.goto(`${stack.baseUrl}/dashboard/#/webhooks/${hook.id}`);
+    const rows = page.locator('.delivery');
+    const events = () => page.locator('.delivery .sub code').allInnerTexts();
+    const newer = page.getByRole('button', { name: '← Newer' });
+    const older = page.getByRole('button', { name: 'Older →' });
+    await rows.nth(19).waitFor();
+    const firstPage = await events();
+    // Deliveries of one second are ordered by id: compare with the API's own first page.
+    assert.deepEqual(firstPage, (await api('GET', `${log}?limit=20`)).body.data.map((d) => d.event));
+    assert.ok(await newer.isDisabled());
+    await older.click();
+    await newer.and(page.locator(':enabled')).waitFor();
+    const rest = await events();
+    assert.equal(rest.length, 2);
+    assert.ok(!rest.some((e) => firstPage.includes(e)), 'the rest, no row twice');
+    assert.ok(await older.isDisabled());
+    await check(page, 'endpoint-log-older');
+    await newer.click();
+    await rows.nth(19).waitFor();
+    assert.deepEqual(await events(), firstPage);
+
+    // From an older page, a test event brings the log back to its newest page, the ping on top
+    // (sent a second after the others, so no delivery of its second sorts above it).
+    await older.click();
+    await newer.and(page.locator(':enabled')).waitFor();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, pingedAt + 1100 - Date.now())));
+    await page.getByRole('button', { name: 'Send a test event' }).click();
+    await page.getByText('Test event sent').waitFor();
+    await rows.nth(19).waitFor();
+    const ping = (await api('GET', `${log}?limit=1`)).body.data[0];
+    assert.equal(ping.event_type, 'test.ping');
+    await page.locator('.delivery .sub code').first().filter({ hasText: ping.event }).waitFor();
+    assert.ok(await newer.isDisabled());
+
+    await bounded(19, 3, (i) => api('POST', '/v1/webhook_endpoints', { url: `http://127.0.0.1:9/more/${i}`, enabled_events: ['checkout_session.paid'] }));
+    await section(page, 'Webhooks');
+    const endpoints = page.locator('.endpoint-row .title');
+    await endpoints.nth(19).waitFor();
+    const top = await endpoints.allInnerTexts();
+    assert.deepEqual(top, (await api('GET', '/v1/webhook_endpoints?limit=20')).body.data.map((e) => e.url));
+    await older.click();
+    await newer.and(page.locator(':enabled')).waitFor();
+    const others = await endpoints.allInnerTexts();
+    assert.ok(others.length > 0 && !others.some((url) => top.includes(url)), 'the rest, no row twice');
+    await newer.click();
+    await endpoints.nth(19).waitFor();
+    assert.deepEqual(await endpoints.allInnerTexts(), top);
+    assert.deepEqual(errors, []);
   });
 });

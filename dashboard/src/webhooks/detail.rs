@@ -1,6 +1,6 @@
 //! One webhook endpoint: edit it, disable or enable it, rotate its secret (shown once),
-//! send it a signed test event, and read its delivery log with every attempt, redelivering
-//! any of them.
+//! send it a signed test event, and read its delivery log page by page with every attempt,
+//! redelivering any of them.
 
 use leptos::prelude::*;
 use serde_json::json;
@@ -10,12 +10,10 @@ use shared::webhook::endpoint::WebhookEndpoint;
 
 use crate::api::Failure;
 use crate::format::time;
+use crate::paging::Cursor;
 use crate::route::Route;
-use crate::ui::{Done, Load, Notice, Status, api, load_into, show};
-use crate::webhooks::{EventChoice, EventPicker, SecretOnce};
-
-/// How many deliveries the log reads at most (the API's newest-first limit).
-const LOG_SIZES: [u32; 3] = [20, 50, 100];
+use crate::ui::{Done, Load, Notice, Pager, Status, api, load_into, show};
+use crate::webhooks::{EventChoice, EventPicker, PAGE, SecretOnce};
 
 #[component]
 pub fn EndpointDetail(id: String) -> impl IntoView {
@@ -23,7 +21,7 @@ pub fn EndpointDetail(id: String) -> impl IntoView {
     let slot = RwSignal::new(Load::<WebhookEndpoint>::Loading);
     let log = RwSignal::new(Load::<List<Delivery>>::Loading);
     let reload = RwSignal::new(0u32);
-    let log_size = RwSignal::new(LOG_SIZES[0]);
+    let cursor = RwSignal::new(Cursor::First);
     let (endpoint_api, log_api) = (api.clone(), api.clone());
     let path = format!("/v1/webhook_endpoints/{id}");
     let log_path = path.clone();
@@ -34,41 +32,42 @@ pub fn EndpointDetail(id: String) -> impl IntoView {
     Effect::new(move |_| {
         reload.track();
         let api = log_api.clone();
-        let path = format!("{log_path}/deliveries?limit={}", log_size.get());
+        let path = format!("{log_path}/deliveries?limit={PAGE}{}", cursor.get().query());
         load_into(log, async move { api.get(&path).await });
     });
     view! {
         <section>
             <p><a href=Route::Webhooks.href()>"← All endpoints"</a></p>
-            {show(slot, move |e: WebhookEndpoint| view! { <Settings endpoint=e reload=reload/> })}
+            {show(slot, move |e: WebhookEndpoint| view! { <Settings endpoint=e reload=reload cursor=cursor/> })}
             <div class="heading">
                 <h2>"Delivery log"</h2>
                 <button type="button" on:click=move |_| reload.update(|n| *n += 1)>"Refresh"</button>
             </div>
             {show(log, move |page: List<Delivery>| {
-                let full = page.data.len() as u32 >= log_size.get_untracked();
                 if page.data.is_empty() {
                     return view! { <p class="empty">"Nothing delivered yet. Send a test event above, or make a payment, then refresh."</p> }.into_any();
                 }
+                let first = page.data.first().map(|d| d.id.clone());
+                let last = page.data.last().map(|d| d.id.clone());
                 view! {
                     <ul class="rows deliveries">
                         {page.data.into_iter().map(|d| view! { <DeliveryRow delivery=d reload=reload/> }).collect_view()}
                     </ul>
-                    {full.then(|| {
-                        let bigger = LOG_SIZES.into_iter().find(|n| *n > log_size.get_untracked());
-                        match bigger {
-                            Some(n) => view! { <button type="button" on:click=move |_| log_size.set(n)>{format!("Show up to {n}")}</button> }.into_any(),
-                            None => view! { <p class="hint">"The newest 100 deliveries are shown; older ones stay in /v1/events."</p> }.into_any(),
-                        }
-                    })}
+                    <Pager cursor=cursor has_more=page.has_more first=first last=last/>
                 }.into_any()
             })}
         </section>
     }
 }
 
+/// The endpoint's settings and actions; `reload` and `cursor` are the delivery log's, which an
+/// action refreshes.
 #[component]
-fn Settings(endpoint: WebhookEndpoint, reload: RwSignal<u32>) -> impl IntoView {
+fn Settings(
+    endpoint: WebhookEndpoint,
+    reload: RwSignal<u32>,
+    cursor: RwSignal<Cursor>,
+) -> impl IntoView {
     let api = api();
     let current = RwSignal::new(endpoint.clone());
     let url = RwSignal::new(endpoint.url.clone());
@@ -104,6 +103,11 @@ fn Settings(endpoint: WebhookEndpoint, reload: RwSignal<u32>) -> impl IntoView {
                             current.set(e);
                         }
                         done.set(Some(what.to_owned()));
+                        if sub == "/test" {
+                            // The ping is the newest delivery: show the page it is on, even
+                            // when an older page of the log was open.
+                            cursor.set(Cursor::First);
+                        }
                         reload.update(|n| *n += 1);
                     }
                     Err(f) => {

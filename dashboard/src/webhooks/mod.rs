@@ -9,8 +9,12 @@ use shared::api::keys::List;
 use shared::webhook::endpoint::{EVENT_TYPES, WebhookEndpoint};
 
 use crate::api::Failure;
+use crate::paging::Cursor;
 use crate::route::Route;
-use crate::ui::{Copy, Empty, Load, Notice, api, load_into, show};
+use crate::ui::{Copy, Empty, Load, Notice, Pager, api, load_into, show};
+
+/// Rows on a page of the dashboard's webhook lists, as on its other lists.
+pub const PAGE: u32 = 20;
 
 /// The events an endpoint subscribes to, as the form holds them: every type, or those ticked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,12 +83,14 @@ pub fn SecretOnce(#[prop(into)] what: String, secret: String) -> impl IntoView {
 pub fn EndpointList() -> impl IntoView {
     let api = api();
     let slot = RwSignal::new(Load::<List<WebhookEndpoint>>::Loading);
+    let cursor = RwSignal::new(Cursor::First);
     let reload = RwSignal::new(0u32);
     let load_api = api.clone();
     Effect::new(move |_| {
         reload.track();
+        let path = format!("/v1/webhook_endpoints?limit={PAGE}{}", cursor.get().query());
         let api = load_api.clone();
-        load_into(slot, async move { api.get("/v1/webhook_endpoints").await });
+        load_into(slot, async move { api.get(&path).await });
     });
     let url = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -112,6 +118,8 @@ pub fn EndpointList() -> impl IntoView {
                     url.set(String::new());
                     description.set(String::new());
                     created.set(Some(e));
+                    // The new endpoint is the newest: show the page it is on.
+                    cursor.set(Cursor::First);
                     reload.update(|n| *n += 1);
                 }
                 Err(f) => failure.set(Some(f)),
@@ -122,11 +130,13 @@ pub fn EndpointList() -> impl IntoView {
         <section>
             <h1>"Webhooks"</h1>
             <p class="hint">"Paylink POSTs a signed event (Standard Webhooks) to each endpoint when something happens: a session paid, a link archived…"</p>
-            {show(slot, |page: List<WebhookEndpoint>| {
+            {show(slot, move |page: List<WebhookEndpoint>| {
                 if page.data.is_empty() {
                     return view! { <Empty text="No webhook endpoints yet."
                         hint="Add your server's URL below to hear about payments as they happen."/> }.into_any();
                 }
+                let first = page.data.first().map(|e| e.id.clone());
+                let last = page.data.last().map(|e| e.id.clone());
                 view! {
                     <ul class="rows">
                         {page.data.into_iter().map(|e| view! {
@@ -141,6 +151,7 @@ pub fn EndpointList() -> impl IntoView {
                             </li>
                         }).collect_view()}
                     </ul>
+                    <Pager cursor=cursor has_more=page.has_more first=first last=last/>
                 }.into_any()
             })}
             <h2>"Add an endpoint"</h2>

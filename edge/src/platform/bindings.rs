@@ -1,9 +1,10 @@
 //! The Worker's bindings (D1, KV, static assets), one accessor per binding name; vars; the
 //! clock; built queries run as one D1 batch.
 
+use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use worker::wasm_bindgen::JsValue;
-use worker::{D1Database, D1PreparedStatement, Date, Env, Fetcher, KvStore};
+use worker::{D1Database, D1PreparedStatement, D1Result, Date, Env, Fetcher, KvStore};
 
 use crate::api::error::ApiError;
 use crate::platform::sql::{Arg, Query};
@@ -103,6 +104,19 @@ pub async fn rows<T: DeserializeOwned>(
         );
     }
     Ok(all)
+}
+
+/// The `created_at` a page's cursor lookup found in its batch (`None`: no such row, which
+/// `api::paging::resolved` answers as a 400).
+pub fn sort_key(result: &D1Result) -> Result<Option<i64>, ApiError> {
+    #[derive(Deserialize)]
+    struct SortKey {
+        created_at: i64,
+    }
+    let rows: Vec<SortKey> = result
+        .results()
+        .map_err(|e| ApiError::internal(format!("cursor lookup rows: {e}")))?;
+    Ok(rows.first().map(|r| r.created_at))
 }
 
 /// The current time in unix seconds, as stored in D1.

@@ -228,30 +228,42 @@ pub struct AttemptRow {
     pub attempted_at: i64,
 }
 
-/// The endpoint's newest deliveries (up to `limit`), with their attempts: one batch of two
-/// statements with the same two parameters, so both see the same deliveries.
-pub async fn log(
-    db: &D1Database,
-    endpoint_id: &str,
-    limit: u32,
-) -> Result<(Vec<LogRow>, Vec<AttemptRow>), ApiError> {
-    let args = [endpoint_id.into(), int(i64::from(limit))];
-    let statements = vec![
-        db.prepare(delivery_query::LOG)
-            .bind(&args)
-            .map_err(err("binding delivery log"))?,
-        db.prepare(delivery_query::LOG_ATTEMPTS)
-            .bind(&args)
-            .map_err(err("binding attempt log"))?,
-    ];
-    let results = db.batch(statements).await.map_err(err("delivery log"))?;
-    let (Some(deliveries), Some(attempts)) = (results.first(), results.get(1)) else {
-        return Err(ApiError::internal("delivery log: two results expected"));
+/// One page of an endpoint's log as its batch read it.
+pub struct LogRead {
+    /// The endpoint is the caller's and not deleted.
+    pub endpoint_found: bool,
+    /// The cursor delivery's `created_at` (`None`: no cursor, or not one of this endpoint's).
+    pub cursor_at: Option<i64>,
+    pub deliveries: Vec<LogRow>,
+    pub attempts: Vec<AttemptRow>,
+}
+
+/// A page of the log, read in one batch (the caller's endpoint, the cursor, the deliveries
+/// and their attempts): one round trip, and every statement sees the same rows.
+pub async fn log(db: &D1Database, page: &delivery_query::LogPage) -> Result<LogRead, ApiError> {
+    let mut queries = vec![page.endpoint.clone()];
+    queries.extend(page.cursor.iter().cloned());
+    queries.extend([page.deliveries.clone(), page.attempts.clone()]);
+    let results = db
+        .batch(platform::prepared(db, &queries, "delivery log")?)
+        .await
+        .map_err(err("delivery log"))?;
+    let (endpoint, cursor, deliveries, attempts) = match results.as_slice() {
+        [endpoint, cursor, deliveries, attempts] if page.cursor.is_some() => {
+            (endpoint, Some(cursor), deliveries, attempts)
+        }
+        [endpoint, deliveries, attempts] if page.cursor.is_none() => {
+            (endpoint, None, deliveries, attempts)
+        }
+        _ => return Err(ApiError::internal("delivery log: results missing")),
     };
-    Ok((
-        deliveries.results().map_err(err("delivery log rows"))?,
-        attempts.results().map_err(err("attempt log rows"))?,
-    ))
+    let found: Vec<Id> = endpoint.results().map_err(err("delivery log endpoint"))?;
+    Ok(LogRead {
+        endpoint_found: !found.is_empty(),
+        cursor_at: cursor.map(platform::sort_key).transpose()?.flatten(),
+        deliveries: deliveries.results().map_err(err("delivery log rows"))?,
+        attempts: attempts.results().map_err(err("attempt log rows"))?,
+    })
 }
 
 /// One delivery of the endpoint with its attempts, however old: one batch of two statements.

@@ -3,19 +3,22 @@
 use serde::Serialize;
 use shared::api::error::FieldError;
 use shared::api::keys::List;
+use shared::api::list::ListParams;
 use shared::webhook::SigningSecret;
 use shared::webhook::endpoint::{
-    CreateEndpointRequest, UpdateEndpointRequest, check_events, check_url,
+    CreateEndpointRequest, LIST_DEFAULT_LIMIT, UpdateEndpointRequest, check_events, check_url,
 };
 use worker::Env;
 
 use crate::api::call::Call;
 use crate::api::credentials::Caller;
 use crate::api::error::ApiError;
+use crate::api::paging;
 use crate::api::reply::Reply;
 use crate::platform::random;
 use crate::platform::{self, Bindings};
 use crate::webhooks::endpoint_row::EndpointRow;
+use crate::webhooks::endpoints_query;
 use crate::webhooks::endpoints_store as endpoints;
 
 /// After a rotation the previous secret keeps signing for this long, so receivers can switch.
@@ -105,17 +108,27 @@ pub async fn create(call: Call) -> Result<Reply, ApiError> {
     Reply::json(&row.into_object(true), 201)
 }
 
-/// `GET /v1/webhook_endpoints`.
+/// `GET /v1/webhook_endpoints`: newest first, cursor paged like every list (100 a page unless
+/// `limit` says otherwise), never a secret. One D1 round trip: the cursor's lookup and the
+/// page are one batch.
 pub async fn list(call: Call) -> Result<Reply, ApiError> {
-    let env = &call.env;
     let caller = call.merchant()?;
-    let rows = endpoints::list(&Bindings::db(env)?, &caller.merchant_id, caller.livemode).await?;
-    let data = rows.into_iter().map(|row| row.into_object(false)).collect();
+    let params = ListParams::parse_with_default(&call.query, &[], LIST_DEFAULT_LIMIT)
+        .map_err(ApiError::Validation)?;
+    let page = endpoints_query::page(
+        &caller.merchant_id,
+        caller.livemode,
+        &params.cursor,
+        params.limit,
+    );
+    let (cursor_at, rows) = endpoints::page(&Bindings::db(&call.env)?, &page).await?;
+    let seek = paging::resolved(&params.cursor, "webhook endpoint", cursor_at)?;
+    let (rows, has_more) = paging::shown(rows, params.limit, &seek);
     Reply::json(
         &List {
             object: "list".into(),
-            data,
-            has_more: false,
+            data: rows.into_iter().map(|row| row.into_object(false)).collect(),
+            has_more,
         },
         200,
     )

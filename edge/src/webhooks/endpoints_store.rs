@@ -4,7 +4,9 @@ use worker::D1Database;
 use worker::wasm_bindgen::JsValue;
 
 use crate::api::error::ApiError;
+use crate::platform::{self, sql::Query};
 use crate::webhooks::endpoint_row::{COLUMNS, EndpointRow};
+use crate::webhooks::endpoints_query;
 
 fn int(n: i64) -> JsValue {
     JsValue::from_f64(n as f64)
@@ -71,23 +73,30 @@ pub async fn get(
     .map_err(|e| ApiError::internal(format!("webhook_endpoints select: {e}")))
 }
 
-/// Every endpoint of the merchant in this mode, newest first (merchants have a handful).
-pub async fn list(
+/// A page of endpoints and its cursor's sort key (`None` for the first page, or for a cursor
+/// that is not the caller's), read in one batch: one round trip.
+pub async fn page(
     db: &D1Database,
-    merchant_id: &str,
-    livemode: bool,
-) -> Result<Vec<EndpointRow>, ApiError> {
-    db.prepare(format!(
-        "SELECT {COLUMNS} FROM webhook_endpoints WHERE merchant_id = ?1 AND livemode = ?2 \
-         AND deleted_at IS NULL ORDER BY created_at DESC, id DESC LIMIT 100"
-    ))
-    .bind(&[merchant_id.into(), int(i64::from(livemode))])
-    .map_err(|e| ApiError::internal(format!("binding webhook_endpoints list: {e}")))?
-    .all()
-    .await
-    .map_err(|e| ApiError::internal(format!("webhook_endpoints list: {e}")))?
-    .results()
-    .map_err(|e| ApiError::internal(format!("webhook_endpoints list rows: {e}")))
+    page: &endpoints_query::Page,
+) -> Result<(Option<i64>, Vec<EndpointRow>), ApiError> {
+    let queries: Vec<Query> = page.cursor.iter().chain([&page.rows]).cloned().collect();
+    let results = db
+        .batch(platform::prepared(db, &queries, "webhook_endpoints page")?)
+        .await
+        .map_err(|e| ApiError::internal(format!("webhook_endpoints page: {e}")))?;
+    let (cursor_at, rows) = match (page.cursor.is_some(), results.as_slice()) {
+        (true, [cursor, rows]) => (platform::sort_key(cursor)?, rows),
+        (false, [rows]) => (None, rows),
+        _ => {
+            return Err(ApiError::internal(
+                "webhook_endpoints page: results missing",
+            ));
+        }
+    };
+    let rows = rows
+        .results()
+        .map_err(|e| ApiError::internal(format!("webhook_endpoints page rows: {e}")))?;
+    Ok((cursor_at, rows))
 }
 
 /// Writes url, events, description, enabled, secrets and updated_at of a live endpoint.

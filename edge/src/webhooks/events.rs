@@ -13,6 +13,7 @@ use crate::api::error::ApiError;
 use crate::api::paging;
 use crate::api::reply::Reply;
 use crate::platform::{self, Bindings};
+use crate::webhooks::deliveries_query as delivery_query;
 use crate::webhooks::deliveries_store::{self as deliveries, AttemptRow, LogRow};
 use crate::webhooks::endpoints_store as endpoints;
 use crate::webhooks::events_store as events;
@@ -115,25 +116,39 @@ fn delivery(row: LogRow, attempts: &[AttemptRow]) -> Delivery {
     }
 }
 
-/// `GET /v1/webhook_endpoints/{id}/deliveries`: the newest deliveries (`limit`, default 25),
-/// each with its attempts (scope `webhooks:read`).
+/// `GET /v1/webhook_endpoints/{id}/deliveries`: newest first, each with its attempts, cursor
+/// paged like every list (`limit`, default 25; the cursors are delivery ids of this endpoint)
+/// (scope `webhooks:read`). One D1 round trip: the endpoint, the cursor and the page are one
+/// batch.
 pub async fn deliveries(call: Call) -> Result<Reply, ApiError> {
-    let env = &call.env;
     let caller = call.merchant()?;
     let endpoint = call.param("id")?;
-    let query = call.query.as_slice();
-    let params = ListParams::parse(query, &[]).map_err(ApiError::Validation)?;
-    let db = Bindings::db(env)?;
-    endpoint_of(&db, caller, endpoint).await?;
-    let (rows, attempts) = deliveries::log(&db, endpoint, params.limit).await?;
+    let params =
+        ListParams::parse_with_default(&call.query, &[], delivery_query::LOG_DEFAULT_LIMIT)
+            .map_err(ApiError::Validation)?;
+    let page = delivery_query::log_page(
+        &caller.merchant_id,
+        caller.livemode,
+        endpoint,
+        &params.cursor,
+        params.limit,
+    );
+    let read = deliveries::log(&Bindings::db(&call.env)?, &page).await?;
+    if !read.endpoint_found {
+        return Err(ApiError::ResourceMissing {
+            what: "webhook endpoint",
+        });
+    }
+    let seek = paging::resolved(&params.cursor, "webhook delivery", read.cursor_at)?;
+    let (rows, has_more) = paging::shown(read.deliveries, params.limit, &seek);
     let data: Vec<Delivery> = rows
         .into_iter()
-        .map(|row| delivery(row, &attempts))
+        .map(|row| delivery(row, &read.attempts))
         .collect();
     Reply::json(
         &List {
             object: "list".into(),
-            has_more: false,
+            has_more,
             data,
         },
         200,
@@ -186,15 +201,25 @@ pub async fn test(call: Call) -> Result<Reply, ApiError> {
     let data = serde_json::to_string(&row.into_object(false))
         .map_err(|e| ApiError::internal(format!("test event data: {e}")))?;
     let event_id = crate::platform::random::id("evt")?;
-    let statements = outbox::test_ping(&db, &event_id, endpoint, &data, platform::now())?;
+    let delivery_id = crate::platform::random::id("whd")?;
+    let statements = outbox::test_ping(
+        &db,
+        (&event_id, &delivery_id),
+        endpoint,
+        &data,
+        platform::now(),
+    )?;
     db.batch(statements)
         .await
         .map_err(|e| ApiError::internal(format!("test event: {e}")))?;
-    let (rows, attempts) = deliveries::log(&db, endpoint, 100).await?;
+    // Read by its id, not found among the newest: deliveries of the same second sort by id,
+    // so the ping need not be the first of the log, and it must be answered however many
+    // came with it.
+    let (rows, attempts) = deliveries::one(&db, endpoint, &delivery_id).await?;
     // Disabled between the read and the batch: nothing was recorded.
     let row = rows
         .into_iter()
-        .find(|r| r.event_id == event_id)
+        .find(|r| r.id == delivery_id)
         .ok_or(disabled)?;
     Reply::json(&delivery(row, &attempts), 202)
 }

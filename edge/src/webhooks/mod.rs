@@ -3,6 +3,7 @@
 
 pub mod deliveries_query;
 pub mod endpoint_row;
+pub mod endpoints_query;
 pub mod policy;
 
 #[cfg(target_arch = "wasm32")]

@@ -105,10 +105,11 @@ pub fn endpoint_disabled(
 }
 
 /// A `test.ping` event for endpoint `endpoint_id` only, whatever it subscribes to, with one
-/// delivery to it: recorded only if the endpoint is still enabled when the batch runs.
+/// delivery to it: recorded only if the endpoint is still enabled when the batch runs. The
+/// caller picks both ids, so it can read back the very delivery it wrote.
 pub fn test_ping(
     db: &D1Database,
-    event_id: &str,
+    (event_id, delivery_id): (&str, &str),
     endpoint_id: &str,
     data: &str,
     now: i64,
@@ -130,10 +131,10 @@ pub fn test_ping(
     let delivery = db
         .prepare(
             "INSERT INTO webhook_deliveries (id, event_id, endpoint_id, status, attempts, next_attempt_at, created_at, updated_at) \
-             SELECT 'whd_' || lower(hex(randomblob(12))), id, ?2, 'pending', 0, created_at, created_at, created_at \
+             SELECT ?3, id, ?2, 'pending', 0, created_at, created_at, created_at \
              FROM events WHERE id = ?1",
         )
-        .bind(&[event_id.into(), endpoint_id.into()])
+        .bind(&[event_id.into(), endpoint_id.into(), delivery_id.into()])
         .map_err(|e| ApiError::internal(format!("binding test delivery: {e}")))?;
     Ok(vec![event, delivery])
 }

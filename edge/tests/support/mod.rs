@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use rusqlite::Connection;
+use edge::platform::sql::{Arg, Query};
+use rusqlite::{Connection, params_from_iter};
 
 /// The files in `edge/migrations`, in name (and so application) order.
 pub fn migration_files() -> Vec<PathBuf> {
@@ -26,4 +27,31 @@ pub fn migrated() -> Connection {
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
     }
     conn
+}
+
+/// A built query's arguments as rusqlite binds them. Not every test file runs built queries,
+/// and each compiles this module on its own, hence the allow.
+#[allow(dead_code)]
+pub fn values(args: &[Arg]) -> Vec<rusqlite::types::Value> {
+    args.iter()
+        .map(|arg| match arg {
+            Arg::Text(text) => rusqlite::types::Value::Text(text.clone()),
+            Arg::Int(n) => rusqlite::types::Value::Integer(*n),
+        })
+        .collect()
+}
+
+/// What SQLite's query planner does with a built query: its `EXPLAIN QUERY PLAN` details,
+/// joined by `; `, for tests that a page seeks on its index.
+#[allow(dead_code)]
+pub fn plan(conn: &Connection, query: &Query) -> String {
+    let mut statement = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {}", query.sql))
+        .unwrap();
+    let rows = statement
+        .query_map(params_from_iter(values(&query.args)), |row| {
+            row.get::<_, String>(3)
+        })
+        .unwrap();
+    rows.map(Result::unwrap).collect::<Vec<_>>().join("; ")
 }

@@ -33,13 +33,25 @@ impl ListParams {
     const MAX_NAME_SHOWN: usize = 64;
 
     /// Parses decoded query pairs; names outside paging and `allowed_filters` are refused,
-    /// so a misspelt filter never silently lists everything.
+    /// so a misspelt filter never silently lists everything. Pages hold
+    /// [`DEFAULT_LIMIT`](Self::DEFAULT_LIMIT) items unless `limit` says otherwise.
     pub fn parse(
         pairs: &[(String, String)],
         allowed_filters: &[&str],
     ) -> Result<Self, Vec<FieldError>> {
+        Self::parse_with_default(pairs, allowed_filters, Self::DEFAULT_LIMIT)
+    }
+
+    /// [`parse`](Self::parse) for a list whose pages hold `default_limit` items unless `limit`
+    /// says otherwise (a list that used to answer everything keeps doing so for its usual
+    /// size). The default is held to the same 1 to [`MAX_LIMIT`](Self::MAX_LIMIT) as `limit`.
+    pub fn parse_with_default(
+        pairs: &[(String, String)],
+        allowed_filters: &[&str],
+        default_limit: u32,
+    ) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut limit = Self::DEFAULT_LIMIT;
+        let mut limit = default_limit.clamp(1, Self::MAX_LIMIT);
         let mut after = None;
         let mut before = None;
         let mut filters = Vec::new();
@@ -153,6 +165,27 @@ mod tests {
     fn no_parameters_mean_the_first_page_of_twenty_five() {
         let params = ListParams::parse(&[], &[]).unwrap();
         assert_eq!((params.limit, params.cursor), (25, Cursor::Start));
+    }
+
+    #[test]
+    fn a_list_may_default_to_another_page_size_within_the_same_bounds() {
+        let parse = |pairs: &[(&str, &str)], default| {
+            ListParams::parse_with_default(&query(pairs), &[], default)
+                .unwrap()
+                .limit
+        };
+        assert_eq!(parse(&[], 100), 100);
+        assert_eq!(parse(&[("limit", "7")], 100), 7);
+        assert_eq!(parse(&[], 0), 1);
+        assert_eq!(parse(&[], 500), 100);
+        assert_eq!(
+            codes(ListParams::parse_with_default(
+                &query(&[("limit", "101")]),
+                &[],
+                100
+            )),
+            ["invalid_limit"]
+        );
     }
 
     #[test]

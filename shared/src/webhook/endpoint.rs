@@ -29,6 +29,11 @@ pub const EVENT_TYPES: [&str; 13] = [
 /// subscribed to, but listed in `GET /v1/events` like any other.
 pub const TEST_PING: &str = "test.ping";
 
+/// Endpoints on a page of `GET /v1/webhook_endpoints` unless `limit` says otherwise (the
+/// worker's default and the OpenAPI document's). Merchants have a handful, and the list
+/// answered up to 100 before it was paged, so a client that reads one page still sees them all.
+pub const LIST_DEFAULT_LIMIT: u32 = 100;
+
 /// Every type `GET /v1/events` can hold and filter on: the subscribable ones, then the ping.
 pub fn listed_event_types() -> Vec<&'static str> {
     EVENT_TYPES.iter().copied().chain([TEST_PING]).collect()

@@ -38,7 +38,7 @@ pub struct Operation {
     /// Accepts `Idempotency-Key` (writes whose answers hold no secret).
     pub idempotent: bool,
     /// Query parameters: name, description, JSON Schema.
-    query: Vec<(&'static str, &'static str, Value)>,
+    query: Vec<(&'static str, String, Value)>,
     request: Option<Schema>,
     responses: Vec<(u16, &'static str, Option<Schema>)>,
     /// OpenAPI links from a response to the operations its object feeds (status, operation
@@ -97,7 +97,7 @@ impl Operation {
         self
     }
 
-    fn query(mut self, query: Vec<(&'static str, &'static str, Value)>) -> Self {
+    fn query(mut self, query: Vec<(&'static str, String, Value)>) -> Self {
         self.query = query;
         self
     }

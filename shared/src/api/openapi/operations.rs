@@ -12,6 +12,7 @@ use crate::api::keys::{
     List, MerchantCreated,
 };
 use crate::api::links::{CreateLinkRequest, PaymentLink};
+use crate::api::list::ListParams;
 use crate::api::public::PublicLink;
 use crate::api::sessions::{
     CheckoutSession, CreateCheckoutRequest, CreateSessionRequest, PublicSession, QuoteRequest,
@@ -20,61 +21,88 @@ use crate::api::sweeps::{SweepList, SweepPlan, SweepRequest};
 use crate::bounds::MAX_TIMESTAMP;
 use crate::health::Health;
 use crate::link::StatusSet;
-use crate::webhook::endpoint::{CreateEndpointRequest, UpdateEndpointRequest, WebhookEndpoint};
+use crate::webhook::endpoint::{
+    CreateEndpointRequest, LIST_DEFAULT_LIMIT, UpdateEndpointRequest, WebhookEndpoint,
+};
 
-fn list_query() -> Vec<(&'static str, &'static str, Value)> {
+/// A query parameter: name, description, JSON Schema.
+type Param = (&'static str, String, Value);
+
+/// `limit` and the cursors of a list of `what`s, newest first, whose pages hold `default`
+/// items unless `limit` says otherwise (`ListParams` reads them).
+fn paging(what: &str, default: u32) -> Vec<Param> {
+    let cursor =
+        json!({"type": "string", "minLength": 1, "maxLength": ListParams::MAX_VALUE_CHARS});
     vec![
         (
             "limit",
-            "Page size, 1 to 100 (default 25).",
-            json!({"type": "integer", "minimum": 1, "maximum": 100}),
+            format!(
+                "Page size, 1 to {} (default {default}).",
+                ListParams::MAX_LIMIT
+            ),
+            json!({"type": "integer", "minimum": 1, "maximum": ListParams::MAX_LIMIT}),
         ),
         (
             "starting_after",
-            "Id of the last link of the previous page.",
-            json!({"type": "string", "minLength": 1, "maxLength": 200}),
+            format!(
+                "Id of the last {what} of a page: the page of older ones after it. One that is not yours is `invalid_cursor`."
+            ),
+            cursor.clone(),
         ),
         (
             "ending_before",
-            "Id of the first link of the next page.",
-            json!({"type": "string", "minLength": 1, "maxLength": 200}),
-        ),
-        (
-            "status",
-            "Comma-separated statuses, e.g. `active,inactive`: active, inactive, expired, sold_out, archived or all (default: all but archived).",
-            json!({"type": "string", "pattern": StatusSet::pattern(), "maxLength": 200}),
-        ),
-        (
-            "currency",
-            "ISO 4217 code.",
-            json!({"type": "string", "maxLength": 200}),
-        ),
-        (
-            "created[gte]",
-            "Created at or after (unix seconds).",
-            json!({"type": "integer", "minimum": 0, "maximum": MAX_TIMESTAMP}),
-        ),
-        (
-            "created[lte]",
-            "Created at or before (unix seconds).",
-            json!({"type": "integer", "minimum": 0, "maximum": MAX_TIMESTAMP}),
-        ),
-        (
-            "q",
-            "Text in the title or slug, at most 100 characters; ASCII letters match either case.",
-            json!({"type": "string", "maxLength": 100}),
+            format!(
+                "Id of the first {what} of a page: the page of newer ones before it. One that is not yours is `invalid_cursor`."
+            ),
+            cursor,
         ),
     ]
 }
 
-fn event_query() -> Vec<(&'static str, &'static str, Value)> {
-    let mut params: Vec<_> = list_query().into_iter().take(3).collect();
-    params.push((
+fn param(name: &'static str, description: &str, schema: Value) -> Param {
+    (name, description.to_owned(), schema)
+}
+
+fn list_query() -> Vec<Param> {
+    let mut params = paging("link", ListParams::DEFAULT_LIMIT);
+    params.extend([
+        param(
+            "status",
+            "Comma-separated statuses, e.g. `active,inactive`: active, inactive, expired, sold_out, archived or all (default: all but archived).",
+            json!({"type": "string", "pattern": StatusSet::pattern(), "maxLength": 200}),
+        ),
+        param(
+            "currency",
+            "ISO 4217 code.",
+            json!({"type": "string", "maxLength": 200}),
+        ),
+        param(
+            "created[gte]",
+            "Created at or after (unix seconds).",
+            json!({"type": "integer", "minimum": 0, "maximum": MAX_TIMESTAMP}),
+        ),
+        param(
+            "created[lte]",
+            "Created at or before (unix seconds).",
+            json!({"type": "integer", "minimum": 0, "maximum": MAX_TIMESTAMP}),
+        ),
+        param(
+            "q",
+            "Text in the title or slug, at most 100 characters; ASCII letters match either case.",
+            json!({"type": "string", "maxLength": 100}),
+        ),
+    ]);
+    params
+}
+
+fn event_query() -> Vec<Param> {
+    let mut params = paging("event", ListParams::DEFAULT_LIMIT);
+    params.push(param(
         "type",
         "Only events of this type.",
         json!({"type": "string", "enum": crate::webhook::endpoint::listed_event_types()}),
     ));
-    params.push((
+    params.push(param(
         "object_id",
         "Only events about this object: the `id` of their `data` (`cs_…`, `pl_…`, `we_…`).",
         json!({"type": "string", "maxLength": 200}),
@@ -82,19 +110,19 @@ fn event_query() -> Vec<(&'static str, &'static str, Value)> {
     params
 }
 
-fn session_query() -> Vec<(&'static str, &'static str, Value)> {
-    let mut params: Vec<_> = list_query().into_iter().take(3).collect();
-    params.push((
+fn session_query() -> Vec<Param> {
+    let mut params = paging("checkout session", ListParams::DEFAULT_LIMIT);
+    params.push(param(
         "payment_link",
         "Only sessions of this link (`pl_…`).",
         json!({"type": "string", "maxLength": 200}),
     ));
-    params.push((
+    params.push(param(
         "status",
         "Only sessions in this status.",
         json!({"type": "string", "enum": ["open", "pending", "paid", "expired", "underpaid", "overpaid", "paid_late", "canceled"]}),
     ));
-    params.push((
+    params.push(param(
         "client_reference_id",
         "Only sessions with this reference of yours (an order number).",
         json!({"type": "string", "maxLength": 200}),
@@ -121,9 +149,10 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .answers(201, "Created, with `secret`.", of::<WebhookEndpoint>(g))
             .links(201, &["getWebhookEndpoint", "updateWebhookEndpoint", "deleteWebhookEndpoint", "rotateWebhookEndpointSecret", "listWebhookDeliveries"], &[("id", "$response.body#/id")])
             .fails(&error, &[400, 401, 403, 429, 500]),
-        Operation::new("get", "/v1/webhook_endpoints", "listWebhookEndpoints", ApiKey, "The merchant's endpoints in this mode (scope webhooks:read).")
-            .answers(200, "The endpoints.", of::<List<WebhookEndpoint>>(g))
-            .fails(&error, &[401, 403, 429, 500]),
+        Operation::new("get", "/v1/webhook_endpoints", "listWebhookEndpoints", ApiKey, "The merchant's endpoints in this mode, newest first, never a secret (scope webhooks:read).")
+            .query(paging("endpoint", LIST_DEFAULT_LIMIT))
+            .answers(200, "A page.", of::<List<WebhookEndpoint>>(g))
+            .fails(&error, &[400, 401, 403, 429, 500]),
         Operation::new("get", "/v1/webhook_endpoints/{id}", "getWebhookEndpoint", ApiKey, "One endpoint, without its secret (scope webhooks:read).")
             .answers(200, "The endpoint.", of::<WebhookEndpoint>(g))
             .fails(&error, &[401, 403, 404, 429, 500]),
@@ -271,9 +300,9 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
         Operation::new("get", "/v1/events/{id}", "getEvent", ApiKey, "One event (scope webhooks:read).")
             .answers(200, "The event.", of::<Event>(g))
             .fails(&error, &[401, 403, 404, 429, 500]),
-        Operation::new("get", "/v1/webhook_endpoints/{id}/deliveries", "listWebhookDeliveries", ApiKey, "The endpoint's newest deliveries with every attempt: status code, duration, a trimmed answer (scope webhooks:read).")
-            .query(list_query().into_iter().take(1).collect())
-            .answers(200, "The deliveries.", of::<List<Delivery>>(g))
+        Operation::new("get", "/v1/webhook_endpoints/{id}/deliveries", "listWebhookDeliveries", ApiKey, "The endpoint's deliveries, newest first, with every attempt: status code, duration, a trimmed answer (scope webhooks:read).")
+            .query(paging("delivery", ListParams::DEFAULT_LIMIT))
+            .answers(200, "A page.", of::<List<Delivery>>(g))
             .fails(&error, &[400, 401, 403, 404, 429, 500]),
         Operation::new("post", "/v1/webhook_endpoints/{id}/test", "testWebhookEndpoint", ApiKey, "Sends a signed `test.ping` event to this endpoint only, whatever it subscribes to, so a receiver can be checked without a payment; its data is the endpoint without its secret (scope webhooks:write).")
             .idempotent()
@@ -295,7 +324,7 @@ pub fn operations(g: &mut SchemaGenerator) -> Vec<Operation> {
             .answers(200, "Redacted.", of::<CheckoutSession>(g))
             .fails(&error, &[400, 401, 403, 404, 422, 429, 500]),
         Operation::new("get", "/v1/api_keys", "listApiKeys", ApiKey, "The calling key's mode's API keys, newest first, revoked ones too, never a secret (secret keys only).")
-            .query(list_query().into_iter().take(3).collect())
+            .query(paging("API key", ListParams::DEFAULT_LIMIT))
             .answers(200, "A page.", of::<List<ApiKeyObject>>(g))
             .fails(&error, &[400, 401, 403, 429, 500]),
         Operation::new("post", "/v1/api_keys", "createApiKey", ApiKey, "Creates a restricted key with the scopes asked for, in the calling key's mode; its secret is shown once (secret keys only: a restricted key cannot mint keys).")
