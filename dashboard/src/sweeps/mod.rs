@@ -2,31 +2,17 @@
 //! it to the payout address, sent from the merchant's browser wallet (EIP-1193). Paylink
 //! signs nothing; any wallet with ETH for gas may send them.
 
+pub mod outcome;
+mod send;
+
 use leptos::prelude::*;
-use paylink_widget::wallet::{self, WalletError};
 use serde_json::json;
-use shared::api::sweeps::{SweepList, SweepPlan, SweepTransaction};
+use shared::api::sweeps::{SweepList, SweepPlan};
 
 use crate::api::Failure;
-use crate::format::{tx_url, units};
-use crate::ui::{Load, Notice, api, load_into, show};
-
-/// `gas` (decimal) as the `0x` quantity a wallet takes; `None` if it is no number.
-pub fn hex_gas(gas: &str) -> Option<String> {
-    gas.parse::<u64>().ok().map(|g| format!("0x{g:x}"))
-}
-
-fn said(error: WalletError) -> String {
-    match error {
-        WalletError::Rejected => "You cancelled in your wallet; nothing was sent.".into(),
-        WalletError::UnknownChain(id) => {
-            format!("Your wallet does not know chain {id}: add it there, then retry.")
-        }
-        WalletError::NoAccount => "Your wallet shared no account to send from.".into(),
-        WalletError::Quote(e) => format!("This transaction cannot be sent: {e}."),
-        WalletError::Other(m) => format!("Your wallet said: {m}"),
-    }
-}
+use crate::format::units;
+use crate::sweeps::send::SweepTx;
+use crate::ui::{Empty, Load, Notice, api, load_into, show};
 
 #[component]
 pub fn Sweeps() -> impl IntoView {
@@ -54,10 +40,14 @@ pub fn Sweeps() -> impl IntoView {
         });
     };
     view! {
-        <h2>"Sweeps (payout mode)"</h2>
+        <section class="sweeps" aria-labelledby="sweeps-title">
+        <h2 id="sweeps-title">"Sweeps (payout mode)"</h2>
         {show(slot, move |list: SweepList| {
             if list.addresses.is_empty() {
-                return view! { <p class="empty">"Nothing to sweep: no payout-mode deposit address holds funds now. Paid sessions' money shows up here until you sweep it."</p> }.into_any();
+                return view! {
+                    <Empty text="Nothing to sweep yet."
+                        hint="When a customer pays, the money waits at its deposit address until you sweep it to your payout address: it shows here, with a button to send the sweep from your browser wallet."/>
+                }.into_any();
             }
             view! {
                 <ul class="rows totals">
@@ -86,70 +76,6 @@ pub fn Sweeps() -> impl IntoView {
                 {p.transactions.into_iter().map(|tx| view! { <SweepTx tx=tx reload=reload/> }).collect_view()}
             </ol>
         })}
-    }
-}
-
-#[component]
-fn SweepTx(tx: SweepTransaction, reload: RwSignal<u32>) -> impl IntoView {
-    let outcome = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let chain = tx.chain.clone();
-    let summary = format!(
-        "{} address(es) on {} to {}",
-        tx.deposit_addresses.len(),
-        tx.chain,
-        tx.payout_address
-    );
-    let shown_to = tx.to.clone();
-    let shown_gas = format!(" · gas up to {}", tx.gas);
-    let send = move |_| {
-        let Some(provider) = wallet::provider() else {
-            outcome.set(Some("No browser wallet found: install one, or send this transaction from any wallet (to, data and gas are shown).".into()));
-            return;
-        };
-        let tx = tx.clone();
-        let chain = chain.clone();
-        busy.set(true);
-        outcome.set(Some("Confirm in your wallet…".into()));
-        leptos::task::spawn_local(async move {
-            let gas = hex_gas(&tx.gas).unwrap_or_default();
-            let fields = [
-                ("to", tx.to.as_str()),
-                ("data", tx.data.as_str()),
-                ("value", "0x0"),
-                ("gas", gas.as_str()),
-            ];
-            let said_now = match wallet::send(&provider, tx.chain_id, &fields).await {
-                Ok(hash) => match tx_url(&chain, &hash) {
-                    Some(url) => format!("Sent: {hash} ({url})"),
-                    None => format!("Sent: {hash}"),
-                },
-                Err(e) => said(e),
-            };
-            outcome.set(Some(said_now));
-            busy.set(false);
-            reload.update(|n| *n += 1);
-        });
-    };
-    view! {
-        <li class="row sweep-tx">
-            <div class="main">
-                <strong>{summary}</strong>
-                <span class="sub">"to "<code class="hash">{shown_to}</code>{shown_gas}</span>
-                <p class="said" aria-live="polite">{move || outcome.get()}</p>
-            </div>
-            <button type="button" on:click=send disabled=move || busy.get()>"Send from browser wallet"</button>
-        </li>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gas_becomes_a_hex_quantity() {
-        assert_eq!(hex_gas("12000000").as_deref(), Some("0xb71b00"));
-        assert_eq!(hex_gas("lots"), None);
+        </section>
     }
 }
