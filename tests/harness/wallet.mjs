@@ -11,10 +11,12 @@ import { DEV_ACCOUNT, rpc } from './chain.mjs';
  * - `refuse`: `{ method: { code, message } }`, methods the wallet answers with that EIP-1193
  *   error instead (4001 the user cancelled, 4902 an unknown chain), before anything reaches
  *   anvil.
+ * - `overrides`: fields the wallet puts over what the page asks to send (a wallet that sets
+ *   its own gas limit, say).
  */
-export async function injectWallet(page, rpcUrl, { account = DEV_ACCOUNT, chainId, refuse = {} } = {}) {
+export async function injectWallet(page, rpcUrl, { account = DEV_ACCOUNT, chainId, refuse = {}, overrides = {} } = {}) {
   await page.exposeFunction('__anvil', (method, params) => rpc(rpcUrl, method, params));
-  await page.addInitScript(({ account, chainId, refuse }) => {
+  await page.addInitScript(({ account, chainId, refuse, overrides }) => {
     window.__walletCalls = [];
     window.ethereum = {
       async request({ method, params = [] }) {
@@ -24,10 +26,11 @@ export async function injectWallet(page, rpcUrl, { account = DEV_ACCOUNT, chainI
         if (method === 'eth_requestAccounts' || method === 'eth_accounts') return [account];
         if (method === 'eth_chainId' && chainId) return chainId;
         if (method === 'wallet_switchEthereumChain') return null;
+        if (method === 'eth_sendTransaction') return window.__anvil(method, [{ ...params[0], ...overrides }]);
         return window.__anvil(method, params);
       },
     };
-  }, { account, chainId: chainId ?? null, refuse });
+  }, { account, chainId: chainId ?? null, refuse, overrides });
 }
 
 /** The methods the page asked the wallet for, in order. */
