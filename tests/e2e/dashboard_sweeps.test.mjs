@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { call, createMerchant } from '../harness/api.mjs';
 import { launchBrowser } from '../harness/browser.mjs';
 import { DEV_ACCOUNT, rpc, waitForReceipt } from '../harness/chain.mjs';
-import { openDashboard, screenshots, section, signIn, violations } from '../harness/dashboard.mjs';
+import { PHONE, openDashboard, screenshots, section, signIn, violations } from '../harness/dashboard.mjs';
 import { cast, ethBalance } from '../harness/forwarder.mjs';
 import { startStack } from '../harness/stack.mjs';
 import { balanceOf, mint, transfer } from '../harness/token.mjs';
@@ -52,6 +52,19 @@ describe('dashboard sweeps', () => {
     return { ...dash, sweeps };
   }
 
+  /**
+   * Screenshots the page at desktop and phone width as `name`; on the phone nothing may be
+   * wider than the screen (an address is one long word that must wrap, not push the page).
+   */
+  async function shoot(page, name) {
+    await screenshots(page, name);
+    const size = page.viewportSize();
+    await page.setViewportSize(PHONE);
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+    await page.setViewportSize(size);
+    assert.ok(wide <= PHONE.width, `${name}: the page is ${wide}px wide on a ${PHONE.width}px phone`);
+  }
+
   /** Prepares the plan on the page and presses its one transaction's send button. */
   async function prepareAndSend(sweeps) {
     await sweeps.getByRole('button', { name: 'Prepare sweep transactions' }).click();
@@ -83,7 +96,7 @@ describe('dashboard sweeps', () => {
     assert.match(await sweeps.innerText(), /When a customer pays, the money waits at its deposit address/);
     assert.equal(await sweeps.getByRole('button', { name: 'Prepare sweep transactions' }).count(), 0);
     assert.deepEqual(await violations(page), []);
-    await screenshots(page, 'sweeps-empty');
+    await shoot(page, 'sweeps-empty');
     assert.deepEqual(errors, []);
   });
 
@@ -125,7 +138,7 @@ describe('dashboard sweeps', () => {
       assert.match(row, new RegExp(`${amount.replace('.', '\\.')} → ${payout}`));
     }
     assert.deepEqual(await violations(page), []);
-    await screenshots(page, 'sweeps-funded');
+    await shoot(page, 'sweeps-funded');
     assert.deepEqual(errors, []);
   });
 
@@ -140,7 +153,7 @@ describe('dashboard sweeps', () => {
     assert.equal(await nonce(MERCHANT_WALLET), sent, 'no transaction from the wallet');
     assert.deepEqual(await held(), before, 'the funds are where they were');
     assert.deepEqual(await violations(page), []);
-    await screenshots(page, 'sweeps-cancelled');
+    await shoot(page, 'sweeps-cancelled');
     assert.deepEqual(errors, []);
   });
 
@@ -164,7 +177,7 @@ describe('dashboard sweeps', () => {
     // call reverts (contracts/ForwarderFactory.sol), mined with status 0.
     const { page, sweeps, errors } = await sweepsPage({ overrides: { gas: hex(100_000n) } });
     const tx = await prepareAndSend(sweeps);
-    const failed = tx.getByText(/^This sweep failed in block \d+ and moved nothing: prepare the sweep again, then retry\.$/);
+    const failed = tx.getByText(/^This sweep failed in block \d+ and moved nothing, most likely for want of gas: send it again with the gas limit shown\.$/);
     await failed.waitFor({ timeout: 20000 });
     const hash = await tx.locator('.tx-hash').innerText();
     const receipt = await waitForReceipt(stack.rpcUrl, hash);
@@ -173,7 +186,7 @@ describe('dashboard sweeps', () => {
     assert.ok(await tx.getByRole('button', { name: 'Send from browser wallet' }).isEnabled(), 'it may be sent again');
     assert.deepEqual(await held(), before, 'nothing moved');
     assert.equal(await sweeps.getByText('2 deposit address(es)').count(), 1, 'the list still shows the funds');
-    await screenshots(page, 'sweeps-reverted');
+    await shoot(page, 'sweeps-reverted');
     assert.deepEqual(errors, []);
   });
 
@@ -193,7 +206,7 @@ describe('dashboard sweeps', () => {
       assert.match(hash, /^0x[0-9a-f]{64}$/);
       assert.ok(await tx.getByRole('button', { name: 'Send from browser wallet' }).isDisabled(), 'not sent twice while pending');
       assert.deepEqual(await held(), before, 'nothing moved before the block');
-      await screenshots(page, 'sweeps-pending');
+      await shoot(page, 'sweeps-pending');
     } finally {
       await rpc(stack.rpcUrl, 'evm_setAutomine', [true]);
     }
@@ -218,7 +231,7 @@ describe('dashboard sweeps', () => {
     await sweeps.getByText('Nothing to sweep yet.').waitFor({ timeout: 15000 });
     assert.deepEqual((await api('GET', '/v1/sweeps')).body.addresses, []);
     assert.deepEqual(await violations(page), []);
-    await screenshots(page, 'sweeps-swept');
+    await shoot(page, 'sweeps-swept');
     assert.deepEqual(errors, []);
   });
 });

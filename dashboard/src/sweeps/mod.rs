@@ -61,8 +61,10 @@ pub fn Sweeps() -> impl IntoView {
                     <ul class="rows">
                         {list.addresses.into_iter().map(|a| view! {
                             <li class="row"><code class="hash">{a.deposit_address}</code>
+                                // The payout in code too: an address is one long word, which only
+                                // `.hash` lets wrap on a phone.
                                 <span class="sub">{a.balances.iter().map(|b| units(&b.amount, &b.asset)).collect::<Vec<_>>().join(", ")}
-                                    {format!(" → {}", a.payout_address)}</span></li>
+                                    " → "<code class="hash">{a.payout_address}</code></span></li>
                         }).collect_view()}
                     </ul>
                 </details>

@@ -60,8 +60,11 @@ impl Outcome {
             Outcome::Swept { block, .. } => {
                 format!("Swept in block {block}: the funds are at the payout address.")
             }
+            // A flush reverts only when it runs out of gas (ARCHITECTURE.md, payout mode), so
+            // the way out is the same transaction with the limit the plan gave.
             Outcome::Reverted { block, .. } => format!(
-                "This sweep failed in block {block} and moved nothing: prepare the sweep again, then retry."
+                "This sweep failed in block {block} and moved nothing, most likely for want of \
+                 gas: send it again with the gas limit shown."
             ),
             Outcome::Unseen { .. } => "Sent, but not mined yet: check it in your wallet, and \
                  reload this page once it is."
@@ -202,6 +205,15 @@ mod tests {
             "You cancelled in your wallet; nothing was sent."
         );
         assert_eq!(Outcome::Ready.words(), "");
+        assert_eq!(
+            Outcome::Reverted {
+                hash: HASH.into(),
+                block: 7
+            }
+            .words(),
+            "This sweep failed in block 7 and moved nothing, most likely for want of gas: send \
+             it again with the gas limit shown."
+        );
         assert_eq!(
             Outcome::Swept {
                 hash: HASH.into(),

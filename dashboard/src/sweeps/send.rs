@@ -29,11 +29,11 @@ pub fn SweepTx(
     let outcome = RwSignal::new(Outcome::Ready);
     let chain = tx.chain.clone();
     let summary = format!(
-        "{} address(es) on {} to {}",
+        "{} address(es) on {} to ",
         tx.deposit_addresses.len(),
-        tx.chain,
-        tx.payout_address
+        tx.chain
     );
+    let payout = tx.payout_address.clone();
     let shown_to = tx.to.clone();
     let shown_gas = format!(" · gas up to {}", tx.gas);
     let send = move |_| {
@@ -76,7 +76,7 @@ pub fn SweepTx(
     view! {
         <li class="row sweep-tx">
             <div class="main">
-                <strong>{summary}</strong>
+                <strong>{summary}<code class="hash">{payout}</code></strong>
                 <span class="sub">"to "<code class="hash">{shown_to}</code>{shown_gas}</span>
                 <p class="said" aria-live="polite">{move || outcome.with(Outcome::words)}</p>
                 {hash_line}
