@@ -11,22 +11,7 @@ import { ANVIL_MNEMONIC, accountXpub } from '../harness/hd.mjs';
 import { startStack } from '../harness/stack.mjs';
 import { readQr } from '../harness/qr.mjs';
 import { SELECTORS, addressWord, balanceOf, mint, uintWord } from '../harness/token.mjs';
-
-/**
- * A wallet as an extension would inject it: accounts and chain switching answered here, every
- * other method (eth_chainId, eth_sendTransaction, ...) forwarded to anvil through the test,
- * where anvil signs for its dev account. Calls are recorded in `window.__walletCalls`.
- */
-const WALLET = `
-  window.__walletCalls = [];
-  window.ethereum = {
-    async request({ method, params = [] }) {
-      window.__walletCalls.push({ method, params });
-      if (method === 'eth_requestAccounts' || method === 'eth_accounts') return ['${DEV_ACCOUNT}'];
-      if (method === 'wallet_switchEthereumChain') return null;
-      return window.__anvil(method, params);
-    },
-  };`;
+import { injectWallet, walletMethods } from '../harness/wallet.mjs';
 
 const USDC_CHECKSUMMED = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 
@@ -61,7 +46,7 @@ describe('checkout on the pay page', () => {
   /**
    * Opens `path` in a fresh context with clipboard access. Collects page errors, the session
    * requests and their answers; `clock` installs Playwright's fake clock, `wallet` injects
-   * the EIP-1193 provider above.
+   * the EIP-1193 provider of tests/harness/wallet.mjs.
    */
   async function open(path, { viewport = { width: 1280, height: 900 }, clock = false, wallet = false } = {}) {
     const context = await browser.newContext({ viewport });
@@ -78,8 +63,7 @@ describe('checkout on the pay page', () => {
     });
     if (clock) await page.clock.install();
     if (wallet) {
-      await page.exposeFunction('__anvil', (method, params) => rpc(stack.rpcUrl, method, params));
-      await page.addInitScript(WALLET);
+      await injectWallet(page, stack.rpcUrl);
     }
     await page.goto(`${stack.baseUrl}${path}`);
     return { page, context, errors, opened };
@@ -298,7 +282,7 @@ describe('checkout on the pay page', () => {
     assert.equal((await waitForReceipt(stack.rpcUrl, await sentHash(page))).status, '0x1');
     const balance = BigInt(await rpc(stack.rpcUrl, 'eth_getBalance', [quote.deposit_address, 'latest']));
     assert.equal(balance, BigInt(quote.amount_due), 'exactly the amount due arrived');
-    const methods = await page.evaluate(() => window.__walletCalls.map((c) => c.method));
+    const methods = await walletMethods(page);
     assert.deepEqual(methods, ['eth_requestAccounts', 'eth_chainId', 'eth_sendTransaction'], 'already on anvil: no switch');
 
     // The page's poll makes the worker look at the chain: seen, then confirmed.

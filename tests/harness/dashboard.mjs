@@ -6,14 +6,18 @@ import { screenshot } from './browser.mjs';
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
 
-/** A fresh context and page on the dashboard, recording every URL the page asks for. */
-export async function openDashboard(browser, baseUrl, viewport = DESKTOP) {
+/**
+ * A fresh context and page on the dashboard, recording every URL the page asks for;
+ * `prepare(page)` runs before the first navigation (to inject a wallet, say).
+ */
+export async function openDashboard(browser, baseUrl, viewport = DESKTOP, { prepare } = {}) {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const urls = [];
   const errors = [];
   page.on('request', (request) => urls.push(request.url()));
   page.on('pageerror', (error) => errors.push(error.message));
+  if (prepare) await prepare(page);
   await page.goto(`${baseUrl}/dashboard/`);
   return { context, page, urls, errors };
 }

@@ -71,8 +71,13 @@ fn wallet_error(error: JsValue) -> WalletError {
     }
 }
 
-/// `provider.request({method, params})`, awaited.
-async fn request(provider: &JsValue, method: &str, params: Array) -> Result<JsValue, WalletError> {
+/// `provider.request({method, params})`, awaited. Public for the dashboard, which reads its
+/// sweeps' receipts through the same wallet (`eth_getTransactionReceipt`).
+pub async fn request(
+    provider: &JsValue,
+    method: &str,
+    params: Array,
+) -> Result<JsValue, WalletError> {
     let args = object(&[("method", method)]);
     let _ = Reflect::set(&args, &JsValue::from_str("params"), &params);
     let call = Reflect::get(provider, &JsValue::from_str("request"))
