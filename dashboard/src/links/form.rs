@@ -67,8 +67,11 @@ fn Text(
 fn Editor(link: Option<PaymentLink>) -> impl IntoView {
     let api = api();
     let account = expect_context::<Account>();
-    let before = link.as_ref().map(LinkFields::of);
-    let fields = RwSignal::new(before.clone().unwrap_or_else(LinkFields::new_link));
+    // What a patch is measured against: the link as last saved, so a second save sends only
+    // what changed since the first (measured against the link as opened, it would repeat the
+    // first's changes, and a metadata key removed twice is refused).
+    let original = StoredValue::new(link.as_ref().map(LinkFields::of));
+    let fields = RwSignal::new(original.get_value().unwrap_or_else(LinkFields::new_link));
     let form_errors = RwSignal::new(Vec::<FormError>::new());
     let failure = RwSignal::new(None::<Failure>);
     let saved = RwSignal::new(None::<String>);
@@ -77,10 +80,10 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = fields.get_untracked();
-        let body = match &before {
+        let body = original.with_value(|before| match before {
             Some(before) => now.patch_body(before),
             None => now.create_body(),
-        };
+        });
         let body = match body {
             Ok(body) => body,
             Err(errors) => {
@@ -105,7 +108,9 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                 Ok(link) => {
                     failure.set(None);
                     if editing.is_some() {
-                        fields.set(LinkFields::of(&link));
+                        let saved_fields = LinkFields::of(&link);
+                        original.set_value(Some(saved_fields.clone()));
+                        fields.set(saved_fields);
                         saved.set(Some("Saved.".into()));
                     } else {
                         let _ = window().location().set_hash(&Route::Link(link.id).href());
