@@ -10,6 +10,7 @@ use shared::money::{Asset, Currency};
 use crate::api::Failure;
 use crate::links::fields::{FormError, LinkFields};
 use crate::links::share::ShareButtons;
+use crate::links::text::Text;
 use crate::route::Route;
 use crate::ui::{Done, Load, Notice, api, load_into, show};
 
@@ -37,29 +38,6 @@ pub fn LinkEditor(id: Option<String>) -> impl IntoView {
             )
             .into_any()
         }
-    }
-}
-
-/// A text input bound to one field of the form.
-#[component]
-fn Text(
-    fields: RwSignal<LinkFields>,
-    id: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(default = "text")] kind: &'static str,
-    get: fn(&LinkFields) -> String,
-    set: fn(&mut LinkFields, String),
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <input id=id type=kind aria-describedby=hint.map(|_| hint_id.clone())
-                prop:value=move || fields.with(get)
-                on:input=move |ev| fields.update(|f| set(f, event_target_value(&ev)))/>
-        </div>
     }
 }
 

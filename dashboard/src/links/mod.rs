@@ -4,6 +4,7 @@
 pub mod fields;
 pub mod form;
 pub mod share;
+pub mod text;
 
 use leptos::prelude::*;
 use shared::api::keys::List;
