@@ -9,6 +9,10 @@ use shared::money::{Asset, Currency};
 
 use crate::api::Failure;
 use crate::links::fields::{FormError, LinkFields};
+use crate::links::payer::custom_view::CustomFieldsEditor;
+use crate::links::payer::view::{
+    CollectControls, QuantityControls, SubmitLabelControl, ThenControls,
+};
 use crate::links::share::ShareButtons;
 use crate::links::text::Text;
 use crate::route::Route;
@@ -129,6 +133,7 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                         <Text fields id="slug" label="Slug (optional)" hint="The end of the link's URL: 3 to 64 of a–z, 0–9 and -. Made from the title when empty; never changes."
                             get=|f| f.slug.clone() set=|f, v| f.slug = v/>
                     })}
+                    <SubmitLabelControl fields/>
                 </fieldset>
                 <fieldset>
                     <legend>"Price"</legend>
@@ -140,6 +145,7 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                     </div>
                     <Show when=move || !is_custom()>
                         <Text fields id="amount" label="Amount" hint="A decimal such as 12.50." get=|f| f.amount.clone() set=|f, v| f.amount = v/>
+                        <QuantityControls fields/>
                     </Show>
                     <Show when=is_custom>
                         <Text fields id="minimum" label="Minimum (optional)" get=|f| f.minimum.clone() set=|f, v| f.minimum = v/>
@@ -196,9 +202,16 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                         get=|f| f.inactive_message.clone() set=|f, v| f.inactive_message = v/>
                 </fieldset>
                 <fieldset>
+                    <legend>"What the page asks the payer"</legend>
+                    <CollectControls fields/>
+                </fieldset>
+                <fieldset>
+                    <legend>"Questions of your own"</legend>
+                    <CustomFieldsEditor fields/>
+                </fieldset>
+                <fieldset>
                     <legend>"After payment"</legend>
-                    <Text fields id="success_url" label="Success URL (optional)" kind="url" hint="Where the customer goes once paid."
-                        get=|f| f.success_url.clone() set=|f, v| f.success_url = v/>
+                    <ThenControls fields/>
                     <Text fields id="cancel_url" label="Cancel URL (optional)" kind="url" hint="The way back offered while unpaid."
                         get=|f| f.cancel_url.clone() set=|f, v| f.cancel_url = v/>
                     <div class="field">
@@ -207,16 +220,6 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                         <textarea id="metadata" rows="3" aria-describedby="metadata-hint"
                             prop:value=move || fields.with(|f| f.metadata.clone())
                             on:input=move |ev| fields.update(|f| f.metadata = event_target_value(&ev))></textarea>
-                    </div>
-                </fieldset>
-                <fieldset>
-                    <legend>"Payer details (advanced)"</legend>
-                    <div class="field">
-                        <label for="payer">"What the pay page asks of the payer, as JSON (optional)"</label>
-                        <p class="hint" id="payer-hint">"Any of collect (name, email, phone, addresses), custom_fields, adjustable_quantity, submit_label and after_completion, as the API documents them at /v1/openapi.json."</p>
-                        <textarea id="payer" rows="6" spellcheck="false" aria-describedby="payer-hint"
-                            prop:value=move || fields.with(|f| f.payer.clone())
-                            on:input=move |ev| fields.update(|f| f.payer = event_target_value(&ev))></textarea>
                     </div>
                 </fieldset>
                 {move || {

@@ -3,6 +3,7 @@
 
 pub mod fields;
 pub mod form;
+pub mod payer;
 pub mod share;
 pub mod text;
 
