@@ -74,6 +74,8 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
             }
         };
         form_errors.set(Vec::new());
+        // A "Saved." left from the last save would confirm this one before it is done.
+        saved.set(None);
         busy.set(true);
         let api = api.clone();
         let editing = editing.clone();
