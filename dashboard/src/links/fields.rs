@@ -1,6 +1,7 @@
 //! A link's form as text fields, and the request bodies they make: the create, or a merge
 //! patch of only what changed. Pure, so the host tests hold every rule; the API still checks
-//! everything and its errors are shown as it words them.
+//! everything and its errors are shown as it words them. The payer controls are in
+//! [`crate::links::payer`].
 
 use std::collections::BTreeMap;
 
@@ -8,6 +9,7 @@ use serde_json::{Map, Value, json};
 use shared::api::links::PaymentLink;
 
 use crate::format::{input_time, parse_input_time};
+use crate::links::payer::{self, PayerFields};
 
 /// Every editable field of a link, as the form holds it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -32,27 +34,15 @@ pub struct LinkFields {
     pub expires_at: String,
     pub active: bool,
     pub inactive_message: String,
-    pub success_url: String,
     pub cancel_url: String,
     /// `key=value`, one per line.
     pub metadata: String,
-    /// What the pay page asks of the payer (`collect`, `custom_fields`,
-    /// `adjustable_quantity`, `submit_label`, `after_completion`), as a JSON object; empty
-    /// leaves the API's defaults.
-    pub payer: String,
+    /// What the pay page asks of the payer, and what follows a payment (`success_url` too).
+    pub payer: PayerFields,
 }
 
-/// The members of a link that configure its payer form (issue #16).
-pub const PAYER_MEMBERS: [&str; 5] = [
-    "collect",
-    "custom_fields",
-    "adjustable_quantity",
-    "submit_label",
-    "after_completion",
-];
-
-/// A field the form itself could not read, as (field name, what is wrong).
-pub type FormError = (&'static str, String);
+/// A field the form itself could not read, as (the API's name for it, what is wrong).
+pub type FormError = (String, String);
 
 impl LinkFields {
     /// A new link's starting point: fixed, USD, active.
@@ -91,7 +81,6 @@ impl LinkFields {
             expires_at: link.expires_at.map(input_time).unwrap_or_default(),
             active: link.active,
             inactive_message: text(&link.inactive_message),
-            success_url: text(&link.success_url),
             cancel_url: text(&link.cancel_url),
             metadata: link
                 .metadata
@@ -99,35 +88,8 @@ impl LinkFields {
                 .map(|(k, v)| format!("{k}={v}"))
                 .collect::<Vec<_>>()
                 .join("\n"),
-            payer: serde_json::to_string_pretty(&link.form).unwrap_or_default(),
+            payer: PayerFields::of(&link.form, link.success_url.as_deref()),
         }
-    }
-
-    fn payer_members(&self) -> Result<Map<String, Value>, FormError> {
-        if self.payer.trim().is_empty() {
-            return Ok(Map::new());
-        }
-        let bad = || {
-            (
-                "payer",
-                format!(
-                    "Write one JSON object with any of {}.",
-                    PAYER_MEMBERS.join(", ")
-                ),
-            )
-        };
-        let value: Value = serde_json::from_str(&self.payer).map_err(|_| bad())?;
-        let object = value.as_object().ok_or_else(bad)?;
-        if let Some(other) = object.keys().find(|k| !PAYER_MEMBERS.contains(&k.as_str())) {
-            return Err((
-                "payer",
-                format!(
-                    "`{other}` is not a payer option; the options are {}.",
-                    PAYER_MEMBERS.join(", ")
-                ),
-            ));
-        }
-        Ok(object.clone())
     }
 
     fn metadata_map(&self) -> Result<BTreeMap<String, String>, FormError> {
@@ -138,7 +100,7 @@ impl LinkFields {
             }
             let Some((k, v)) = line.split_once('=') else {
                 return Err((
-                    "metadata",
+                    "metadata".into(),
                     format!("Line {} has no `=`: write key=value.", i + 1),
                 ));
             };
@@ -152,7 +114,7 @@ impl LinkFields {
             "" => Ok(Value::Null),
             n => n.parse::<u32>().map(|n| json!(n)).map_err(|_| {
                 (
-                    "max_payments",
+                    "max_payments".into(),
                     "Write a whole number of payments, or leave it empty.".into(),
                 )
             }),
@@ -164,7 +126,7 @@ impl LinkFields {
             "" => Ok(Value::Null),
             t => parse_input_time(t).map(|t| json!(t)).ok_or_else(|| {
                 (
-                    "expires_at",
+                    "expires_at".into(),
                     "Pick a date and time, or leave it empty.".into(),
                 )
             }),
@@ -194,7 +156,11 @@ impl LinkFields {
         let metadata = self.metadata_map().map_err(|e| errors.push(e)).ok();
         let max_payments = self.max_payments_value().map_err(|e| errors.push(e)).ok();
         let expires_at = self.expires_value().map_err(|e| errors.push(e)).ok();
-        let payer = self.payer_members().map_err(|e| errors.push(e)).ok();
+        let payer = self
+            .payer
+            .members(self.kind != "custom")
+            .map_err(|e| errors.extend(e))
+            .ok();
         let (Some(metadata), Some(max_payments), Some(expires_at), Some(payer)) =
             (metadata, max_payments, expires_at, payer)
         else {
@@ -218,7 +184,6 @@ impl LinkFields {
         out.insert("expires_at".into(), expires_at);
         out.insert("active".into(), json!(self.active));
         out.insert("inactive_message".into(), opt(&self.inactive_message));
-        out.insert("success_url".into(), opt(&self.success_url));
         out.insert("cancel_url".into(), opt(&self.cancel_url));
         out.insert("metadata".into(), json!(metadata));
         Ok(out)
@@ -227,6 +192,7 @@ impl LinkFields {
     /// `POST /v1/payment_links`: what is left empty is left out, so the API's defaults apply.
     pub fn create_body(&self) -> Result<Value, Vec<FormError>> {
         let mut members = self.members()?;
+        payer::leave_defaults_out(&mut members);
         members.retain(|_, v| !v.is_null());
         if members
             .get("metadata")
@@ -241,7 +207,8 @@ impl LinkFields {
     }
 
     /// `PATCH /v1/payment_links/{id}`: only the members that differ from `before`, `null`
-    /// for a field emptied; the price's members go together, since each depends on the type.
+    /// for a field emptied; the price's members go together, since each depends on the type;
+    /// `metadata` and `collect` are patched key by key.
     pub fn patch_body(&self, before: &LinkFields) -> Result<Value, Vec<FormError>> {
         let now = self.members()?;
         let was = before.members()?;
@@ -253,7 +220,7 @@ impl LinkFields {
                 if price_changed {
                     out.insert(name.clone(), value.clone());
                 }
-            } else if name == "metadata" {
+            } else if name == "metadata" || name == "collect" {
                 if let Some(patch) = metadata_patch(&was[name], value) {
                     out.insert(name.clone(), patch);
                 }
@@ -272,7 +239,7 @@ fn opt(text: &str) -> Value {
     }
 }
 
-/// The metadata merge patch: changed and new keys with their values, removed keys `null`.
+/// An object's merge patch: changed and new keys with their values, removed keys `null`.
 fn metadata_patch(before: &Value, after: &Value) -> Option<Value> {
     let (Some(before), Some(after)) = (before.as_object(), after.as_object()) else {
         return None;

@@ -41,6 +41,12 @@ fn a_custom_create_sends_its_bounds_and_no_amount() {
     assert_eq!(body["metadata"], json!({"team": "north", "kind": "tip"}));
 }
 
+/// The fields a create names as unreadable, in order.
+fn failing(fields: &LinkFields) -> Vec<String> {
+    let errors = fields.create_body().unwrap_err();
+    errors.into_iter().map(|e| e.0).collect()
+}
+
 #[test]
 fn fields_the_form_cannot_read_are_named_all_at_once() {
     let fields = LinkFields {
@@ -49,12 +55,7 @@ fn fields_the_form_cannot_read_are_named_all_at_once() {
         metadata: "no equals sign".into(),
         ..coffee()
     };
-    let names: Vec<_> = fields
-        .create_body()
-        .unwrap_err()
-        .into_iter()
-        .map(|e| e.0)
-        .collect();
+    let names = failing(&fields);
     assert_eq!(names, ["metadata", "max_payments", "expires_at"]);
 }
 
@@ -120,34 +121,103 @@ fn metadata_patches_key_by_key() {
     );
 }
 
+fn with_payer(edit: impl FnOnce(&mut PayerFields)) -> LinkFields {
+    let mut fields = coffee();
+    edit(&mut fields.payer);
+    fields
+}
+
 #[test]
-fn payer_options_are_sent_as_written_and_patched_only_when_changed() {
-    let fields = LinkFields {
-        payer: r#"{"submit_label": "donate", "collect": {"name": "required"}}"#.into(),
-        ..coffee()
-    };
+fn a_create_carries_the_payer_details_asked_and_the_questions() {
+    use shared::payer::{CollectMode, FieldType};
+    let fields = with_payer(|p| {
+        p.set_mode(payer::Detail::Email, CollectMode::Required);
+        let uid = p.custom.add().unwrap();
+        let option = p.custom.add_option(uid).unwrap();
+        let row = p.custom.get_mut(uid).unwrap();
+        row.set_label("Roast".into());
+        row.kind = FieldType::Dropdown;
+        row.option_mut(option).unwrap().label = "Dark".into();
+    });
     let body = fields.create_body().unwrap();
-    assert_eq!(body["submit_label"], json!("donate"));
-    assert_eq!(body["collect"], json!({"name": "required"}));
-    assert_eq!(fields.patch_body(&fields).unwrap(), json!({}));
-    let changed = LinkFields {
-        payer: r#"{"submit_label": "book", "collect": {"name": "required"}}"#.into(),
-        ..fields.clone()
-    };
+    assert_eq!(body["collect"], json!({"email": "required"}));
     assert_eq!(
-        changed.patch_body(&fields).unwrap(),
-        json!({"submit_label": "book"})
+        body["custom_fields"],
+        json!([{"key": "roast", "label": "Roast", "type": "dropdown", "optional": false,
+                "options": [{"value": "Dark", "label": "Dark"}]}])
     );
 }
 
 #[test]
-fn payer_options_that_are_not_an_object_of_known_members_are_refused() {
-    for text in ["[1]", "{", r#"{"quantity": 2}"#] {
-        let fields = LinkFields {
-            payer: text.into(),
-            ..coffee()
-        };
-        let errors = fields.create_body().unwrap_err();
-        assert_eq!(errors[0].0, "payer", "{text}");
-    }
+fn payer_changes_are_patched_alone_and_collect_detail_by_detail() {
+    use shared::payer::CollectMode;
+    let before = with_payer(|p| {
+        p.set_mode(payer::Detail::Email, CollectMode::Required);
+        p.set_mode(payer::Detail::ShippingAddress, CollectMode::Optional);
+        p.custom.add().unwrap();
+        p.custom
+            .get_mut(p.custom.uids()[0])
+            .unwrap()
+            .set_label("Note".into());
+    });
+    assert_eq!(before.patch_body(&before).unwrap(), json!({}));
+    let mut after = before.clone();
+    after
+        .payer
+        .set_mode(payer::Detail::Email, CollectMode::Optional);
+    assert_eq!(
+        after.patch_body(&before).unwrap(),
+        json!({"collect": {"email": "optional"}})
+    );
+    after.payer.custom.remove(after.payer.custom.uids()[0]);
+    after.payer.submit_label = shared::payer::SubmitLabel::Donate;
+    assert_eq!(
+        after.patch_body(&before).unwrap(),
+        json!({"collect": {"email": "optional"}, "custom_fields": [], "submit_label": "donate"})
+    );
+}
+
+#[test]
+fn a_redirect_is_the_success_url_and_leaving_it_clears_the_url() {
+    let before = with_payer(|p| {
+        p.then = payer::Then::Redirect;
+        p.success_url = "https://shop.example/thanks".into();
+    });
+    assert_eq!(
+        before.create_body().unwrap()["success_url"],
+        "https://shop.example/thanks"
+    );
+    let after = with_payer(|p| {
+        p.then = payer::Then::Message;
+        p.message = "Thanks!".into();
+    });
+    assert_eq!(
+        after.patch_body(&before).unwrap(),
+        json!({"success_url": null, "after_completion": {"type": "message", "message": "Thanks!"}})
+    );
+}
+
+#[test]
+fn switching_a_quantity_link_to_custom_turns_the_quantity_off_with_the_price() {
+    let before = with_payer(|p| p.quantity.enabled = true);
+    let after = LinkFields {
+        kind: "custom".into(),
+        ..before.clone()
+    };
+    let patch = after.patch_body(&before).unwrap();
+    assert_eq!(patch["type"], "custom");
+    assert_eq!(
+        patch["adjustable_quantity"],
+        json!({"enabled": false, "minimum": 1, "maximum": 99})
+    );
+}
+
+#[test]
+fn payer_problems_are_named_with_the_other_fields() {
+    let fields = LinkFields {
+        max_payments: "ten".into(),
+        ..with_payer(|p| p.shipping_countries = "Narnia".into())
+    };
+    let names = failing(&fields);
+    assert_eq!(names, ["max_payments", "collect.shipping_countries"]);
 }

@@ -9,7 +9,12 @@ use shared::money::{Asset, Currency};
 
 use crate::api::Failure;
 use crate::links::fields::{FormError, LinkFields};
+use crate::links::payer::custom_view::CustomFieldsEditor;
+use crate::links::payer::view::{
+    CollectControls, QuantityControls, SubmitLabelControl, ThenControls,
+};
 use crate::links::share::ShareButtons;
+use crate::links::text::Text;
 use crate::route::Route;
 use crate::ui::{Done, Load, Notice, api, load_into, show};
 
@@ -40,35 +45,15 @@ pub fn LinkEditor(id: Option<String>) -> impl IntoView {
     }
 }
 
-/// A text input bound to one field of the form.
-#[component]
-fn Text(
-    fields: RwSignal<LinkFields>,
-    id: &'static str,
-    label: &'static str,
-    #[prop(optional)] hint: Option<&'static str>,
-    #[prop(default = "text")] kind: &'static str,
-    get: fn(&LinkFields) -> String,
-    set: fn(&mut LinkFields, String),
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    view! {
-        <div class="field">
-            <label for=id>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            <input id=id type=kind aria-describedby=hint.map(|_| hint_id.clone())
-                prop:value=move || fields.with(get)
-                on:input=move |ev| fields.update(|f| set(f, event_target_value(&ev)))/>
-        </div>
-    }
-}
-
 #[component]
 fn Editor(link: Option<PaymentLink>) -> impl IntoView {
     let api = api();
     let account = expect_context::<Account>();
-    let before = link.as_ref().map(LinkFields::of);
-    let fields = RwSignal::new(before.clone().unwrap_or_else(LinkFields::new_link));
+    // What a patch is measured against: the link as last saved, so a second save sends only
+    // what changed since the first (measured against the link as opened, it would repeat the
+    // first's changes, and a metadata key removed twice is refused).
+    let original = StoredValue::new(link.as_ref().map(LinkFields::of));
+    let fields = RwSignal::new(original.get_value().unwrap_or_else(LinkFields::new_link));
     let form_errors = RwSignal::new(Vec::<FormError>::new());
     let failure = RwSignal::new(None::<Failure>);
     let saved = RwSignal::new(None::<String>);
@@ -77,10 +62,10 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = fields.get_untracked();
-        let body = match &before {
+        let body = original.with_value(|before| match before {
             Some(before) => now.patch_body(before),
             None => now.create_body(),
-        };
+        });
         let body = match body {
             Ok(body) => body,
             Err(errors) => {
@@ -89,6 +74,8 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
             }
         };
         form_errors.set(Vec::new());
+        // A "Saved." left from the last save would confirm this one before it is done.
+        saved.set(None);
         busy.set(true);
         let api = api.clone();
         let editing = editing.clone();
@@ -105,7 +92,9 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                 Ok(link) => {
                     failure.set(None);
                     if editing.is_some() {
-                        fields.set(LinkFields::of(&link));
+                        let saved_fields = LinkFields::of(&link);
+                        original.set_value(Some(saved_fields.clone()));
+                        fields.set(saved_fields);
                         saved.set(Some("Saved.".into()));
                     } else {
                         let _ = window().location().set_hash(&Route::Link(link.id).href());
@@ -146,6 +135,7 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                         <Text fields id="slug" label="Slug (optional)" hint="The end of the link's URL: 3 to 64 of a–z, 0–9 and -. Made from the title when empty; never changes."
                             get=|f| f.slug.clone() set=|f, v| f.slug = v/>
                     })}
+                    <SubmitLabelControl fields/>
                 </fieldset>
                 <fieldset>
                     <legend>"Price"</legend>
@@ -157,6 +147,7 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                     </div>
                     <Show when=move || !is_custom()>
                         <Text fields id="amount" label="Amount" hint="A decimal such as 12.50." get=|f| f.amount.clone() set=|f, v| f.amount = v/>
+                        <QuantityControls fields/>
                     </Show>
                     <Show when=is_custom>
                         <Text fields id="minimum" label="Minimum (optional)" get=|f| f.minimum.clone() set=|f, v| f.minimum = v/>
@@ -213,9 +204,16 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                         get=|f| f.inactive_message.clone() set=|f, v| f.inactive_message = v/>
                 </fieldset>
                 <fieldset>
+                    <legend>"What the page asks the payer"</legend>
+                    <CollectControls fields/>
+                </fieldset>
+                <fieldset>
+                    <legend>"Questions of your own"</legend>
+                    <CustomFieldsEditor fields/>
+                </fieldset>
+                <fieldset>
                     <legend>"After payment"</legend>
-                    <Text fields id="success_url" label="Success URL (optional)" kind="url" hint="Where the customer goes once paid."
-                        get=|f| f.success_url.clone() set=|f, v| f.success_url = v/>
+                    <ThenControls fields/>
                     <Text fields id="cancel_url" label="Cancel URL (optional)" kind="url" hint="The way back offered while unpaid."
                         get=|f| f.cancel_url.clone() set=|f, v| f.cancel_url = v/>
                     <div class="field">
@@ -224,16 +222,6 @@ fn Editor(link: Option<PaymentLink>) -> impl IntoView {
                         <textarea id="metadata" rows="3" aria-describedby="metadata-hint"
                             prop:value=move || fields.with(|f| f.metadata.clone())
                             on:input=move |ev| fields.update(|f| f.metadata = event_target_value(&ev))></textarea>
-                    </div>
-                </fieldset>
-                <fieldset>
-                    <legend>"Payer details (advanced)"</legend>
-                    <div class="field">
-                        <label for="payer">"What the pay page asks of the payer, as JSON (optional)"</label>
-                        <p class="hint" id="payer-hint">"Any of collect (name, email, phone, addresses), custom_fields, adjustable_quantity, submit_label and after_completion, as the API documents them at /v1/openapi.json."</p>
-                        <textarea id="payer" rows="6" spellcheck="false" aria-describedby="payer-hint"
-                            prop:value=move || fields.with(|f| f.payer.clone())
-                            on:input=move |ev| fields.update(|f| f.payer = event_target_value(&ev))></textarea>
                     </div>
                 </fieldset>
                 {move || {

@@ -3,7 +3,9 @@
 
 pub mod fields;
 pub mod form;
+pub mod payer;
 pub mod share;
+pub mod text;
 
 use leptos::prelude::*;
 use shared::api::keys::List;
