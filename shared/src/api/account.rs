@@ -184,15 +184,14 @@ impl CheckoutSettings {
         for (i, origin) in self.frame_ancestors.iter().enumerate() {
             match frame_origin(origin, livemode) {
                 Some(origin) => origins.push(origin),
-                None if crate::idn::has_unicode_host(origin) => add(
-                    &format!("checkout.frame_ancestors[{i}]"),
-                    "frame_ancestor_invalid",
-                    "An origin's host is sent in its ASCII form (xn--…), as a browser's address bar shows it when copied.",
-                ),
                 None => add(
                     &format!("checkout.frame_ancestors[{i}]"),
                     "frame_ancestor_invalid",
-                    "An origin is https://host[:port], without a path (http://localhost in test mode).",
+                    if crate::idn::has_unicode_host(origin) {
+                        "An origin's host is sent in its ASCII form (xn--…), as a browser's address bar shows it when copied."
+                    } else {
+                        "An origin is https://host[:port], without a path (http://localhost in test mode)."
+                    },
                 ),
             }
         }
